@@ -1,0 +1,132 @@
+import { DISPLAY, type MimeBundle } from "../render/mime.ts";
+import { transcriptBundle } from "../render/transcript.ts";
+import { parseDuration } from "../notebook/cell_options.ts";
+import { CommandError } from "./errors.ts";
+import type { CallResult } from "./runner.ts";
+import { session } from "./session.ts";
+
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/** Quotes one value for the shell, so that it stays one word whatever it holds. */
+export function quote(value: string): string {
+  return SAFE.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+function interpolate(value: unknown): string {
+  if (Array.isArray(value)) return value.map(interpolate).join(" ");
+  if (value instanceof CommandResult) return quote(value.stdout.trim());
+  return quote(String(value));
+}
+
+/** Builds the command line from a template: literal parts as written, values quoted. */
+export function commandLine(strings: TemplateStringsArray, values: unknown[]): string {
+  return strings.raw.reduce((line, part, i) =>
+    line + part + (i < values.length ? interpolate(values[i]) : ""), "").trim();
+}
+
+/** What a finished command did. Displays as its terminal transcript. */
+export class CommandResult implements CallResult {
+  constructor(
+    readonly command: string,
+    readonly stdout: string,
+    readonly stderr: string,
+    readonly code: number,
+    readonly ms: number,
+  ) {}
+
+  get ok(): boolean {
+    return this.code === 0;
+  }
+
+  /** Standard output, trimmed. */
+  toString(): string {
+    return this.stdout.trim();
+  }
+
+  lines(): string[] {
+    return this.stdout.split("\n").filter((l) => l !== "");
+  }
+
+  /** Standard output parsed as JSON (for `ip -j`, `bridge -j`). */
+  json<T = unknown>(): T {
+    return JSON.parse(this.stdout) as T;
+  }
+
+  [DISPLAY](): MimeBundle {
+    return transcriptBundle({ ...this, expected: false });
+  }
+}
+
+/**
+ * A command that runs when awaited: `await $\`ip netns add client\``. Options chain before:
+ * `.noThrow()`, `.quiet()`, `.timeout("5s")`.
+ */
+export class CommandBuilder implements PromiseLike<CommandResult> {
+  #command: string;
+  #noThrow = false;
+  #quiet = false;
+  #timeout?: number;
+
+  constructor(command: string) {
+    this.#command = command;
+  }
+
+  /** The command line, with interpolated values already quoted. */
+  get command(): string {
+    return this.#command;
+  }
+
+  /** A non-zero exit is a result, not an error. */
+  noThrow(): this {
+    this.#noThrow = true;
+    return this;
+  }
+
+  /** Run without showing the transcript (for helpers that display a model instead). */
+  quiet(): this {
+    this.#quiet = true;
+    return this;
+  }
+
+  /** Kill the command after this long ("500ms", "5s", or milliseconds); it then exits 124. */
+  timeout(limit: string | number): this {
+    const ms = typeof limit === "number" ? limit : parseDuration(limit);
+    if (!ms || ms <= 0) throw new TypeError(`timeout "${limit}" is not a duration such as 5s`);
+    this.#timeout = ms;
+    return this;
+  }
+
+  async #run(): Promise<CommandResult> {
+    const s = session();
+    const cell = s.cell;
+    if (!this.#quiet) s.sink.commandStart(cell, this.#command);
+    const r = await s.runner.exec(cell, this.#command, { timeout: this.#timeout });
+    const failed = r.code !== 0;
+    const expected = failed && (this.#noThrow || s.expectError);
+    if (failed && s.expectError) s.failed = true;
+    if (!this.#quiet) s.sink.command(cell, { command: this.#command, ...r, expected });
+    if (failed && !expected) throw new CommandError(this.#command, r);
+    return new CommandResult(this.#command, r.stdout, r.stderr, r.code, r.ms);
+  }
+
+  then<A = CommandResult, B = never>(
+    onfulfilled?: ((value: CommandResult) => A | PromiseLike<A>) | null,
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return this.#run().then(onfulfilled, onrejected);
+  }
+
+  /** Standard output, trimmed. */
+  async text(): Promise<string> {
+    return (await this).toString();
+  }
+
+  async json<T = unknown>(): Promise<T> {
+    return (await this).json<T>();
+  }
+}
+
+/** Runs one command in the lab, as a person would type it. Interpolated values are quoted. */
+export function $(strings: TemplateStringsArray, ...values: unknown[]): CommandBuilder {
+  return new CommandBuilder(commandLine(strings, values));
+}

@@ -1,0 +1,80 @@
+import type { Capability } from "../notebook/front_matter.ts";
+import { recordCommand } from "../fixture/paths.ts";
+import type { Fixture } from "../fixture/schema.ts";
+import { FixtureStaleError } from "./errors.ts";
+import type { CallResult, Runner } from "./runner.ts";
+
+/**
+ * Answers every call from a recording. It never starts a process: a replayed notebook runs
+ * without permission to do so.
+ */
+export class ReplayRunner implements Runner {
+  readonly mode = "replay" as const;
+  readonly capabilities: ReadonlySet<Capability>;
+  #fixture: Fixture;
+  #notebook: string;
+  #next = new Map<string, number>();
+  #seen = new Set<string>();
+
+  constructor(fixture: Fixture, notebookPath: string) {
+    this.#fixture = fixture;
+    this.#notebook = notebookPath;
+    this.capabilities = new Set(fixture.recorded.capabilities);
+  }
+
+  #stale(cell: string, what: string): FixtureStaleError {
+    return new FixtureStaleError(
+      `the recording no longer matches cell "${cell}": ${what}\n` +
+        `The notebook changed since it was recorded. Re-record it: ${recordCommand(this.#notebook)}`,
+    );
+  }
+
+  beginCell(cell: string): void {
+    this.#next.set(cell, 0);
+    this.#seen.add(cell);
+  }
+
+  endCell(cell: string): void {
+    const calls = this.#fixture.cells[cell] ?? [];
+    const made = this.#next.get(cell) ?? 0;
+    if (made < calls.length) {
+      throw this.#stale(
+        cell,
+        `it made ${made} call(s) but the recording has ${calls.length}; ` +
+          `the next recorded one is \`${calls[made].command}\``,
+      );
+    }
+  }
+
+  exec(cell: string, command: string): Promise<CallResult> {
+    const index = this.#next.get(cell) ?? 0;
+    this.#next.set(cell, index + 1);
+    const call = this.#fixture.cells[cell]?.[index];
+    if (!call) {
+      return Promise.reject(
+        this.#stale(cell, `call ${index + 1} \`${command}\` was never recorded`),
+      );
+    }
+    if (call.command !== command) {
+      return Promise.reject(this.#stale(
+        cell,
+        `call ${index + 1}\n  recorded: ${call.command}\n  now:      ${command}`,
+      ));
+    }
+    const { stdout, stderr, code, ms } = call;
+    return Promise.resolve({ stdout, stderr, code, ms });
+  }
+
+  /** Checks that every recorded cell was run; a renamed or removed cell makes a stale fixture. */
+  checkComplete(): void {
+    for (const cell of Object.keys(this.#fixture.cells)) {
+      if (!this.#seen.has(cell) && this.#fixture.cells[cell].length) {
+        throw this.#stale(cell, "the notebook no longer has this cell, or did not run it");
+      }
+    }
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

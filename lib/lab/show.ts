@@ -1,0 +1,8 @@
+import { toBundle } from "../render/mime.ts";
+import { session } from "./session.ts";
+
+/** Displays values under the current cell: models render themselves, anything else as text. */
+export function show(...values: unknown[]): void {
+  const s = session();
+  for (const value of values) s.sink.display(s.cell, toBundle(value));
+}

@@ -1,0 +1,103 @@
+import MarkdownIt from "markdown-it";
+import YAML from "yaml";
+import { parseCellOptions } from "./cell_options.ts";
+import { FrontMatter } from "./front_matter.ts";
+import type { Cell, Notebook, Part } from "./model.ts";
+
+const markdown = new MarkdownIt();
+const CODE_LANGS = new Set(["ts", "typescript"]);
+
+function fail(path: string, line: number, message: string): never {
+  throw new SyntaxError(`${path}:${line}: ${message}`);
+}
+
+function splitFrontMatter(path: string, lines: string[]): { yaml: string; bodyStart: number } {
+  if (lines[0]?.trim() !== "---") {
+    fail(path, 1, "a notebook starts with YAML front matter between --- lines (title, summary, objectives)");
+  }
+  const end = lines.findIndex((l, i) => i > 0 && l.trim() === "---");
+  if (end < 0) fail(path, 1, "the front matter opened here is never closed with a --- line");
+  return { yaml: lines.slice(1, end).join("\n"), bodyStart: end + 1 };
+}
+
+function parseMeta(path: string, yaml: string) {
+  let data: unknown;
+  try {
+    data = YAML.parse(yaml);
+  } catch (e) {
+    const line = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 0;
+    fail(path, line + 1, `front matter is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+  }
+  const result = FrontMatter.safeParse(data ?? {});
+  if (!result.success) {
+    const problems = result.error.issues.map((i) =>
+      `${i.path.length ? i.path.join(".") + ": " : ""}${i.message}`
+    );
+    const keyLine = (key: unknown) => {
+      const at = yaml.split("\n").findIndex((l) => l.startsWith(`${String(key)}:`));
+      return at < 0 ? 1 : at + 2;
+    };
+    const first = result.error.issues[0];
+    const key = first.path[0] ?? (first as { keys?: string[] }).keys?.[0];
+    fail(path, keyLine(key), `front matter: ${problems.join("; ")}`);
+  }
+  return result.data;
+}
+
+/**
+ * Parses a notebook: YAML front matter, narrative, ```ts cells and ```mermaid diagrams.
+ * Pure: no I/O. Throws SyntaxError naming `path:line` for anything malformed.
+ */
+export function parseNotebook(source: string, path: string): Notebook {
+  const lines = source.split("\n");
+  const { yaml, bodyStart } = splitFrontMatter(path, lines);
+  const meta = parseMeta(path, yaml);
+  const body = lines.slice(bodyStart).join("\n");
+  const tokens = markdown.parse(body, {});
+
+  const parts: Part[] = [];
+  const cells: Cell[] = [];
+  const ids = new Map<string, number>();
+  let narrativeFrom = bodyStart + 1; // 1-based line where pending narrative starts
+
+  const flushNarrative = (upTo: number) => {
+    const text = lines.slice(narrativeFrom - 1, upTo - 1).join("\n");
+    if (text.trim()) parts.push({ kind: "markdown", text, line: narrativeFrom, endLine: upTo - 1 });
+  };
+
+  for (const token of tokens) {
+    if (token.type !== "fence" || !token.map) continue;
+    const [lang, ...words] = token.info.trim().split(/\s+/);
+    const isCell = CODE_LANGS.has(lang);
+    if (!isCell && lang !== "mermaid") continue; // other blocks are narrative
+    const line = bodyStart + token.map[0] + 1;
+    const endLine = bodyStart + token.map[1];
+    if (token.level > 0) fail(path, line, `a \`\`\`${lang} block must not be nested in a list or quote`);
+    const closing = lines[endLine - 1]?.trim() ?? "";
+    if (endLine === line || !closing.startsWith(token.markup) || closing.replaceAll(token.markup[0], "")) {
+      fail(path, line, `the \`\`\`${lang} block opened here is never closed`);
+    }
+    flushNarrative(line);
+    narrativeFrom = endLine + 1;
+    if (!isCell) {
+      if (words.length) fail(path, line, `mermaid blocks take no options (found "${words.join(" ")}")`);
+      parts.push({ kind: "mermaid", source: token.content, line, endLine });
+      continue;
+    }
+    let options;
+    try {
+      options = parseCellOptions(words);
+    } catch (e) {
+      fail(path, line, (e as Error).message);
+    }
+    const index = cells.length;
+    const id = options.id ?? `cell-${index + 1}`;
+    if (ids.has(id)) fail(path, line, `cell id "${id}" is already used at line ${ids.get(id)}`);
+    ids.set(id, line);
+    const cell: Cell = { kind: "code", index, id, code: token.content, options, line, endLine };
+    cells.push(cell);
+    parts.push(cell);
+  }
+  flushNarrative(lines.length + 1);
+  return { path, source, meta, parts, cells };
+}
