@@ -28,9 +28,9 @@ export function chooseMode(f: ModeFacts): ModeChoice {
     ? `this machine lacks ${f.missing.map((c) => PROBES[c].missing).join(", ")}`
     : undefined;
   const live = "kind" in f.sandbox
-    ? `the lab is a private set of namespaces (${
-      f.sandbox.kind === "root" ? "as root" : "rootless, in a user namespace"
-    }); nothing on this host changes`
+    ? `${
+      f.sandbox.kind === "root" ? "running as root" : "rootless, in a user namespace"
+    }; the lab is a private set of namespaces, nothing on this host changes`
     : "";
   if (f.requested === "replay") {
     if (!f.fixtureExists) {

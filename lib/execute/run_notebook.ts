@@ -68,7 +68,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 function permissions(mode: Mode, dir: string, fixture: string): string[] {
-  if (mode === "replay") return [`--allow-read=${dir},${fixture}`];
+  if (mode === "replay") return [`--allow-read=${ROOT.pathname},${dir},${fixture}`];
   return ["--allow-read", "--allow-run=unshare,nsenter", "--allow-sys=uid"];
 }
 
@@ -136,6 +136,7 @@ async function execute(
       new URL("lib/execute/cell_process.ts", ROOT).pathname,
       JSON.stringify(config),
     ],
+    env: { NO_COLOR: "1" },
     stdin: "piped",
     stdout: "piped",
     stderr: "piped",

@@ -1,0 +1,146 @@
+/**
+ * The netbook command line. The only place that exits the process.
+ *   deno task notebook [notebook.md] [--mode auto|live|record|replay] [--quiet]
+ *   deno task record [notebook.md ...]
+ *   deno task doctor
+ */
+import { parseArgs } from "node:util";
+import { runNotebook } from "../execute/run_notebook.ts";
+import { CapabilityMissingError } from "../lab/errors.ts";
+import type { Mode } from "../lab/runner.ts";
+import { parseDuration } from "../notebook/cell_options.ts";
+import { makeStyle, type Style } from "../render/style.ts";
+import { curriculumPaths, loadNotebook } from "./curriculum.ts";
+import { doctor } from "./doctor.ts";
+import { printRun } from "./print_run.ts";
+
+const USAGE = `usage:
+  deno task notebook                 list the curriculum
+  deno task notebook NOTEBOOK.md     run one notebook
+      --mode auto|live|record|replay   auto (default): live if this machine can, else replay
+      --quiet                          print only the cells' outputs
+      --timeout 60s                    default time limit per cell
+  deno task record [NOTEBOOK.md ...] re-record notebooks (all when none is named)
+  deno task doctor                   check what live runs need`;
+
+const encoder = new TextEncoder();
+const write = (text: string) => Deno.stdout.writeSync(encoder.encode(text));
+const tty = Deno.stdout.isTerminal();
+const colour = tty && !Deno.env.get("NO_COLOR");
+const style = makeStyle(colour);
+const width = Math.min(tty ? Deno.consoleSize().columns : 100, 100);
+
+class UsageError extends Error {}
+
+async function list(s: Style): Promise<number> {
+  write(s.bold("netbook: container and Kubernetes networking, by doing\n\n"));
+  for (const path of await curriculumPaths()) {
+    const nb = await loadNotebook(path);
+    write(`${s.bold(nb.meta.title)}\n  ${nb.meta.summary}\n  ${s.dim(`deno task notebook ${path}`)}\n\n`);
+  }
+  return 0;
+}
+
+async function run(path: string, mode: "auto" | Mode, quiet: boolean, timeout?: number) {
+  const notebook = await loadNotebook(path);
+  const s = style;
+  const printer = printRun(notebook, { style: s, width, quiet, tty, write });
+  if (!quiet) write(`${s.bold(s.underline(notebook.meta.title))}\n${notebook.meta.summary}\n`);
+  const started = performance.now();
+  const result = await runNotebook(notebook, {
+    mode,
+    cellTimeout: timeout,
+    onMode: (m, reason) => write(s.dim(`mode: ${m} — ${reason}\n\n`)),
+    onEvent: printer.onEvent,
+  });
+  printer.finish(result.ok);
+  const secs = ((performance.now() - started) / 1000).toFixed(1);
+  if (!result.ok) {
+    write(`\n${s.red(s.bold("✗ " + (result.error?.message ?? "the run failed")))}\n`);
+    return 1;
+  }
+  const ran = result.cells.filter((c) => c.status !== "skipped").length;
+  const skipped = result.cells.length - ran;
+  write(s.green(`✓ ${ran} cell${ran === 1 ? "" : "s"} ran in ${secs}s (${result.mode})`) +
+    (skipped ? s.yellow(`, ${skipped} skipped`) : "") +
+    (result.fixture ? s.dim(`; recorded to ${result.fixture}`) : "") + "\n");
+  return 0;
+}
+
+async function record(paths: string[]): Promise<number> {
+  const all = paths.length === 0;
+  let failed = 0;
+  for (const path of all ? await curriculumPaths() : paths) {
+    write(`recording ${path} ... `);
+    try {
+      const notebook = await loadNotebook(path);
+      const result = await runNotebook(notebook, { mode: "record" });
+      if (result.ok) {
+        const calls = result.cells.reduce((n, c) => n + c.outputs.length, 0);
+        write(style.green(`ok`) + style.dim(` (${calls} outputs) -> ${result.fixture}\n`));
+      } else {
+        failed++;
+        write(style.red(`failed\n  ${result.error?.message}\n`) + "  (the old recording is unchanged)\n");
+      }
+    } catch (e) {
+      if (all && e instanceof CapabilityMissingError) {
+        write(style.yellow(`not here: ${e.message}\n`));
+      } else {
+        failed++;
+        write(style.red(`failed\n  ${(e as Error).message}\n`));
+      }
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      mode: { type: "string", default: "auto" },
+      quiet: { type: "boolean", default: false },
+      timeout: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    write(USAGE + "\n");
+    return 0;
+  }
+  const timeout = values.timeout === undefined ? undefined : parseDuration(values.timeout);
+  if (values.timeout !== undefined && !timeout) {
+    throw new UsageError(`--timeout ${values.timeout} is not a duration such as 30s or 2m`);
+  }
+  switch (command) {
+    case "run": {
+      const mode = values.mode as "auto" | Mode;
+      if (!["auto", "live", "record", "replay"].includes(mode)) {
+        throw new UsageError(`--mode must be auto, live, record or replay (not "${mode}")`);
+      }
+      if (positionals.length > 1) throw new UsageError("run one notebook at a time");
+      return positionals.length ? await run(positionals[0], mode, values.quiet, timeout) : await list(style);
+    }
+    case "record":
+      return await record(positionals);
+    case "doctor":
+      return await doctor(style, write) ? 0 : 1;
+    default:
+      throw new UsageError(`unknown command "${command ?? ""}"`);
+  }
+}
+
+try {
+  Deno.exit(await main(Deno.args));
+} catch (e) {
+  const message = e instanceof Error ? e.message : String(e);
+  write(style.red(`netbook: ${message}\n`));
+  if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    write(USAGE + "\n");
+    Deno.exit(2);
+  }
+  Deno.exit(1);
+}
