@@ -58,9 +58,11 @@ export interface RunOptions {
   probe?: (wanted: Capability[]) => Promise<LabProbe>;
 }
 
+/** What a run needs: every live run needs namespaces (and so iproute2); cells may add more. */
 function requirements(notebook: Notebook): { all: Capability[]; notebook: Capability[] } {
+  const whole = [...new Set<Capability>(["netns", ...notebook.meta.requires])];
   const cells = notebook.cells.flatMap((c) => c.options.requires);
-  return { all: [...new Set([...notebook.meta.requires, ...cells])], notebook: notebook.meta.requires };
+  return { all: [...new Set([...whole, ...cells])], notebook: whole };
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { runNotebook } from "../../lib/execute/run_notebook.ts";
+import { curriculumPaths, loadNotebook } from "../../lib/cli/curriculum.ts";
+import { fixturePathFor } from "../../lib/fixture/paths.ts";
+import { readFixture } from "../../lib/fixture/read_fixture.ts";
+import { compareFixtures } from "../../lib/fixture/compare_fixtures.ts";
+import { probeLab } from "../../lib/lab/probe_lab.ts";
+
+// The drift check: each notebook runs live and must match its recording once what always
+// varies (MACs, indexes, timings) is masked. CI runs as root, where the lab must work: there a
+// missing sandbox is a failure, not a reason to skip.
+const inCI = Boolean(Deno.env.get("CI"));
+
+for (const path of await curriculumPaths()) {
+  const notebook = await loadNotebook(path);
+  const needs = [...notebook.meta.requires];
+  const probe = await probeLab(needs);
+  const missing = "capabilities" in probe ? needs.filter((c) => !probe.capabilities.has(c)) : [];
+  const canRun = "kind" in probe && missing.length === 0;
+  if (inCI && !("kind" in probe)) throw new Error(`CI must be able to run the lab: ${probe.reason}`);
+
+  Deno.test({
+    name: `live ${path} matches its recording`,
+    ignore: !canRun,
+    fn: async () => {
+      const dir = await Deno.makeTempDir({ prefix: "netbook-drift-" });
+      try {
+        const fresh = join(dir, "fresh.json");
+        const result = await runNotebook(notebook, { mode: "record", fixture: fresh });
+        assert.ok(result.ok, result.error?.message);
+        const drift = compareFixtures(
+          await readFixture(fixturePathFor(path), path),
+          await readFixture(fresh, path),
+        );
+        assert.deepEqual(
+          drift.map((d) => `${d.cell}#${d.call}: ${d.what}`),
+          [],
+          `${path} drifted from its recording; if the change is intended, re-record: deno task record ${path}`,
+        );
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    },
+  });
+}
