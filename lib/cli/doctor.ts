@@ -62,15 +62,23 @@ export async function doctor(s: Style, write: (t: string) => void): Promise<bool
     await using lab = await Sandbox.start();
     const kernel = ["veth", "bridge", "vxlan", "ipip", "gre", "dummy", "ipvs", "netem"] as const;
     const has = await probeCapabilities(kernel, (c) => lab.run(c));
-    for (const cap of kernel) ok(has.has(cap), `kernel: ${cap}`, has.has(cap) ? "" : "notebooks that need it replay their recording");
+    for (const cap of kernel) {
+      ok(
+        has.has(cap),
+        `kernel: ${cap}`,
+        has.has(cap) ? "" : "notebooks that need it replay their recording",
+      );
+    }
   }
   line("");
   if (missing.size) {
     line(`To install what is missing:\n  apt-get install -y ${[...missing].join(" ")}`);
   }
   const ready = coreOk && "kind" in sandbox;
-  line(ready
-    ? s.green("Live runs work here.")
-    : s.yellow("Live runs cannot work here yet; notebooks replay their recordings."));
+  line(
+    ready
+      ? s.green("Live runs work here.")
+      : s.yellow("Live runs cannot work here yet; notebooks replay their recordings."),
+  );
   return ready;
 }

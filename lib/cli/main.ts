@@ -36,7 +36,11 @@ async function list(s: Style): Promise<number> {
   write(s.bold("netbook: container and Kubernetes networking, by doing\n\n"));
   for (const path of await curriculumPaths()) {
     const nb = await loadNotebook(path);
-    write(`${s.bold(nb.meta.title)}\n  ${nb.meta.summary}\n  ${s.dim(`deno task notebook ${path}`)}\n\n`);
+    write(
+      `${s.bold(nb.meta.title)}\n  ${nb.meta.summary}\n  ${
+        s.dim(`deno task notebook ${path}`)
+      }\n\n`,
+    );
   }
   return 0;
 }
@@ -61,9 +65,11 @@ async function run(path: string, mode: "auto" | Mode, quiet: boolean, timeout?: 
   }
   const ran = result.cells.filter((c) => c.status !== "skipped").length;
   const skipped = result.cells.length - ran;
-  write(s.green(`✓ ${ran} cell${ran === 1 ? "" : "s"} ran in ${secs}s (${result.mode})`) +
-    (skipped ? s.yellow(`, ${skipped} skipped`) : "") +
-    (result.fixture ? s.dim(`; recorded to ${result.fixture}`) : "") + "\n");
+  write(
+    s.green(`✓ ${ran} cell${ran === 1 ? "" : "s"} ran in ${secs}s (${result.mode})`) +
+      (skipped ? s.yellow(`, ${skipped} skipped`) : "") +
+      (result.fixture ? s.dim(`; recorded to ${result.fixture}`) : "") + "\n",
+  );
   return 0;
 }
 
@@ -80,7 +86,10 @@ async function record(paths: string[]): Promise<number> {
         write(style.green(`ok`) + style.dim(` (${calls} outputs) -> ${result.fixture}\n`));
       } else {
         failed++;
-        write(style.red(`failed\n  ${result.error?.message}\n`) + "  (the old recording is unchanged)\n");
+        write(
+          style.red(`failed\n  ${result.error?.message}\n`) +
+            "  (the old recording is unchanged)\n",
+        );
       }
     } catch (e) {
       if (all && e instanceof CapabilityMissingError) {
@@ -122,7 +131,9 @@ async function main(args: string[]): Promise<number> {
         throw new UsageError(`--mode must be auto, live, record or replay (not "${mode}")`);
       }
       if (positionals.length > 1) throw new UsageError("run one notebook at a time");
-      return positionals.length ? await run(positionals[0], mode, values.quiet, timeout) : await list(style);
+      return positionals.length
+        ? await run(positionals[0], mode, values.quiet, timeout)
+        : await list(style);
     }
     case "record":
       return await record(positionals);

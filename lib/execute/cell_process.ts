@@ -39,10 +39,12 @@ let runner: Runner | undefined;
 })();
 
 // Cells' console output belongs to the cell that printed it.
-for (const [method, name] of [["log", "stdout"], ["info", "stdout"], ["debug", "stdout"], [
-  "warn",
-  "stderr",
-], ["error", "stderr"]] as const) {
+for (
+  const [method, name] of [["log", "stdout"], ["info", "stdout"], ["debug", "stdout"], [
+    "warn",
+    "stderr",
+  ], ["error", "stderr"]] as const
+) {
   console[method] = (...args: unknown[]) =>
     emit({
       t: "stream",

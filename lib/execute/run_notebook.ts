@@ -79,7 +79,10 @@ function permissions(mode: Mode, dir: string, fixture: string): string[] {
  * streams events, enforces per-cell time limits, and in record mode writes the fixture.
  * A failing cell ends the run; the result carries a CellError naming the notebook's file:line.
  */
-export async function runNotebook(notebook: Notebook, options: RunOptions = {}): Promise<RunResult> {
+export async function runNotebook(
+  notebook: Notebook,
+  options: RunOptions = {},
+): Promise<RunResult> {
   const fixture = options.fixture ?? fixturePathFor(notebook.path);
   const needs = requirements(notebook);
   const requested = options.mode ?? "auto";
@@ -99,7 +102,11 @@ export async function runNotebook(notebook: Notebook, options: RunOptions = {}):
 
   const cells: Record<string, CellPlan> = {};
   for (const c of notebook.cells) {
-    cells[c.id] = { line: c.line, expectError: c.options.expectError, requires: c.options.requires };
+    cells[c.id] = {
+      line: c.line,
+      expectError: c.options.expectError,
+      requires: c.options.requires,
+    };
   }
   const dir = await Deno.makeTempDir({ prefix: "netbook-" });
   try {
@@ -156,7 +163,12 @@ async function execute(
   const fail = (cell: string | undefined, line: number | undefined, kind: string, msg: string) => {
     const c = notebook.cells.find((x) => x.id === cell);
     const at = `${notebook.path}:${line ?? c?.line ?? 1}`;
-    error ??= new CellError(`${at}${cell ? ` (cell ${cell})` : ""}: ${msg}`, cell ?? "", line ?? c?.line ?? 1, kind);
+    error ??= new CellError(
+      `${at}${cell ? ` (cell ${cell})` : ""}: ${msg}`,
+      cell ?? "",
+      line ?? c?.line ?? 1,
+      kind,
+    );
     const r = cell ? results.get(cell) : undefined;
     if (r) r.status = "failed";
   };
@@ -171,8 +183,15 @@ async function execute(
         const limit = cell.options.timeout ?? options.cellTimeout ?? DEFAULT_TIMEOUT;
         clearTimeout(timer);
         timer = setTimeout(() => {
-          fail(cell.id, cell.line, "TimeoutError", `the cell did not finish within ${limit / 1000}s. ` +
-            `If it needs longer, give it more with timeout=${Math.ceil(limit / 500)}s on its fence line.`);
+          fail(
+            cell.id,
+            cell.line,
+            "TimeoutError",
+            `the cell did not finish within ${limit / 1000}s. ` +
+              `If it needs longer, give it more with timeout=${
+                Math.ceil(limit / 500)
+              }s on its fence line.`,
+          );
           child.kill("SIGKILL");
         }, limit);
         break;
@@ -190,7 +209,11 @@ async function execute(
         results.get(event.cell)?.outputs.push({ type: "display", bundle: event.bundle });
         break;
       case "stream":
-        results.get(event.cell)?.outputs.push({ type: "stream", name: event.name, text: event.text });
+        results.get(event.cell)?.outputs.push({
+          type: "stream",
+          name: event.name,
+          text: event.text,
+        });
         break;
       case "call":
         (calls[event.cell] ??= [])[event.index] = event.call;
@@ -223,7 +246,12 @@ async function execute(
   await child.stdin.close().catch(() => {});
   if (!status.success && !error) {
     const text = (await stderr).replaceAll(config.module, notebook.path).trim();
-    fail(current || undefined, undefined, "Error", text || `the notebook process exited ${status.code}`);
+    fail(
+      current || undefined,
+      undefined,
+      "Error",
+      text || `the notebook process exited ${status.code}`,
+    );
   }
   const ok = status.success && !error;
   let written: string | undefined;

@@ -20,8 +20,10 @@ function interpolate(value: unknown): string {
 
 /** Builds the command line from a template: literal parts as written, values quoted. */
 export function commandLine(strings: TemplateStringsArray, values: unknown[]): string {
-  return strings.raw.reduce((line, part, i) =>
-    line + part + (i < values.length ? interpolate(values[i]) : ""), "").trim();
+  return strings.raw.reduce(
+    (line, part, i) => line + part + (i < values.length ? interpolate(values[i]) : ""),
+    "",
+  ).trim();
 }
 
 /** What a finished command did. Displays as its terminal transcript. */

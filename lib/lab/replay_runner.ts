@@ -25,7 +25,9 @@ export class ReplayRunner implements Runner {
   #stale(cell: string, what: string): FixtureStaleError {
     return new FixtureStaleError(
       `the recording no longer matches cell "${cell}": ${what}\n` +
-        `The notebook changed since it was recorded. Re-record it: ${recordCommand(this.#notebook)}`,
+        `The notebook changed since it was recorded. Re-record it: ${
+          recordCommand(this.#notebook)
+        }`,
     );
   }
 

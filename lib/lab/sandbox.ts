@@ -62,7 +62,9 @@ export async function probeSandbox(): Promise<{ kind: SandboxKind } | { reason: 
     if (e instanceof Deno.errors.NotFound) {
       return { reason: "unshare (util-linux) is not installed: apt-get install util-linux" };
     }
-    if (e instanceof Deno.errors.NotCapable) return { reason: "this process may not start programs" };
+    if (e instanceof Deno.errors.NotCapable) {
+      return { reason: "this process may not start programs" };
+    }
     throw e;
   }
 }

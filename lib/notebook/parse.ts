@@ -13,7 +13,11 @@ function fail(path: string, line: number, message: string): never {
 
 function splitFrontMatter(path: string, lines: string[]): { yaml: string; bodyStart: number } {
   if (lines[0]?.trim() !== "---") {
-    fail(path, 1, "a notebook starts with YAML front matter between --- lines (title, summary, objectives)");
+    fail(
+      path,
+      1,
+      "a notebook starts with YAML front matter between --- lines (title, summary, objectives)",
+    );
   }
   const end = lines.findIndex((l, i) => i > 0 && l.trim() === "---");
   if (end < 0) fail(path, 1, "the front matter opened here is never closed with a --- line");
@@ -72,15 +76,22 @@ export function parseNotebook(source: string, path: string): Notebook {
     if (!isCell && lang !== "mermaid") continue; // other blocks are narrative
     const line = bodyStart + token.map[0] + 1;
     const endLine = bodyStart + token.map[1];
-    if (token.level > 0) fail(path, line, `a \`\`\`${lang} block must not be nested in a list or quote`);
+    if (token.level > 0) {
+      fail(path, line, `a \`\`\`${lang} block must not be nested in a list or quote`);
+    }
     const closing = lines[endLine - 1]?.trim() ?? "";
-    if (endLine === line || !closing.startsWith(token.markup) || closing.replaceAll(token.markup[0], "")) {
+    if (
+      endLine === line || !closing.startsWith(token.markup) ||
+      closing.replaceAll(token.markup[0], "")
+    ) {
       fail(path, line, `the \`\`\`${lang} block opened here is never closed`);
     }
     flushNarrative(line);
     narrativeFrom = endLine + 1;
     if (!isCell) {
-      if (words.length) fail(path, line, `mermaid blocks take no options (found "${words.join(" ")}")`);
+      if (words.length) {
+        fail(path, line, `mermaid blocks take no options (found "${words.join(" ")}")`);
+      }
       parts.push({ kind: "mermaid", source: token.content, line, endLine });
       continue;
     }

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from "node:util";
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
 import wrapAnsi from "wrap-ansi";
@@ -115,7 +116,10 @@ export function markdownToTerminal(text: string, { width, style: s }: TerminalOp
         break;
       case "bullet_list_open":
       case "ordered_list_open":
-        lists.push({ ordered: t.type === "ordered_list_open", n: Number(t.attrGet("start") ?? 1) - 1 });
+        lists.push({
+          ordered: t.type === "ordered_list_open",
+          n: Number(t.attrGet("start") ?? 1) - 1,
+        });
         break;
       case "bullet_list_close":
       case "ordered_list_close":
@@ -134,7 +138,9 @@ export function markdownToTerminal(text: string, { width, style: s }: TerminalOp
       case "fence":
       case "code_block": {
         const lead = indent() + "    ";
-        blocks.push(t.content.replace(/\n$/, "").split("\n").map((l) => lead + s.dim(l)).join("\n"));
+        blocks.push(
+          t.content.replace(/\n$/, "").split("\n").map((l) => lead + s.dim(l)).join("\n"),
+        );
         break;
       }
       case "hr":
@@ -161,8 +167,9 @@ function tableText(tokens: Token[], s: Style): string {
     if (t.type === "inline") row.push(inline(t.children ?? [], s));
     if (t.type === "tr_close") rows.push(row);
   }
-  const plain = (x: string) => x.replace(/\x1b\[[0-9;]*m/g, "");
-  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => plain(r[c] ?? "").length))) ?? [];
+  const plain = stripVTControlCharacters;
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => plain(r[c] ?? "").length))) ??
+    [];
   return rows.map((r, i) =>
     r.map((cell, c) => {
       const padded = cell + " ".repeat(widths[c] - plain(cell).length);
