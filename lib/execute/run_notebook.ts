@@ -71,7 +71,7 @@ async function exists(path: string): Promise<boolean> {
 
 function permissions(mode: Mode, dir: string, fixture: string): string[] {
   if (mode === "replay") return [`--allow-read=${ROOT.pathname},${dir},${fixture}`];
-  return ["--allow-read", "--allow-run=unshare,nsenter", "--allow-sys=uid"];
+  return [`--allow-read=${ROOT.pathname},${dir}`, "--allow-run=unshare,nsenter", "--allow-sys=uid"];
 }
 
 /**
