@@ -4,6 +4,7 @@ import { parseDuration } from "../notebook/cell_options.ts";
 import { CommandError } from "./errors.ts";
 import type { CallResult } from "./runner.ts";
 import { session } from "./session.ts";
+import { Background } from "./background.ts";
 
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
@@ -98,17 +99,20 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
     return this;
   }
 
-  async #run(): Promise<CommandResult> {
-    const s = session();
-    const cell = s.cell;
-    if (!this.#quiet) s.sink.commandStart(cell, this.#command);
-    const r = await s.runner.exec(cell, this.#command, { timeout: this.#timeout });
-    const failed = r.code !== 0;
-    const expected = failed && (this.#noThrow || s.expectError);
-    if (failed && s.expectError) s.failed = true;
-    if (!this.#quiet) s.sink.command(cell, { command: this.#command, ...r, expected });
-    if (failed && !expected) throw new CommandError(this.#command, r);
-    return new CommandResult(this.#command, r.stdout, r.stderr, r.code, r.ms);
+  #run(): Promise<CommandResult> {
+    return runInLab(this.#command, {
+      show: this.#quiet ? false : this.#command,
+      noThrow: this.#noThrow,
+      timeout: this.#timeout,
+    });
+  }
+
+  /**
+   * Starts the command in the background (a server, a monitor) and returns at once; it runs
+   * until `.stop()` or the end of the lab.
+   */
+  spawn(): Promise<Background> {
+    return Background.start(this.#command, !this.#quiet);
   }
 
   then<A = CommandResult, B = never>(
@@ -126,6 +130,30 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
   async json<T = unknown>(): Promise<T> {
     return (await this).json<T>();
   }
+}
+
+export interface RunInLabOptions {
+  /** The command line to show as a transcript, or false to show nothing. */
+  show: string | false;
+  noThrow?: boolean;
+  timeout?: number;
+}
+
+/**
+ * Runs one command line through the session's runner (and so live, recorded or replayed),
+ * shows its transcript, and throws CommandError on an unexpected non-zero exit.
+ */
+export async function runInLab(line: string, o: RunInLabOptions): Promise<CommandResult> {
+  const s = session();
+  const cell = s.cell;
+  if (o.show !== false) s.sink.commandStart(cell, o.show);
+  const r = await s.runner.exec(cell, line, { timeout: o.timeout });
+  const failed = r.code !== 0;
+  const expected = failed && (Boolean(o.noThrow) || s.expectError);
+  if (failed && s.expectError) s.failed = true;
+  if (o.show !== false) s.sink.command(cell, { command: o.show, ...r, expected });
+  if (failed && !expected) throw new CommandError(o.show || line, r);
+  return new CommandResult(o.show || line, r.stdout, r.stderr, r.code, r.ms);
 }
 
 /** Runs one command in the lab, as a person would type it. Interpolated values are quoted. */

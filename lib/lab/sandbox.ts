@@ -4,7 +4,8 @@ import { CapabilityMissingError } from "./errors.ts";
 export type SandboxKind = "root" | "rootless";
 
 /**
- * The first process in the sandbox (PID 1 of its PID namespace). It gives the lab a private
+ * The first process in the sandbox (PID 1 of its PID namespace; bash, which reaps the orphans
+ * that background commands leave). It gives the lab a private
  * /run (so /run/netns is the lab's own) and /tmp, says "ready", then waits for its standard input
  * to close. When it exits, for whatever reason, the kernel kills every process of the PID
  * namespace, and with them the network and mount namespaces go away.
@@ -93,7 +94,7 @@ export class Sandbox {
   static async start(): Promise<Sandbox> {
     const kind: SandboxKind = isRoot() ? "root" : "rootless";
     const child = new Deno.Command("unshare", {
-      args: [...unshareArgs(kind), "sh", "-c", INIT],
+      args: [...unshareArgs(kind), "bash", "-c", INIT],
       stdin: "piped",
       stdout: "piped",
       stderr: "piped",

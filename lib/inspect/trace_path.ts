@@ -1,0 +1,131 @@
+import { DISPLAY, escapeHtml, type MimeBundle } from "../render/mime.ts";
+
+/** One step of a packet through netfilter, as `xtables-monitor --trace` reports it. */
+export interface TraceStep {
+  /** Packets numbered from 1 in the order they were first seen (the kernel's ids are random). */
+  packet: number;
+  table: string;
+  chain: string;
+  /** "rule" (a rule matched), "policy" (the chain's policy decided), "return" (fell off a user chain). */
+  kind: string;
+  verdict: string;
+  /** The matching rule as the kernel prints it back, e.g. `-A PREROUTING -p icmp -j TRACE`. */
+  rule?: string;
+  /** The packet as it was at this step. */
+  in?: string;
+  out?: string;
+  src?: string;
+  dst?: string;
+  proto?: string;
+}
+
+const TRACE =
+  /^\s*TRACE: \d+ ([0-9a-f]+) ([^:\s]+):([^:\s]+):([a-z]+)(?::(0x[0-9a-f]+))?(?::([A-Z_]+))?\s*(.*)$/;
+const PACKET = /^PACKET: \d+ ([0-9a-f]+) (.*)$/;
+
+function fields(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const word of text.trim().split(/\s+/)) {
+    const eq = word.indexOf("=");
+    if (eq > 0) out[word.slice(0, eq)] = word.slice(eq + 1);
+  }
+  return out;
+}
+
+/** Parses `xtables-monitor --trace` output into ordered steps. Pure. */
+export function parseTrace(text: string): TraceStep[] {
+  const ids = new Map<string, number>();
+  const packets = new Map<string, Record<string, string>>();
+  const steps: TraceStep[] = [];
+  const number = (id: string) => ids.get(id) ?? (ids.set(id, ids.size + 1), ids.size);
+  for (const line of text.split("\n")) {
+    const p = PACKET.exec(line);
+    if (p) {
+      number(p[1]);
+      packets.set(p[1], fields(p[2]));
+      continue;
+    }
+    const t = TRACE.exec(line);
+    if (!t) continue;
+    const [, id, table, chain, kind, , verdict, rest] = t;
+    const pkt = packets.get(id) ?? {};
+    const rule = rest.replace(/^-4 -t \S+ /, "").trim() || undefined;
+    steps.push({
+      packet: number(id),
+      table,
+      chain,
+      kind,
+      verdict: verdict ?? (kind === "return" ? "RETURN" : ""),
+      rule,
+      in: pkt.IN || undefined,
+      out: pkt.OUT || undefined,
+      src: pkt.SRC,
+      dst: pkt.DST,
+      proto: pkt.PROTO,
+    });
+  }
+  return steps;
+}
+
+function where(s: TraceStep): string {
+  const dev = [s.in && `in ${s.in}`, s.out && `out ${s.out}`].filter(Boolean).join(" ");
+  return `${s.src ?? "?"} → ${s.dst ?? "?"}${dev ? ` (${dev})` : ""}`;
+}
+
+/** The path packets took through the tables and chains. Renders as a table and a diagram. */
+export class TracePath {
+  constructor(readonly steps: TraceStep[]) {}
+
+  /** The chains visited, in order, as `table:chain` (for checks in notebooks). */
+  get chains(): string[] {
+    return this.steps.map((s) => `${s.table}:${s.chain}`);
+  }
+
+  /** A mermaid sequence diagram: the hooks as participants, each step a note on its hook. */
+  toMermaid(): string {
+    const lines = ["sequenceDiagram"];
+    const hooks = [...new Set(this.steps.map((s) => s.chain))];
+    hooks.forEach((h, i) => lines.push(`  participant H${i} as ${h}`));
+    let prev: { hook: number; packet: number } | undefined;
+    for (const s of this.steps) {
+      const hook = hooks.indexOf(s.chain);
+      if (!prev || prev.hook !== hook || prev.packet !== s.packet) {
+        const from = prev ? `H${prev.hook}` : `H${hook}`;
+        lines.push(`  ${from}->>H${hook}: packet ${s.packet}: ${where(s).replaceAll(";", ",")}`);
+      }
+      const rule = s.rule ? `: ${s.rule.replace(/^-A \S+ /, "")}` : "";
+      lines.push(
+        `  Note over H${hook}: ${s.table} ${s.kind} → ${s.verdict}${rule}`.replaceAll(";", ","),
+      );
+      prev = { hook, packet: s.packet };
+    }
+    return lines.join("\n");
+  }
+
+  [DISPLAY](): MimeBundle {
+    const head = ["#", "packet", "table", "chain", "verdict", "rule"];
+    const rows = this.steps.map((s) => [
+      String(s.packet),
+      where(s),
+      s.table,
+      s.chain,
+      `${s.kind === "rule" ? "" : `${s.kind} `}${s.verdict}`,
+      s.rule ?? "",
+    ]);
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+    const plain = this.steps.length
+      ? [line(head), ...rows.map(line)].join("\n")
+      : "(no packet was traced: did the traffic reach this namespace?)";
+    const html = `<table class="nb-table nb-trace"><thead><tr>${
+      head.map((h) => `<th>${h}</th>`).join("")
+    }</tr></thead><tbody>${
+      rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`).join("")
+    }</tbody></table>`;
+    return {
+      "text/plain": plain,
+      "text/html": html,
+      "text/markdown": "```mermaid\n" + this.toMermaid() + "\n```",
+    };
+  }
+}
