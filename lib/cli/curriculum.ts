@@ -22,8 +22,12 @@ export async function loadNotebook(path: string): Promise<Notebook> {
 /** The curriculum's notebook paths in order (NN-slug.md), relative to the current directory. */
 export async function curriculumPaths(): Promise<string[]> {
   const names: string[] = [];
-  for await (const entry of Deno.readDir(NOTEBOOKS_DIR)) {
-    if (entry.isFile && /^\d\d-.*\.md$/.test(entry.name)) names.push(entry.name);
+  try {
+    for await (const entry of Deno.readDir(NOTEBOOKS_DIR)) {
+      if (entry.isFile && /^\d\d-.*\.md$/.test(entry.name)) names.push(entry.name);
+    }
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
   }
   const rel = NOTEBOOKS_DIR.startsWith(Deno.cwd() + "/")
     ? NOTEBOOKS_DIR.slice(Deno.cwd().length + 1)
