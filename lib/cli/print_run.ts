@@ -2,7 +2,8 @@ import type { Notebook } from "../notebook/model.ts";
 import type { RunEvent } from "../execute/events.ts";
 import type { Output } from "../execute/run_notebook.ts";
 import { markdownToTerminal } from "../render/markdown_terminal.ts";
-import { cellToTerminal, diagramToTerminal, outputToTerminal } from "../render/terminal.ts";
+import { cellToTerminal, outputToTerminal } from "../render/terminal.ts";
+import { mermaidToTerminal } from "../render/mermaid_terminal.ts";
 import type { Style } from "../render/style.ts";
 import { Spinner } from "./spinner.ts";
 
@@ -34,7 +35,7 @@ export function printRun(notebook: Notebook, o: PrintOptions) {
       if (part.kind === "markdown") {
         line(markdownToTerminal(part.text, { width: o.width, style: s }) + "\n");
       } else if (part.kind === "mermaid") {
-        line(diagramToTerminal(part.source, s) + "\n");
+        line(mermaidToTerminal(part.source, { width: o.width, style: s }) + "\n");
       } else if (!o.quiet && !hidden.has(part.id)) {
         line(cellToTerminal(part, notebook.path, s));
       }

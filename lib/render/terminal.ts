@@ -33,11 +33,3 @@ export function outputToTerminal(output: Output, s: Style): string {
         : output.text.replace(/\n$/, "");
   }
 }
-
-/** A mermaid diagram in the terminal: its source in a frame. */
-export function diagramToTerminal(source: string, s: Style): string {
-  const lines = source.replace(/\n$/, "").split("\n");
-  return [s.dim("┌─ diagram (mermaid)"), ...lines.map((l) => s.dim("│ ") + l), s.dim("└─")].join(
-    "\n",
-  );
-}

@@ -1,0 +1,51 @@
+import { DISPLAY, type MimeBundle } from "./mime.ts";
+import { mermaidToTerminal } from "./mermaid_terminal.ts";
+
+export interface DiagramOptions {
+  /** An SVG already rendered for this source (see MermaidRenderer). */
+  svg?: string;
+  /** Columns for the terminal text. Default 100. */
+  width?: number;
+}
+
+/**
+ * A mermaid diagram: authored in a notebook or generated (e.g. a lab's topology). It displays as
+ * terminal text, as a ```` ```mermaid ```` Markdown block (which JupyterLab draws), and as SVG once
+ * one has been rendered for it. Display is synchronous and pure: it never starts a browser.
+ */
+export class Diagram {
+  readonly source: string;
+  #svg: string | undefined;
+  #width: number;
+
+  constructor(source: string, options: DiagramOptions = {}) {
+    this.source = source.replace(/\n+$/, "");
+    this.#svg = options.svg;
+    this.#width = options.width ?? 100;
+  }
+
+  /** The SVG rendered for this diagram, if any. */
+  get svg(): string | undefined {
+    return this.#svg;
+  }
+
+  /** Attaches an SVG rendered for this source; later displays include it. */
+  attachSvg(svg: string): this {
+    this.#svg = svg;
+    return this;
+  }
+
+  /** The terminal text: ASCII art where it is readable, else the source in a frame. */
+  toText(): string {
+    return mermaidToTerminal(this.source, { width: this.#width });
+  }
+
+  [DISPLAY](): MimeBundle {
+    const bundle: MimeBundle = {
+      "text/plain": this.toText(),
+      "text/markdown": "```mermaid\n" + this.source + "\n```",
+    };
+    if (this.#svg !== undefined) bundle["image/svg+xml"] = this.#svg;
+    return bundle;
+  }
+}

@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { Diagram } from "../../lib/render/diagram.ts";
+import { DISPLAY, toBundle } from "../../lib/render/mime.ts";
+import { mermaidToTerminal } from "../../lib/render/mermaid_terminal.ts";
+import { PIE, VETH_PAIR } from "./diagrams.ts";
+
+Deno.test("a diagram displays as terminal text and a mermaid Markdown block", () => {
+  const bundle = new Diagram(VETH_PAIR + "\n")[DISPLAY]();
+  assert.deepEqual(Object.keys(bundle).sort(), ["text/markdown", "text/plain"]);
+  assert.equal(bundle["text/markdown"], "```mermaid\n" + VETH_PAIR + "\n```");
+  assert.equal(bundle["text/plain"], mermaidToTerminal(VETH_PAIR));
+  assert.ok(bundle["text/plain"].includes("veth-client"));
+});
+
+Deno.test("a diagram it cannot draw still displays: its source as text", () => {
+  const bundle = toBundle(new Diagram(PIE));
+  assert.ok(bundle["text/plain"].includes('"TCP" : 386'));
+  assert.equal(bundle["text/markdown"], "```mermaid\n" + PIE + "\n```");
+});
+
+Deno.test("an SVG given or attached joins the bundle", () => {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg"><text>client</text></svg>';
+  assert.equal(new Diagram(VETH_PAIR, { svg })[DISPLAY]()["image/svg+xml"], svg);
+  const d = new Diagram(VETH_PAIR);
+  assert.equal(d[DISPLAY]()["image/svg+xml"], undefined);
+  assert.equal(d.attachSvg(svg), d);
+  assert.equal(d[DISPLAY]()["image/svg+xml"], svg);
+});
+
+Deno.test("display is pure: the same bundle every time", () => {
+  const d = new Diagram(VETH_PAIR);
+  assert.deepEqual(d[DISPLAY](), d[DISPLAY]());
+});
