@@ -2,6 +2,7 @@ import type { Capability } from "../notebook/front_matter.ts";
 import type { Runner } from "../lab/runner.ts";
 import { type Session, setSession } from "../lab/session.ts";
 import { PROBES } from "../lab/capabilities.ts";
+import { FixtureStaleError } from "../lab/errors.ts";
 import type { RunEvent } from "./events.ts";
 
 export interface CellPlan {
@@ -73,8 +74,12 @@ export const nb = {
     return !s.skipping;
   },
 
-  /** An expect-error cell threw: show the error as the cell's (expected) outcome. */
+  /**
+   * An expect-error cell threw: show the error as the cell's (expected) outcome. A recording that
+   * no longer matches is never the failure a cell teaches: it still fails the run.
+   */
   caught(error: unknown): void {
+    if (error instanceof FixtureStaleError) throw error;
     const s = get();
     s.session.failed = true;
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

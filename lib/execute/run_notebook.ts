@@ -237,8 +237,11 @@ async function execute(
     while ((nl = buffer.indexOf("\n")) >= 0) {
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + 1);
-      if (line.startsWith(EVENT_MARK)) handle(JSON.parse(line.slice(1)));
-      else handle({ t: "stream", cell: current, name: "stdout", text: line + "\n" });
+      // A cell's own output without a final newline runs into the next event line.
+      const mark = line.indexOf(EVENT_MARK);
+      const text = mark < 0 ? line + "\n" : line.slice(0, mark);
+      if (text) handle({ t: "stream", cell: current, name: "stdout", text });
+      if (mark >= 0) handle(JSON.parse(line.slice(mark + 1)));
     }
   }
   const status = await child.status;

@@ -15,6 +15,8 @@ export class ReplayRunner implements Runner {
   #notebook: string;
   #next = new Map<string, number>();
   #seen = new Set<string>();
+  /** The first mismatch in the cell now running, kept in case the cell's code swallows it. */
+  #broken?: FixtureStaleError;
 
   constructor(fixture: Fixture, notebookPath: string) {
     this.#fixture = fixture;
@@ -23,20 +25,25 @@ export class ReplayRunner implements Runner {
   }
 
   #stale(cell: string, what: string): FixtureStaleError {
-    return new FixtureStaleError(
+    const error = new FixtureStaleError(
       `the recording no longer matches cell "${cell}": ${what}\n` +
         `The notebook changed since it was recorded. Re-record it: ${
           recordCommand(this.#notebook)
         }`,
     );
+    this.#broken ??= error;
+    return error;
   }
 
   beginCell(cell: string): void {
     this.#next.set(cell, 0);
     this.#seen.add(cell);
+    this.#broken = undefined;
   }
 
+  /** Ends a cell; a mismatch fails it even if the cell caught it (try/catch, expect-error). */
   endCell(cell: string): void {
+    if (this.#broken) throw this.#broken;
     const calls = this.#fixture.cells[cell] ?? [];
     const made = this.#next.get(cell) ?? 0;
     if (made < calls.length) {
@@ -69,6 +76,7 @@ export class ReplayRunner implements Runner {
 
   /** Checks that every recorded cell was run; a renamed or removed cell makes a stale fixture. */
   checkComplete(): void {
+    if (this.#broken) throw this.#broken;
     for (const cell of Object.keys(this.#fixture.cells)) {
       if (!this.#seen.has(cell) && this.#fixture.cells[cell].length) {
         throw this.#stale(cell, "the notebook no longer has this cell, or did not run it");

@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import type { Capability } from "../../lib/notebook/front_matter.ts";
+import { PROBES } from "../../lib/lab/capabilities.ts";
+import { copyNotebook, printed, runCopy, statuses } from "../support.ts";
+
+/** Pretends the lab can run here with exactly these capabilities. */
+function labWith(...capabilities: Capability[]) {
+  return () => Promise.resolve({ kind: "root" as const, capabilities: new Set(capabilities) });
+}
+
+Deno.test("a cell whose requires= the lab lacks is skipped, saying what is missing", async () => {
+  await using copy = await copyNotebook("guarded_cells.md");
+  const result = await runCopy(copy, "live", { probe: labWith("netns") });
+  assert.equal(result.ok, true, result.error?.message);
+  assert.deepEqual(statuses(result), { tunnel: "skipped", marked: "skipped", after: "ok" });
+  const tunnel = result.cells.find((c) => c.id === "tunnel")!;
+  assert.ok(tunnel.note?.includes(PROBES.ipip.missing), tunnel.note);
+  assert.deepEqual(tunnel.outputs, []);
+  assert.equal(result.cells.find((c) => c.id === "marked")!.note, "marked skip");
+  assert.equal(printed(result, "marked"), "");
+  assert.equal(printed(result, "after"), "after sees tunnel as undefined\n");
+});
+
+Deno.test("a cell whose requires= the lab has runs", async () => {
+  await using copy = await copyNotebook("guarded_cells.md");
+  const result = await runCopy(copy, "live", { probe: labWith("netns", "ipip") });
+  assert.equal(result.ok, true, result.error?.message);
+  assert.equal(statuses(result).tunnel, "ok");
+  assert.equal(printed(result, "tunnel"), "tunnel ran\n");
+  // Its declarations stay inside it, whether or not it ran.
+  assert.equal(printed(result, "after"), "after sees tunnel as undefined\n");
+});

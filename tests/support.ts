@@ -1,0 +1,101 @@
+/** Helpers shared by the unit tests: test data, line lookup, throw-away copies of notebooks. */
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseNotebook } from "../lib/notebook/parse.ts";
+import type { Notebook } from "../lib/notebook/model.ts";
+import { runNotebook, type RunOptions, type RunResult } from "../lib/execute/run_notebook.ts";
+
+/** The absolute path of a file in tests/data/. */
+export function dataPath(name: string): string {
+  return fileURLToPath(new URL(`data/${name}`, import.meta.url));
+}
+
+/** The text of a file in tests/data/. */
+export function readData(name: string): Promise<string> {
+  return Deno.readTextFile(dataPath(name));
+}
+
+/**
+ * The 1-based line of `text` that contains `needle`; throws unless exactly one line does, so
+ * that tests find the line they mean without hard-coding numbers.
+ */
+export function lineOf(text: string, needle: string): number {
+  const hits = text.split("\n").flatMap((l, i) => l.includes(needle) ? [i + 1] : []);
+  if (hits.length !== 1) {
+    throw new Error(
+      `expected exactly one line containing ${JSON.stringify(needle)}, found ${hits.length}`,
+    );
+  }
+  return hits[0];
+}
+
+/** A notebook from tests/data copied into a fresh temp dir, with where its fixture goes. */
+export interface NotebookCopy {
+  dir: string;
+  path: string;
+  fixture: string;
+  text: string;
+  parse(): Notebook;
+  /** Rewrites the copy (e.g. to edit a command after recording) and returns the new text. */
+  edit(change: (text: string) => string): Promise<string>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+export async function copyNotebook(name: string): Promise<NotebookCopy> {
+  const dir = await Deno.makeTempDir({ prefix: "netbook-test-" });
+  const path = join(dir, name);
+  const copy: NotebookCopy = {
+    dir,
+    path,
+    fixture: join(dir, name.replace(/\.md$/, ".fixture.json")),
+    text: await readData(name),
+    parse: () => parseNotebook(copy.text, path),
+    async edit(change) {
+      copy.text = change(copy.text);
+      await Deno.writeTextFile(path, copy.text);
+      return copy.text;
+    },
+    [Symbol.asyncDispose]: () => Deno.remove(dir, { recursive: true }),
+  };
+  await Deno.writeTextFile(path, copy.text);
+  return copy;
+}
+
+/** Parses tests/data/bad/NAME, which must fail, and returns the SyntaxError with the input. */
+export async function parseBad(
+  name: string,
+): Promise<{ error: SyntaxError; path: string; text: string }> {
+  const path = dataPath(`bad/${name}`);
+  const text = await readData(`bad/${name}`);
+  try {
+    parseNotebook(text, path);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return { error, path, text };
+  }
+  throw new Error(`${name} parsed without an error`);
+}
+
+/** Runs a copied notebook with its fixture kept in the copy's temp dir. */
+export function runCopy(
+  copy: NotebookCopy,
+  mode: NonNullable<RunOptions["mode"]>,
+  options: Omit<RunOptions, "mode" | "fixture"> = {},
+): Promise<RunResult> {
+  return runNotebook(copy.parse(), { ...options, mode, fixture: copy.fixture });
+}
+
+/** Each cell's status, by id. */
+export function statuses(result: RunResult): Record<string, string> {
+  return Object.fromEntries(result.cells.map((c) => [c.id, c.status]));
+}
+
+/** The text a cell printed on a stream. */
+export function printed(
+  result: RunResult,
+  cell: string,
+  name: "stdout" | "stderr" = "stdout",
+): string {
+  const outputs = result.cells.find((c) => c.id === cell)?.outputs ?? [];
+  return outputs.flatMap((o) => o.type === "stream" && o.name === name ? [o.text] : []).join("");
+}
