@@ -1,0 +1,105 @@
+import { DISPLAY, type MimeBundle } from "../render/mime.ts";
+import { parseIpJson } from "./ip_json.ts";
+import { renderTable } from "./render_table.ts";
+
+/** Where the other end of a veth is: its namespace (undefined: the lab host) and name. */
+export interface VethPeer {
+  ns?: string;
+  name: string;
+}
+
+/** One network interface, as `ip -j -d link show` reports it. */
+export interface Link {
+  index: number;
+  name: string;
+  /** With -d: linkinfo.info_kind ("veth", "bridge", "vxlan" ...); else the link type ("ether"). */
+  type: string;
+  /** Operational state: "UP", "DOWN", "UNKNOWN" (lo), "LOWERLAYERDOWN" ... */
+  state: string;
+  flags: string[];
+  mac?: string;
+  mtu: number;
+  /** The bridge (or bond) this interface is a port of. */
+  master?: string;
+  /** The peer (veth) or lower device, by name, when it is in the same namespace. */
+  link?: string;
+  /** The peer's ifindex when it is in another namespace (ip shows it as `eth0@if3`). */
+  linkIndex?: number;
+  /** That other namespace, by this namespace's id for it (`ip netns list-id`). */
+  linkNetnsid?: number;
+  /** The other end of a veth, once resolveVethPeers has found it. */
+  peer?: VethPeer;
+}
+
+/** How a namespace is named in text: "lab host" for the lab's own. */
+export function nsLabel(ns: string | undefined): string {
+  return ns === undefined ? "lab host" : ns;
+}
+
+type Json = Record<string, unknown>;
+
+function parseLink(l: Json): Link {
+  const info = l.linkinfo as Json | undefined;
+  const link: Link = {
+    index: Number(l.ifindex),
+    name: String(l.ifname),
+    type: String(info?.info_kind ?? l.link_type ?? "unknown"),
+    state: String(l.operstate ?? "UNKNOWN"),
+    flags: (l.flags as string[] | undefined) ?? [],
+    mac: l.address as string | undefined,
+    mtu: Number(l.mtu),
+    master: l.master as string | undefined,
+    link: l.link as string | undefined,
+    linkIndex: l.link_index as number | undefined,
+    linkNetnsid: l.link_netnsid as number | undefined,
+  };
+  for (const key of Object.keys(link) as (keyof Link)[]) {
+    if (link[key] === undefined) delete link[key];
+  }
+  return link;
+}
+
+function peerText(l: Link): string {
+  if (l.type !== "veth") return "";
+  if (l.link) return l.link; // the other end is in the same namespace
+  if (l.peer) return `${l.peer.name} in ${nsLabel(l.peer.ns)}`;
+  if (l.linkIndex === undefined) return "";
+  return `if${l.linkIndex}` + (l.linkNetnsid === undefined ? "" : ` in netnsid ${l.linkNetnsid}`);
+}
+
+/** The interfaces of one namespace, with bridge ports' bridges and veths' peers. */
+export class LinkTable {
+  constructor(readonly links: readonly Link[], readonly caption?: string) {}
+
+  /** Parses `ip -j -d link show` (or `ip -j link show`, which has no types). Pure. */
+  static parse(text: string, caption?: string): LinkTable {
+    return new LinkTable(parseIpJson(text, "ip -j link show").map(parseLink), caption);
+  }
+
+  /** One interface by name. */
+  get(name: string): Link | undefined {
+    return this.links.find((l) => l.name === name);
+  }
+
+  [DISPLAY](): MimeBundle {
+    return renderTable({
+      className: "nb-links",
+      caption: this.caption,
+      head: ["Index", "Name", "Type", "State", "MAC", "MTU", "Master", "Peer"],
+      right: [0, 5],
+      rows: this.links.map((l) => ({
+        cells: [
+          String(l.index),
+          l.name,
+          l.type,
+          l.state,
+          l.mac ?? "",
+          String(l.mtu),
+          l.master ?? "",
+          peerText(l),
+        ],
+      })),
+      empty: "(no interfaces)",
+    });
+  }
+}
