@@ -78,12 +78,16 @@ export async function probeSandbox(): Promise<{ kind: SandboxKind } | { reason: 
 export class Sandbox {
   #child: Deno.ChildProcess;
   #stdin: WritableStreamDefaultWriter<Uint8Array>;
+  #ended = false;
   readonly kind: SandboxKind;
 
   private constructor(child: Deno.ChildProcess, kind: SandboxKind) {
     this.#child = child;
     this.kind = kind;
     this.#stdin = child.stdin.getWriter();
+    // Once the sandbox has exited, its PID may be reused by any process, even one in the
+    // host's namespaces: nsenter must never target it again.
+    child.status.then(() => this.#ended = true);
   }
 
   /** The sandbox's unshare process, as the host sees it. */
@@ -130,6 +134,11 @@ export class Sandbox {
 
   /** Runs a shell command line in the lab's host namespace. */
   async run(command: string, timeoutMs?: number): Promise<CallResult> {
+    if (this.#ended) {
+      throw new Error(
+        `the lab has ended (its sandbox, PID ${this.pid}, exited), so \`${command}\` cannot run`,
+      );
+    }
     const limit = timeoutMs ? ["timeout", "-k", "1", `${timeoutMs / 1000}`] : [];
     const started = performance.now();
     const out = await new Deno.Command("nsenter", {

@@ -1,0 +1,113 @@
+/**
+ * Inside the lab, the host is out of sight: `ps` lists only the lab's processes, with the
+ * sandbox's init as PID 1, and /run/netns starts empty whatever namespaces the host has.
+ */
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { Sandbox } from "../../lib/lab/sandbox.ts";
+import type { CallResult } from "../../lib/lab/runner.ts";
+import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
+import { childPidNamespace, processes } from "./host_processes.ts";
+
+const ROOT = new URL("../../", import.meta.url);
+
+async function ok(sandbox: Sandbox, command: string): Promise<string> {
+  const r = await sandbox.run(command);
+  assert.equal(r.code, 0, `\`${command}\` exited ${r.code}: ${r.stderr}`);
+  return r.stdout;
+}
+
+async function hostNetns(): Promise<string[]> {
+  try {
+    return (await Array.fromAsync(Deno.readDir("/run/netns"))).map((e) => e.name).sort();
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return [];
+    throw e;
+  }
+}
+
+Deno.test("a command in the lab sees only the lab's processes; PID 1 is the sandbox's init", async () => {
+  await using sandbox = await Sandbox.start();
+  // A daemon of the lab's own, which the lab should see.
+  await ok(sandbox, "setsid sleep 120 </dev/null >/dev/null 2>&1 &");
+  const seen = (await ok(sandbox, "ps -eo pid=,ppid=,args=")).trim().split("\n").map((line) => {
+    const [, pid, ppid, args] = line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/)!;
+    return { pid: Number(pid), ppid: Number(ppid), args };
+  });
+
+  // The host's view: the sandbox (unshare) has one child, the lab's init, which is PID 1 inside.
+  const pidns = childPidNamespace(sandbox.pid);
+  const host = processes();
+  const init = host.filter((p) => p.ppid === sandbox.pid);
+  assert.equal(init.length, 1, "the sandbox should have exactly one child, the lab's init");
+  const status = await Deno.readTextFile(`/proc/${init[0].pid}/status`);
+  assert.match(status, new RegExp(`^NSpid:\\s+${init[0].pid}\\s+1$`, "m"));
+
+  const pid1 = seen.find((p) => p.pid === 1);
+  assert.equal(pid1?.args, init[0].args, "PID 1 in the lab is not the sandbox's init");
+  assert.deepEqual(
+    seen.filter((p) => p.pid !== 1).map((p) => p.args).sort(),
+    ["ps -eo pid=,ppid=,args=", "sleep 120"],
+    "the lab sees processes that are not its own",
+  );
+  assert.ok(!seen.some((p) => /deno|unshare|nsenter/.test(p.args)));
+  // The host sees many more processes than the lab: the lab is a small part of it.
+  assert.ok(host.length > seen.length + 10, `the host has only ${host.length} processes`);
+  assert.ok(host.some((p) => p.pidns === pidns && p.args === "sleep 120"));
+});
+
+Deno.test("the lab starts with an empty /run/netns of its own, which the host never sees", async () => {
+  const before = await hostNetns();
+  await using sandbox = await Sandbox.start();
+  assert.equal(await ok(sandbox, "ls -A /run/netns"), "");
+  assert.equal(await ok(sandbox, "ip netns list"), "");
+  await ok(sandbox, "ip netns add inner && touch /run/netns/not-a-namespace");
+  assert.match(await ok(sandbox, "ip netns list"), /^inner\b/m);
+  assert.deepEqual(await hostNetns(), before);
+});
+
+Deno.test("the lab's /run/netns is empty even when the host has namespaces", async () => {
+  // A stand-in for a host that has namespaces, without creating any on the real one: a private
+  // mount namespace with its own /run, in which `ip netns add hostside` makes a namespace that
+  // only it can see. A sandbox started from there must not see hostside.
+  const before = await hostSnapshot();
+  const script = fileURLToPath(new URL("tests/data/sandbox_commands.ts", ROOT));
+  const setup = "mount -t tmpfs netbook-test-run /run && ip netns add hostside && " +
+    'echo "host-netns: $(ip netns list | tr "\\n" " ")" && exec "$@"';
+  const out = await new Deno.Command("unshare", {
+    args: [
+      "--mount",
+      "--propagation",
+      "private",
+      "sh",
+      "-c",
+      setup,
+      "sh",
+      Deno.execPath(),
+      "run",
+      "--quiet",
+      `--config=${fileURLToPath(new URL("deno.json", ROOT))}`,
+      "--allow-run=unshare,nsenter",
+      "--allow-sys=uid",
+      script,
+      "ls -A /run/netns",
+      "ip netns list",
+      "ip netns exec hostside true",
+    ],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout);
+  assert.ok(out.success, `${text}\n${new TextDecoder().decode(out.stderr)}`);
+  const [first, json] = text.trim().split("\n");
+  assert.match(first, /^host-netns: hostside\b/, "the stand-in host has no namespace");
+  const { results } = JSON.parse(json) as { results: (CallResult & { command: string })[] };
+  assert.deepEqual(results.map((r) => [r.command, r.stdout]), [
+    ["ls -A /run/netns", ""],
+    ["ip netns list", ""],
+    ["ip netns exec hostside true", ""],
+  ]);
+  assert.notEqual(results[2].code, 0, "the lab could enter the host's namespace");
+  assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
+});
