@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from "node:util";
 import MarkdownIt from "markdown-it";
-import type Token from "markdown-it/lib/token.mjs";
+import type { Token } from "markdown-it";
 import wrapAnsi from "wrap-ansi";
 import type { Style } from "./style.ts";
 
@@ -42,7 +42,7 @@ function inline(tokens: Token[], s: Style): string {
         break;
       case "link_open":
         marks.push("link");
-        hrefs.push(t.attrGet("href") ?? "");
+        hrefs.push(String(t.attrGet("href") ?? ""));
         break;
       case "strong_close":
       case "em_close":
