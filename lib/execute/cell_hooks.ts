@@ -2,7 +2,6 @@ import type { Capability } from "../notebook/front_matter.ts";
 import type { Runner } from "../lab/runner.ts";
 import { type Session, setSession } from "../lab/session.ts";
 import { PROBES } from "../lab/capabilities.ts";
-import { FixtureStaleError } from "../lab/errors.ts";
 import type { RunEvent } from "./events.ts";
 
 export interface CellPlan {
@@ -74,19 +73,7 @@ export const nb = {
     return !s.skipping;
   },
 
-  /**
-   * An expect-error cell threw: show the error as the cell's (expected) outcome. A recording that
-   * no longer matches is never the failure a cell teaches: it still fails the run.
-   */
-  caught(error: unknown): void {
-    if (error instanceof FixtureStaleError) throw error;
-    const s = get();
-    s.session.failed = true;
-    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    s.emit({ t: "stream", cell: s.session.cell, name: "stderr", text: text + "\n" });
-  },
-
-  end(cell: string): void {
+  async end(cell: string): Promise<void> {
     const s = get();
     if (s.skipping) {
       s.skipping = false;
@@ -98,7 +85,7 @@ export const nb = {
           "Remove expect-error, or check that the cell still shows the failure it teaches.",
       );
     }
-    s.session.runner.endCell(cell);
+    await s.session.runner.endCell(cell);
     const ms = Math.round(performance.now() - s.started);
     s.emit({ t: "cell-end", cell, status: s.session.expectError ? "expected-error" : "ok", ms });
     s.session.cell = "";

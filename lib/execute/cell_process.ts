@@ -1,16 +1,15 @@
 /**
- * The notebook process: runs one notebook's cells, in one module scope, with the permissions
- * its mode allows, and reports what happens as events on standard output. Started by
- * runNotebook(); it ends when its parent goes away (standard input closes).
+ * The notebook process: runs one notebook's cells in one module scope and reports what happens
+ * as events on standard output. It may read the repository and its generated module, and
+ * nothing else: no programs, no writes, no network, in every mode. Lab commands go to the
+ * parent (runNotebook), which holds the runner, and the answers come back on standard input.
+ * When the parent goes away (standard input closes), this process ends.
  */
 import type { Capability } from "../notebook/front_matter.ts";
-import { readFixture } from "../fixture/read_fixture.ts";
-import { LiveRunner } from "../lab/live_runner.ts";
-import { RecordRunner } from "../lab/record_runner.ts";
-import { ReplayRunner } from "../lab/replay_runner.ts";
-import type { Mode, Runner } from "../lab/runner.ts";
+import type { Mode } from "../lab/runner.ts";
 import { type CellPlan, configureCells, currentCell } from "./cell_hooks.ts";
 import { EVENT_MARK, type RunEvent } from "./events.ts";
+import { RemoteRunner, type Reply } from "./remote_runner.ts";
 
 export interface ChildConfig {
   /** file: URL of the generated module. */
@@ -18,8 +17,7 @@ export interface ChildConfig {
   /** The notebook's path, as errors should name it. */
   notebook: string;
   mode: Mode;
-  fixture: string;
-  /** Capabilities the parent already probed (live and record). */
+  /** What the lab has: probed (live, record) or as recorded (replay). */
   capabilities: Capability[];
   cells: Record<string, CellPlan>;
 }
@@ -30,21 +28,25 @@ function emit(event: RunEvent): void {
 }
 
 const config: ChildConfig = JSON.parse(Deno.args[0]);
-let runner: Runner | undefined;
+const runner = new RemoteRunner(config.mode, config.capabilities, emit);
 
-// Die with the parent: it holds our standard input open for as long as it wants us.
+// Replies from the parent, one JSON line each; the end of input means the parent is gone.
 (async () => {
-  for await (const _ of Deno.stdin.readable) { /* nothing is sent */ }
+  let buffer = "";
+  for await (const chunk of Deno.stdin.readable.pipeThrough(new TextDecoderStream())) {
+    buffer += chunk;
+    let nl;
+    while ((nl = buffer.indexOf("\n")) >= 0) {
+      runner.receive(JSON.parse(buffer.slice(0, nl)) as Reply);
+      buffer = buffer.slice(nl + 1);
+    }
+  }
   Deno.exit(70);
 })();
 
 // Cells' console output belongs to the cell that printed it.
-for (
-  const [method, name] of [["log", "stdout"], ["info", "stdout"], ["debug", "stdout"], [
-    "warn",
-    "stderr",
-  ], ["error", "stderr"]] as const
-) {
+const streams = { log: "stdout", info: "stdout", debug: "stdout", warn: "stderr", error: "stderr" };
+for (const [method, name] of Object.entries(streams) as [keyof typeof streams, "stdout"][]) {
   console[method] = (...args: unknown[]) =>
     emit({
       t: "stream",
@@ -60,11 +62,13 @@ function lineOf(stack: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-async function fail(error: unknown): Promise<never> {
+function fail(error: unknown): never {
   const err = error instanceof Error ? error : new Error(String(error));
   const here = (s: string) => s.replaceAll(config.module, config.notebook);
   const stack = err.stack ?? "";
-  const line = lineOf(stack) ?? lineOf(err.message);
+  // Errors answered by the parent carry the cell's stack from where the request was made.
+  const site = (err as { site?: string }).site ?? "";
+  const line = lineOf(stack) ?? lineOf(site) ?? lineOf(err.message);
   let cell = currentCell();
   if (!cell && line) {
     cell = Object.entries(config.cells).findLast(([, plan]) => plan.line <= line)?.[0];
@@ -77,7 +81,6 @@ async function fail(error: unknown): Promise<never> {
     message: here(err.message),
     stack: here(stack),
   });
-  await runner?.close().catch(() => {});
   Deno.exit(1);
 }
 
@@ -86,29 +89,11 @@ globalThis.addEventListener("unhandledrejection", (e) => {
   fail(e.reason);
 });
 
-async function makeRunner(): Promise<Runner> {
-  if (config.mode === "replay") {
-    return new ReplayRunner(await readFixture(config.fixture, config.notebook), config.notebook);
-  }
-  const live = await LiveRunner.start({ known: config.capabilities });
-  runner = live;
-  emit({ t: "ready", mode: config.mode, sandboxPid: live.sandboxPid });
-  if (config.mode === "live") return live;
-  emit({ t: "environment", env: await live.environment() });
-  return new RecordRunner(live, {
-    onCall: (cell, index, call) => emit({ t: "call", cell, index, call }),
-  });
-}
-
 try {
-  runner = await makeRunner();
-  if (runner.mode === "replay") emit({ t: "ready", mode: "replay" });
   configureCells(runner, emit, config.cells);
   await import(config.module);
-  if (runner instanceof ReplayRunner) runner.checkComplete();
-  await runner.close();
   emit({ t: "done" });
   Deno.exit(0);
 } catch (e) {
-  await fail(e);
+  fail(e);
 }

@@ -1,21 +1,22 @@
-import type { CallRecord } from "../fixture/schema.ts";
-import type { LabEnvironment, Mode } from "../lab/runner.ts";
+import type { Mode } from "../lab/runner.ts";
 import type { MimeBundle } from "../render/mime.ts";
 import type { Transcript } from "../render/transcript.ts";
 
-/** What the notebook process reports, one JSON line each, as the run goes. */
+/** What the notebook process reports (and asks), one JSON line each, as the run goes. */
 export type RunEvent =
   | { t: "ready"; mode: Mode; sandboxPid?: number }
-  | { t: "environment"; env: LabEnvironment }
   | { t: "cell-start"; cell: string }
   | { t: "command-start"; cell: string; command: string }
   | { t: "command"; cell: string; transcript: Transcript }
   | { t: "display"; cell: string; bundle: MimeBundle }
   | { t: "stream"; cell: string; name: "stdout" | "stderr"; text: string }
-  | { t: "call"; cell: string; index: number; call: CallRecord }
   | { t: "cell-end"; cell: string; status: CellStatus; ms: number; note?: string }
   | { t: "error"; cell?: string; line?: number; name: string; message: string; stack?: string }
-  | { t: "done" };
+  | { t: "done" }
+  // Requests of the notebook process to the runner its parent holds (not passed to hooks).
+  | { t: "begin-cell"; cell: string }
+  | { t: "end-cell"; id: number; cell: string }
+  | { t: "exec"; id: number; cell: string; command: string; timeout?: number };
 
 export type CellStatus = "ok" | "expected-error" | "skipped" | "failed";
 

@@ -4,20 +4,24 @@ import type { Capability } from "../notebook/front_matter.ts";
 import type { Notebook } from "../notebook/model.ts";
 import { toModule } from "../notebook/to_module.ts";
 import { fixturePathFor } from "../fixture/paths.ts";
-import type { CallRecord, Fixture } from "../fixture/schema.ts";
+import { readFixture } from "../fixture/read_fixture.ts";
+import type { CallRecord } from "../fixture/schema.ts";
 import { writeFixture } from "../fixture/write_fixture.ts";
-import { CellError } from "../lab/errors.ts";
-import type { LabEnvironment, Mode } from "../lab/runner.ts";
+import { CellError, FixtureMissingError, FixtureStaleError } from "../lab/errors.ts";
+import { LiveRunner } from "../lab/live_runner.ts";
+import { RecordRunner } from "../lab/record_runner.ts";
+import { ReplayRunner } from "../lab/replay_runner.ts";
+import type { LabEnvironment, Mode, Runner } from "../lab/runner.ts";
 import { type LabProbe, probeLab } from "../lab/probe_lab.ts";
 import type { MimeBundle } from "../render/mime.ts";
 import type { Transcript } from "../render/transcript.ts";
 import type { CellPlan } from "./cell_hooks.ts";
 import type { ChildConfig } from "./cell_process.ts";
 import { chooseMode } from "./choose_mode.ts";
-import { type CellStatus, EVENT_MARK, type RunEvent } from "./events.ts";
+import type { CellStatus, RunEvent } from "./events.ts";
+import { runNotebookProcess } from "./notebook_process.ts";
 
 const ROOT = new URL("../../", import.meta.url);
-const DEFAULT_TIMEOUT = 60_000;
 
 export type Output =
   | { type: "command"; transcript: Transcript }
@@ -69,11 +73,6 @@ async function exists(path: string): Promise<boolean> {
   return await Deno.stat(path).then(() => true, () => false);
 }
 
-function permissions(mode: Mode, dir: string, fixture: string): string[] {
-  if (mode === "replay") return [`--allow-read=${ROOT.pathname},${dir},${fixture}`];
-  return [`--allow-read=${ROOT.pathname},${dir}`, "--allow-run=unshare,nsenter", "--allow-sys=uid"];
-}
-
 /**
  * Runs a notebook: chooses the mode, runs every cell in one notebook process (one shared scope),
  * streams events, enforces per-cell time limits, and in record mode writes the fixture.
@@ -108,6 +107,41 @@ export async function runNotebook(
       requires: c.options.requires,
     };
   }
+  const failed = (e: Error): RunResult => ({
+    notebook,
+    mode,
+    reason,
+    ok: false,
+    cells: notebook.cells.map((c) => ({ id: c.id, status: "not-run", ms: 0, outputs: [] })),
+    error: new CellError(`${notebook.path}:1: ${e.name}: ${e.message}`, "", 1, e.name),
+  });
+
+  // The runner lives here; the notebook process may not start anything itself.
+  const calls: Record<string, CallRecord[]> = {};
+  let runner: Runner;
+  let env: LabEnvironment | undefined;
+  try {
+    if (mode === "replay") {
+      runner = new ReplayRunner(await readFixture(fixture, notebook.path), notebook.path);
+    } else {
+      const live = await LiveRunner.start({
+        known: "capabilities" in probe ? probe.capabilities : [],
+      });
+      options.onEvent?.({ t: "ready", mode, sandboxPid: live.sandboxPid });
+      runner = live;
+      if (mode === "record") {
+        env = await live.environment();
+        runner = new RecordRunner(live, {
+          onCall: (cell, index, call) => (calls[cell] ??= [])[index] = call,
+        });
+      }
+    }
+  } catch (e) {
+    if (e instanceof FixtureMissingError || e instanceof FixtureStaleError) return failed(e);
+    throw e;
+  }
+  if (mode === "replay") options.onEvent?.({ t: "ready", mode });
+
   const dir = await Deno.makeTempDir({ prefix: "netbook-" });
   try {
     const modulePath = join(dir, `${basename(notebook.path)}.ts`);
@@ -118,155 +152,36 @@ export async function runNotebook(
       module: pathToFileURL(modulePath).href,
       notebook: notebook.path,
       mode,
-      fixture,
-      capabilities: "capabilities" in probe ? [...probe.capabilities] : [],
+      capabilities: [...runner.capabilities],
       cells,
     };
-    const result = await execute(notebook, config, dir, options);
-    return { ...result, mode, reason };
+    const run = await runNotebookProcess(notebook, config, runner, {
+      dir,
+      cellTimeout: options.cellTimeout,
+      onEvent: options.onEvent,
+    });
+    let error = run.error;
+    if (!error && runner instanceof ReplayRunner) {
+      try {
+        runner.checkComplete();
+      } catch (e) {
+        error = failed(e as Error).error;
+      }
+    }
+    const ok = !error;
+    let written: string | undefined;
+    if (ok && mode === "record" && env) {
+      await writeFixture(fixture, {
+        format: 1,
+        notebook: notebook.path,
+        recorded: { date: new Date().toISOString(), ...env },
+        cells: Object.fromEntries(notebook.cells.map((c) => [c.id, calls[c.id] ?? []])),
+      });
+      written = fixture;
+    }
+    return { notebook, mode, reason, ok, cells: run.cells, error, fixture: written };
   } finally {
+    await runner.close().catch(() => {});
     await Deno.remove(dir, { recursive: true }).catch(() => {});
   }
-}
-
-async function execute(
-  notebook: Notebook,
-  config: ChildConfig,
-  dir: string,
-  options: RunOptions,
-): Promise<Omit<RunResult, "mode" | "reason">> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      "--no-prompt",
-      `--config=${new URL("deno.json", ROOT).pathname}`,
-      ...permissions(config.mode, dir, config.fixture),
-      new URL("lib/execute/cell_process.ts", ROOT).pathname,
-      JSON.stringify(config),
-    ],
-    env: { NO_COLOR: "1" },
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-
-  const results = new Map<string, CellResult>(
-    notebook.cells.map((c) => [c.id, { id: c.id, status: "not-run", ms: 0, outputs: [] }]),
-  );
-  const calls: Record<string, CallRecord[]> = {};
-  let env: LabEnvironment | undefined;
-  let error: CellError | undefined;
-  let current = "";
-  let timer: ReturnType<typeof setTimeout> | undefined;
-
-  const fail = (cell: string | undefined, line: number | undefined, kind: string, msg: string) => {
-    const c = notebook.cells.find((x) => x.id === cell);
-    const at = `${notebook.path}:${line ?? c?.line ?? 1}`;
-    error ??= new CellError(
-      `${at}${cell ? ` (cell ${cell})` : ""}: ${msg}`,
-      cell ?? "",
-      line ?? c?.line ?? 1,
-      kind,
-    );
-    const r = cell ? results.get(cell) : undefined;
-    if (r) r.status = "failed";
-  };
-
-  const handle = (event: RunEvent) => {
-    switch (event.t) {
-      case "cell-start": {
-        current = event.cell;
-        const cell = notebook.cells.find((c) => c.id === event.cell)!;
-        const r = results.get(event.cell)!;
-        r.outputs = [];
-        const limit = cell.options.timeout ?? options.cellTimeout ?? DEFAULT_TIMEOUT;
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          fail(
-            cell.id,
-            cell.line,
-            "TimeoutError",
-            `the cell did not finish within ${limit / 1000}s. ` +
-              `If it needs longer, give it more with timeout=${
-                Math.ceil(limit / 500)
-              }s on its fence line.`,
-          );
-          child.kill("SIGKILL");
-        }, limit);
-        break;
-      }
-      case "cell-end": {
-        clearTimeout(timer);
-        const r = results.get(event.cell)!;
-        Object.assign(r, { status: event.status, ms: event.ms, note: event.note });
-        break;
-      }
-      case "command":
-        results.get(event.cell)?.outputs.push({ type: "command", transcript: event.transcript });
-        break;
-      case "display":
-        results.get(event.cell)?.outputs.push({ type: "display", bundle: event.bundle });
-        break;
-      case "stream":
-        results.get(event.cell)?.outputs.push({
-          type: "stream",
-          name: event.name,
-          text: event.text,
-        });
-        break;
-      case "call":
-        (calls[event.cell] ??= [])[event.index] = event.call;
-        break;
-      case "environment":
-        env = event.env;
-        break;
-      case "error":
-        clearTimeout(timer);
-        fail(event.cell, event.line, event.name, `${event.name}: ${event.message}`);
-        break;
-    }
-    options.onEvent?.(event);
-  };
-
-  const stderr = new Response(child.stderr).text();
-  let buffer = "";
-  for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
-    buffer += chunk;
-    let nl;
-    while ((nl = buffer.indexOf("\n")) >= 0) {
-      const line = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1);
-      // A cell's own output without a final newline runs into the next event line.
-      const mark = line.indexOf(EVENT_MARK);
-      const text = mark < 0 ? line + "\n" : line.slice(0, mark);
-      if (text) handle({ t: "stream", cell: current, name: "stdout", text });
-      if (mark >= 0) handle(JSON.parse(line.slice(mark + 1)));
-    }
-  }
-  const status = await child.status;
-  clearTimeout(timer);
-  await child.stdin.close().catch(() => {});
-  if (!status.success && !error) {
-    const text = (await stderr).replaceAll(config.module, notebook.path).trim();
-    fail(
-      current || undefined,
-      undefined,
-      "Error",
-      text || `the notebook process exited ${status.code}`,
-    );
-  }
-  const ok = status.success && !error;
-  let written: string | undefined;
-  if (ok && config.mode === "record" && env) {
-    const recording: Fixture = {
-      format: 1,
-      notebook: notebook.path,
-      recorded: { date: new Date().toISOString(), ...env },
-      cells: Object.fromEntries(notebook.cells.map((c) => [c.id, calls[c.id] ?? []])),
-    };
-    await writeFixture(config.fixture, recording);
-    written = config.fixture;
-  }
-  return { notebook, ok, cells: [...results.values()], error, fixture: written };
 }

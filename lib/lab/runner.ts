@@ -37,7 +37,7 @@ export interface Runner {
   /** Starts (or restarts) a cell: its calls are numbered from 0 again. */
   beginCell(cell: string): void;
   /** Ends a cell; replay checks that the cell made every recorded call. */
-  endCell(cell: string): void;
+  endCell(cell: string): void | Promise<void>;
   /** Runs one shell command line inside the lab. */
   exec(cell: string, command: string, options?: ExecOptions): Promise<CallResult>;
   /** Ends the run; replay checks that no recorded cell went unused. */

@@ -6,8 +6,8 @@ import type { Cell, Notebook } from "./model.ts";
  * own file:line with no mapping. The fence lines (never code) carry the calls that start and end
  * each cell; line 1 (the front matter's ---) carries the imports. Pure.
  *
- * Cells share the module's top-level scope, as in Jupyter. An expect-error cell is wrapped in
- * try/catch and a cell with `requires=` in an if, so their own declarations stay inside them.
+ * Cells share the module's top-level scope, as in Jupyter. A cell with `requires=` is wrapped
+ * in an if (it is skipped where the lab lacks the capability), so its declarations stay inside.
  */
 export function toModule(notebook: Notebook, header: string): string {
   const lines = notebook.source.split("\n").map(() => "");
@@ -28,14 +28,8 @@ export function toModule(notebook: Notebook, header: string): string {
 
 function wrapper(cell: Cell): [string, string] {
   const id = JSON.stringify(cell.id);
-  const guarded = cell.options.requires.length > 0;
-  let open = guarded ? `if (await __nb.begin(${id})) {` : `await __nb.begin(${id});`;
-  let close = `await __nb.end(${id});`;
-  if (cell.options.expectError) {
-    open += " try {";
-    close = `} catch (e) { __nb.caught(e); }${guarded ? " }" : ""} ${close}`;
-  } else if (guarded) {
-    close = `} ${close}`;
+  if (cell.options.requires.length === 0) {
+    return [`await __nb.begin(${id});`, `await __nb.end(${id});`];
   }
-  return [open, close];
+  return [`if (await __nb.begin(${id})) {`, `} await __nb.end(${id});`];
 }

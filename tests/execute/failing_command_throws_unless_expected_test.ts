@@ -29,21 +29,24 @@ Deno.test("in an expect-error cell a failing command is shown and the run goes o
   assert.equal(printed(result, "expected"), "the expected failure did not throw\n");
 });
 
-Deno.test("a JavaScript error in an expect-error cell is its expected outcome", async () => {
-  await using copy = await copyNotebook("failing_commands.md");
+Deno.test("in an expect-error cell only failing commands are expected: a throw fails the run", async () => {
+  await using copy = await copyNotebook("expect_error_does_not_hide_a_throw.md");
   const result = await runCopy(copy, "live");
-  assert.equal(statuses(result)["thrown-expected"], "expected-error");
-  assert.match(
-    printed(result, "thrown-expected", "stderr"),
-    /a JavaScript error is an expected failure too/,
-  );
+  assert.equal(result.ok, false);
+  assert.deepEqual(statuses(result), { teaches: "failed", after: "not-run" });
+  assert.ok(result.error);
+  assert.equal(result.error.line, lineOf(copy.text, "the check in the cell failed"));
+  assert.match(result.error.message, /the check in the cell failed/);
 });
 
 Deno.test(".noThrow() lets a cell look at a failed command's exit code", async () => {
   await using copy = await copyNotebook("failing_commands.md");
   const result = await runCopy(copy, "live");
   assert.equal(statuses(result)["no-throw"], "ok");
-  assert.equal(printed(result, "no-throw"), "no-throw exit 1\n");
+  assert.equal(
+    printed(result, "no-throw"),
+    "no-throw exit 1\nexpect-error declarations are shared: exit 1\n",
+  );
 });
 
 Deno.test("an expect-error cell in which nothing fails is an error", async () => {

@@ -142,7 +142,8 @@ async function inspect(
   if (!sandbox || !/^(\S*\/)?unshare /.test(sandbox.args)) {
     throw new Error(`the sandbox is not an unshare process: ${sandbox?.args}`);
   }
-  assert.equal(sandbox.ppid, notebook.pid);
+  // The runner, and so the sandbox, belongs to the CLI; the notebook process may start nothing.
+  assert.equal(sandbox.ppid, cli.pid);
   return {
     script,
     events,
@@ -152,7 +153,7 @@ async function inspect(
     sandbox,
     pidns,
     lab: all.filter((p) => p.pidns === pidns),
-    nsenter: all.filter((p) => p.ppid === notebook.pid && /^(\S*\/)?nsenter /.test(p.args)),
+    nsenter: all.filter((p) => p.ppid === cli.pid && /^(\S*\/)?nsenter /.test(p.args)),
   };
 }
 

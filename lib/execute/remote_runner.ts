@@ -1,0 +1,77 @@
+import type { Capability } from "../notebook/front_matter.ts";
+import { CapabilityMissingError, FixtureMissingError, FixtureStaleError } from "../lab/errors.ts";
+import type { CallResult, ExecOptions, Mode, Runner } from "../lab/runner.ts";
+import type { RunEvent } from "./events.ts";
+
+/** What the parent answers to a request of the notebook process. */
+export interface Reply {
+  id: number;
+  result?: CallResult;
+  error?: { name: string; message: string };
+}
+
+const ERRORS: Record<string, new (message: string) => Error> = {
+  FixtureStaleError,
+  FixtureMissingError,
+  CapabilityMissingError,
+  TypeError,
+  RangeError,
+};
+
+/**
+ * The notebook process's runner: it has no permission to start anything, so it asks its
+ * parent, which holds the real (live, record or replay) runner, and waits for the answer.
+ */
+export class RemoteRunner implements Runner {
+  readonly mode: Mode;
+  readonly capabilities: ReadonlySet<Capability>;
+  #send: (event: RunEvent) => void;
+  #waiting = new Map<number, (reply: Reply) => void>();
+  #next = 1;
+
+  constructor(mode: Mode, capabilities: Capability[], send: (event: RunEvent) => void) {
+    this.mode = mode;
+    this.capabilities = new Set(capabilities);
+    this.#send = send;
+  }
+
+  /** Hands a reply from the parent to the request waiting for it. */
+  receive(reply: Reply): void {
+    this.#waiting.get(reply.id)?.(reply);
+    this.#waiting.delete(reply.id);
+  }
+
+  #ask(request: (id: number) => RunEvent): Promise<CallResult | undefined> {
+    const id = this.#next++;
+    // Taken now, while the cell's own frames are on the stack, so an error points at its line.
+    const site = new Error().stack?.split("\n").slice(1).join("\n") ?? "";
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(id, (reply) => {
+        if (!reply.error) return resolve(reply.result);
+        const Kind = ERRORS[reply.error.name] ?? Error;
+        const error = new Kind(reply.error.message);
+        if (!(reply.error.name in ERRORS)) error.name = reply.error.name;
+        // Assigning error.stack would make Deno re-wrap the error; keep the site beside it.
+        Object.assign(error, { site });
+        reject(error);
+      });
+      this.#send(request(id));
+    });
+  }
+
+  beginCell(cell: string): void {
+    this.#send({ t: "begin-cell", cell });
+  }
+
+  async endCell(cell: string): Promise<void> {
+    await this.#ask((id) => ({ t: "end-cell", id, cell }));
+  }
+
+  async exec(cell: string, command: string, options: ExecOptions = {}): Promise<CallResult> {
+    return (await this.#ask((id) => ({ t: "exec", id, cell, command, timeout: options.timeout })))!;
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
