@@ -109,6 +109,7 @@ Deno.test("cells run in order in one scope (expect-error cells too), with skip a
 
 Deno.test("a requires= cell runs when begin allows it, and keeps its declarations inside", async () => {
   const { events, log } = await runModule([]);
+  assert.ok(events.includes("begin guarded") && events.includes("end guarded"), events.join("\n"));
   assert.ok(log.includes("guarded ran with guarded"), log.join("\n"));
   assert.ok(log.includes("guarded-expected ran"), log.join("\n"));
   assert.ok(log.includes("after sees from plain, shared too and undefined"), log.join("\n"));
