@@ -14,6 +14,8 @@ import { parseNetnsList } from "./netns_list.ts";
 import { parseRouteGet } from "./route_lookup.ts";
 import { RouteTable } from "./route_table.ts";
 import { resolveVethPeers } from "./veth_peers.ts";
+import { type NamespaceView, topologyDiagram } from "./topology.ts";
+import type { Diagram } from "../render/diagram.ts";
 
 function where(what: string, ns?: string): string {
   return `${what} in ${ns === undefined ? "the lab host" : `namespace ${ns}`}`;
@@ -44,10 +46,10 @@ export async function addresses(ns?: string): Promise<AddressTable> {
 }
 
 /**
- * Interfaces with their types, bridges and, for veths, the other end across namespaces: it
- * reads the links of the lab host and of every namespace `ip netns list` names.
+ * The links of the lab host and of every namespace `ip netns list` names (plus `ns`, if given),
+ * with each veth's other end resolved across namespaces.
  */
-export async function links(ns?: string): Promise<LinkTable> {
+async function allLinks(ns?: string): Promise<Map<string | undefined, LinkTable>> {
   const known = parseNetnsList(await stdout($`ip -j netns list`));
   const names = known.flatMap((e) => e.name === undefined ? [] : [e.name]);
   if (ns !== undefined && !names.includes(ns)) names.push(ns);
@@ -58,7 +60,25 @@ export async function links(ns?: string): Promise<LinkTable> {
     byNamespace.set(name, LinkTable.parse(text, where("links", name)));
   }
   const ids = new Map(known.flatMap((e) => e.name && e.id !== undefined ? [[e.id, e.name]] : []));
-  return resolveVethPeers(byNamespace, new Map([[undefined, ids]])).get(ns)!;
+  return new Map(resolveVethPeers(byNamespace, new Map([[undefined, ids]])));
+}
+
+/** Interfaces with their types, bridges and, for veths, the other end across namespaces. */
+export async function links(ns?: string): Promise<LinkTable> {
+  return (await allLinks(ns)).get(ns)!;
+}
+
+/**
+ * The whole lab as a diagram: namespaces, their interfaces and addresses, veth pairs and
+ * bridge ports, read from the lab as it is now.
+ */
+export async function topology(): Promise<Diagram> {
+  const views = new Map<string | undefined, NamespaceView>();
+  for (const [ns, table] of await allLinks()) {
+    const text = await stdout(ns ? $`ip -n ${ns} -j addr show` : $`ip -j addr show`);
+    views.set(ns, { links: table, addresses: AddressTable.parse(text, where("addresses", ns)) });
+  }
+  return topologyDiagram(views);
 }
 
 /** The neighbour (ARP) table (`ip -j neigh show`). */

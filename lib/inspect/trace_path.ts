@@ -1,4 +1,5 @@
 import { DISPLAY, escapeHtml, type MimeBundle } from "../render/mime.ts";
+import { Diagram } from "../render/diagram.ts";
 
 /** One step of a packet through netfilter, as `xtables-monitor --trace` reports it. */
 export interface TraceStep {
@@ -79,6 +80,11 @@ export class TracePath {
   /** The chains visited, in order, as `table:chain` (for checks in notebooks). */
   get chains(): string[] {
     return this.steps.map((s) => `${s.table}:${s.chain}`);
+  }
+
+  /** The path as a diagram (terminal art, Jupyter Markdown, SVG in HTML). */
+  diagram(): Diagram {
+    return new Diagram(this.toMermaid());
   }
 
   /** A mermaid sequence diagram: the hooks as participants, each step a note on its hook. */

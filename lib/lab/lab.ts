@@ -2,6 +2,17 @@ import type { Capability } from "../notebook/front_matter.ts";
 import type { Mode } from "./runner.ts";
 import { session } from "./session.ts";
 import { trace } from "./trace.ts";
+import {
+  addresses,
+  conntrack,
+  fdb,
+  iptables,
+  links,
+  neighbours,
+  routeGet,
+  routes,
+  topology,
+} from "../inspect/inspectors.ts";
 
 /** The lab the cells work in. Inspectors that return models hang off this object. */
 export const lab = {
@@ -15,4 +26,16 @@ export const lab = {
   },
   /** Traces the packets `fn` sends through namespace `ns` (undefined: the lab host). */
   trace,
+  // Inspectors: each takes the namespace to look in first (omitted: the lab host) and returns a
+  // model that renders itself (show it, or let Jupyter display it).
+  routes,
+  routeGet,
+  addresses,
+  links,
+  neighbours,
+  fdb,
+  iptables,
+  conntrack,
+  /** The lab as a mermaid diagram: namespaces, interfaces, addresses, veth pairs, bridges. */
+  topology,
 };
