@@ -1,6 +1,7 @@
 /**
  * Mermaid rendering costs: `deno task bench`. SVG needs /usr/bin/chromium (apt-get install -y
- * chromium); without it only the terminal benchmarks run.
+ * chromium); without it only the terminal benchmarks run. SVGs are drawn by a worker process
+ * (lib/render/mermaid_cli/), whose packages the first SVG installs: the warm-up pays for that.
  */
 import { existsSync } from "node:fs";
 import { MermaidRenderer } from "../lib/render/mermaid_svg.ts";
@@ -25,7 +26,7 @@ async function withRenderer(
 }
 
 Deno.bench({
-  name: "svg: one diagram cold (new renderer, empty cache, browser launch)",
+  name: "svg: one diagram cold (new renderer, empty cache, worker and browser launch)",
   group: "svg",
   n: 5,
   warmup: 1,
@@ -40,7 +41,7 @@ Deno.bench({
 });
 
 Deno.bench({
-  name: "svg: one more diagram on a running browser (not cached)",
+  name: "svg: one more diagram on a running worker (not cached)",
   group: "svg",
   n: 5,
   warmup: 1,
@@ -62,7 +63,7 @@ globalThis.addEventListener("unload", () => {
 });
 
 Deno.bench({
-  name: "svg: one diagram cached (new renderer, no browser)",
+  name: "svg: one diagram cached (new renderer, no worker)",
   group: "svg",
   baseline: true,
   ignore,

@@ -1,22 +1,16 @@
 import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser } from "puppeteer";
 import { ChromiumMissingError } from "./chromium_missing_error.ts";
 import type { Diagram } from "./diagram.ts";
+import workerConfig from "./mermaid_cli/deno.json" with { type: "json" };
+import type { RenderAnswer, RenderRequest } from "./mermaid_cli/protocol.ts";
 
-/** Flags for Debian's Chromium in containers and CI: no sandbox, GPU, or background traffic. */
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--headless",
-];
+/** The worker's folder: its deno.json pins mermaid-cli and puppeteer, its node_modules holds them. */
+const WORKER_DIR = fileURLToPath(new URL("./mermaid_cli/", import.meta.url));
+const WORKER_CONFIG = fileURLToPath(new URL("./mermaid_cli/deno.json", import.meta.url));
+const WORKER_SCRIPT = fileURLToPath(new URL("./mermaid_cli/render_worker.ts", import.meta.url));
 
 export interface MermaidRendererOptions {
   /** Where rendered SVGs are kept, by content hash. Default `<repo>/.cache/mermaid/`. */
@@ -29,33 +23,56 @@ export interface MermaidRendererOptions {
   backgroundColor?: string;
   /** Default $PUPPETEER_EXECUTABLE_PATH, else /usr/bin/chromium (Debian's `chromium`). */
   executablePath?: string;
-  /** Starts the browser; replaceable for tests. Default: puppeteer with Debian's Chromium. */
-  launch?: (executablePath: string) => Promise<Browser>;
+  /**
+   * Starts the worker process that renders (and starts Chromium on its first diagram); replaceable
+   * for tests. Default: `deno run` of mermaid_cli/render_worker.ts with mermaid_cli/deno.json,
+   * after checking that Chromium exists.
+   */
+  launch?: (options: MermaidWorkerOptions) => Promise<MermaidWorkerProcess>;
   /** Diagrams rendered at once (one page each). Default 4. */
   concurrency?: number;
 }
 
+/** What a worker is started with. */
+export interface MermaidWorkerOptions {
+  executablePath: string;
+  concurrency: number;
+}
+
+/**
+ * A running worker: JSON-line requests on stdin, JSON-line answers on stdout (see
+ * mermaid_cli/render_worker.ts). A `Deno.ChildProcess` with piped stdio is one.
+ */
+export interface MermaidWorkerProcess {
+  readonly stdin: WritableStream<Uint8Array>;
+  readonly stdout: ReadableStream<Uint8Array>;
+  /** Read, and its end quoted when the worker dies. */
+  readonly stderr?: ReadableStream<Uint8Array>;
+  readonly status: Promise<{ code: number }>;
+}
+
 /** What a renderer has done: tests and benchmarks read it. */
 export interface MermaidRendererStats {
+  /** Workers started, each with its one Chromium. */
   launches: number;
   rendered: number;
   cacheHits: number;
 }
 
 /**
- * Renders mermaid diagrams to SVG with mermaid-cli in Chromium: one browser for every diagram of a
- * run, started on the first diagram that is not in the cache, closed by `close()` (or `await
- * using`). SVGs are cached by a hash of the source, mermaid-cli's version and the options, so an
- * unchanged diagram is never rendered twice and a cache hit never starts the browser.
+ * Renders mermaid diagrams to SVG with mermaid-cli in Chromium: one worker process, with one
+ * browser, for every diagram of a run, started on the first diagram that is not in the cache,
+ * closed by `close()` (or `await using`). The worker runs with its own deno.json
+ * (lib/render/mermaid_cli/), so its ~500 MB of packages are only installed, into that folder, when
+ * an SVG is first drawn. SVGs are cached by a hash of the source, mermaid-cli's version and the
+ * options, so an unchanged diagram is never rendered twice and a cache hit never starts anything.
  */
 export class MermaidRenderer {
   readonly stats: MermaidRendererStats = { launches: 0, rendered: 0, cacheHits: 0 };
   readonly cacheDir: string;
   #o: Required<Omit<MermaidRendererOptions, "cacheDir">>;
-  #browser: Promise<Browser> | undefined;
+  #worker: Promise<WorkerClient> | undefined;
   #pending = new Map<string, Promise<string>>();
-  #slots: number;
-  #waiting: (() => void)[] = [];
 
   constructor(options: MermaidRendererOptions = {}) {
     this.cacheDir = options.cacheDir ??
@@ -65,10 +82,9 @@ export class MermaidRenderer {
       fontEmbed: options.fontEmbed ?? true,
       backgroundColor: options.backgroundColor ?? "white",
       executablePath: options.executablePath ?? envExecutable() ?? "/usr/bin/chromium",
-      launch: options.launch ?? launchChromium,
+      launch: options.launch ?? spawnWorker,
       concurrency: options.concurrency ?? 4,
     };
-    this.#slots = this.#o.concurrency;
   }
 
   /** The SVG for a diagram, from the cache or freshly rendered; attached to a Diagram given. */
@@ -85,11 +101,14 @@ export class MermaidRenderer {
     return text;
   }
 
-  /** Closes the browser, if one was started. The renderer may be used again afterwards. */
+  /**
+   * Stops the worker, if one was started, once the diagrams it is drawing are done; it closes the
+   * browser. The renderer may be used again afterwards.
+   */
   async close(): Promise<void> {
-    const browser = this.#browser;
-    this.#browser = undefined;
-    if (browser) await (await browser.catch(() => undefined))?.close();
+    const worker = this.#worker;
+    this.#worker = undefined;
+    if (worker) await (await worker.catch(() => undefined))?.close();
   }
 
   [Symbol.asyncDispose](): Promise<void> {
@@ -123,56 +142,140 @@ export class MermaidRenderer {
   }
 
   async #draw(source: string, svgId: string): Promise<string> {
-    const [browser, { renderMermaid }] = await Promise.all([
-      this.#startBrowser(),
-      import("@mermaid-js/mermaid-cli"),
-    ]);
-    if (this.#slots > 0) this.#slots--;
-    else await new Promise<void>((go) => this.#waiting.push(go));
-    try {
-      const { theme, fontEmbed, backgroundColor } = this.#o;
-      const { data } = await renderMermaid(browser, source, "svg", {
-        mermaidConfig: { theme },
-        fontEmbed,
-        backgroundColor,
-        svgId, // unique, so that several SVGs on one HTML page keep their own styles
-      });
+    const worker = await this.#startWorker();
+    const { theme, fontEmbed, backgroundColor } = this.#o;
+    const answer = await worker.request({ source, theme, fontEmbed, backgroundColor, svgId });
+    if ("svg" in answer) {
       this.stats.rendered++;
-      return new TextDecoder().decode(data);
-    } catch (error) {
-      const reason = String((error as Error)?.message ?? error).split("\n").slice(0, 4);
-      throw new Error(`mermaid could not render the diagram:\n${reason.join("\n")}`, {
-        cause: error,
-      });
-    } finally {
-      const next = this.#waiting.shift();
-      if (next) next();
-      else this.#slots++;
+      return answer.svg;
+    }
+    const cause = new Error(answer.error);
+    const reason = answer.error.split("\n").slice(0, 4).join("\n");
+    switch (answer.kind) {
+      case "chromium-missing":
+        throw new ChromiumMissingError(this.#o.executablePath);
+      case "launch":
+        throw new Error(`Chromium (${this.#o.executablePath}) did not start:\n${reason}`, {
+          cause,
+        });
+      default:
+        throw new Error(`mermaid could not render the diagram:\n${reason}`, { cause });
     }
   }
 
-  #startBrowser(): Promise<Browser> {
-    if (!this.#browser) {
+  #startWorker(): Promise<WorkerClient> {
+    if (!this.#worker) {
       this.stats.launches++;
-      const browser = this.#o.launch(this.#o.executablePath);
-      browser.catch(() => { // the next diagram tries again
-        if (this.#browser === browser) this.#browser = undefined;
-      });
-      this.#browser = browser;
+      const { executablePath, concurrency } = this.#o;
+      const forget = () => { // the next diagram starts another
+        if (this.#worker === worker) this.#worker = undefined;
+      };
+      const worker = this.#o.launch({ executablePath, concurrency })
+        .then((process) => new WorkerClient(process, forget));
+      worker.catch(forget);
+      this.#worker = worker;
     }
-    return this.#browser;
+    return this.#worker;
   }
 }
 
-async function launchChromium(executablePath: string): Promise<Browser> {
+/** One worker process seen from the renderer: requests out, answers matched back by id. */
+class WorkerClient {
+  #writer: WritableStreamDefaultWriter<Uint8Array>;
+  #waiting = new Map<number, (answer: RenderAnswer | Error) => void>();
+  #lastId = 0;
+  #stderr = "";
+  #gone: Error | undefined;
+  #done: Promise<void>;
+
+  constructor(process: MermaidWorkerProcess, onExit: () => void) {
+    this.#writer = process.stdin.getWriter();
+    this.#done = Promise.all([
+      this.#readAnswers(process.stdout),
+      process.stderr ? this.#keepStderrTail(process.stderr) : undefined,
+      process.status,
+    ]).then(([, , status]) => {
+      const tail = this.#stderr.trim().split("\n").slice(-8).join("\n");
+      this.#gone = new Error(
+        `the mermaid worker (${WORKER_SCRIPT}) exited with code ${status.code}` +
+          (tail ? `:\n${tail}` : ""),
+      );
+      for (const settle of this.#waiting.values()) settle(this.#gone);
+      this.#waiting.clear();
+      onExit();
+    });
+  }
+
+  async request(request: Omit<RenderRequest, "id">): Promise<RenderAnswer> {
+    if (this.#gone) throw this.#gone;
+    const id = ++this.#lastId;
+    const answer = new Promise<RenderAnswer | Error>((settle) => this.#waiting.set(id, settle));
+    const line = new TextEncoder().encode(JSON.stringify({ id, ...request }) + "\n");
+    this.#writer.write(line).catch((error) => {
+      this.#waiting.get(id)?.(
+        new Error(`could not write to the mermaid worker: ${error}`, { cause: error }),
+      );
+      this.#waiting.delete(id);
+    });
+    const result = await answer;
+    if (result instanceof Error) throw result;
+    return result;
+  }
+
+  /** Closes the worker's stdin: it finishes what it has started, closes Chromium and exits. */
+  async close(): Promise<void> {
+    await this.#writer.close().catch(() => {}); // already gone
+    await this.#done;
+  }
+
+  async #readAnswers(stdout: ReadableStream<Uint8Array>): Promise<void> {
+    let buffer = "";
+    for await (const chunk of stdout.pipeThrough(new TextDecoderStream())) {
+      buffer += chunk;
+      let newline;
+      while ((newline = buffer.indexOf("\n")) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        if (!line.trim()) continue;
+        let answer: RenderAnswer;
+        try {
+          answer = JSON.parse(line);
+        } catch {
+          this.#stderr += `${line}\n`; // not an answer: something printed it; keep it for errors
+          continue;
+        }
+        this.#waiting.get(answer.id)?.(answer);
+        this.#waiting.delete(answer.id);
+      }
+    }
+  }
+
+  async #keepStderrTail(stderr: ReadableStream<Uint8Array>): Promise<void> {
+    for await (const chunk of stderr.pipeThrough(new TextDecoderStream())) {
+      this.#stderr = (this.#stderr + chunk).slice(-4000);
+    }
+  }
+}
+
+/** Starts render_worker.ts with its own deno.json, once Chromium is known to be there. */
+async function spawnWorker(
+  { executablePath, concurrency }: MermaidWorkerOptions,
+): Promise<MermaidWorkerProcess> {
   try {
     await Deno.stat(executablePath);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) throw new ChromiumMissingError(executablePath);
     throw error;
   }
-  const { default: puppeteer } = await import("puppeteer");
-  return await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  const args = ["run", "-A", "--quiet", "--config", WORKER_CONFIG, WORKER_SCRIPT];
+  args.push(resolve(executablePath), String(concurrency));
+  return new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: WORKER_DIR,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
 }
 
 function envExecutable(): string | undefined {
@@ -183,8 +286,8 @@ function envExecutable(): string | undefined {
   }
 }
 
-/** mermaid-cli's version, as deno.json pins it: part of every cache key. */
+/** mermaid-cli's version, as the worker's deno.json pins it: part of every cache key. */
 function mermaidCliVersion(): string {
-  const url = import.meta.resolve("@mermaid-js/mermaid-cli");
-  return url.match(/mermaid-cli@([^/]+)/)?.[1] ?? url;
+  const specifier = workerConfig.imports["@mermaid-js/mermaid-cli"];
+  return specifier.match(/mermaid-cli@([^/]+)/)?.[1] ?? specifier;
 }

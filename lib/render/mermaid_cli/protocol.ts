@@ -1,0 +1,26 @@
+/**
+ * What MermaidRenderer (../mermaid_svg.ts) and its worker (render_worker.ts) say to each other:
+ * one JSON object a line, requests on the worker's stdin, answers on its stdout, matched by id.
+ * No imports, so that both projects can read it.
+ */
+
+export interface RenderRequest {
+  id: number;
+  source: string;
+  /** A mermaid theme: "default", "neutral", "dark", "forest" or "base". */
+  theme: string;
+  backgroundColor: string;
+  fontEmbed: boolean;
+  /** The SVG element's id: unique, so that several SVGs on one page keep their own styles. */
+  svgId: string;
+}
+
+/**
+ * The SVG, or why not: "chromium-missing" (no Chromium at the path the worker was given),
+ * "launch" (Chromium would not start) or "render" (mermaid's own error, e.g. a syntax error).
+ */
+export type RenderAnswer =
+  | { id: number; svg: string }
+  | { id: number; error: string; kind: RenderErrorKind };
+
+export type RenderErrorKind = "chromium-missing" | "launch" | "render";
