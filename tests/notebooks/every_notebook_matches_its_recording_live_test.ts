@@ -18,7 +18,9 @@ for (const path of await curriculumPaths()) {
   const probe = await probeLab(needs);
   const missing = "capabilities" in probe ? needs.filter((c) => !probe.capabilities.has(c)) : [];
   const canRun = "kind" in probe && missing.length === 0;
-  if (inCI && !("kind" in probe)) throw new Error(`CI must be able to run the lab: ${probe.reason}`);
+  if (inCI && !("kind" in probe)) {
+    throw new Error(`CI must be able to run the lab: ${probe.reason}`);
+  }
 
   Deno.test({
     name: `live ${path} matches its recording`,

@@ -8,16 +8,19 @@ for (const path of await curriculumPaths()) {
     const notebook = await loadNotebook(path);
     const result = await runNotebook(notebook, { mode: "replay" });
     for (const cell of result.cells) {
-      await t.step(`${cell.id} (line ${notebook.cells.find((c) => c.id === cell.id)!.line})`, () => {
-        if (cell.status === "skipped") {
-          assert.ok(cell.note, `cell ${cell.id} was skipped without a reason`);
-          return;
-        }
-        assert.ok(
-          cell.status === "ok" || cell.status === "expected-error",
-          `cell ${cell.id}: ${cell.status}${result.error ? `\n${result.error.message}` : ""}`,
-        );
-      });
+      await t.step(
+        `${cell.id} (line ${notebook.cells.find((c) => c.id === cell.id)!.line})`,
+        () => {
+          if (cell.status === "skipped") {
+            assert.ok(cell.note, `cell ${cell.id} was skipped without a reason`);
+            return;
+          }
+          assert.ok(
+            cell.status === "ok" || cell.status === "expected-error",
+            `cell ${cell.id}: ${cell.status}${result.error ? `\n${result.error.message}` : ""}`,
+          );
+        },
+      );
     }
     assert.equal(result.error?.message, undefined);
     assert.ok(result.ok);
