@@ -17,13 +17,13 @@ function tag(text: string): string {
 export class Background {
   private constructor(
     readonly command: string,
-    readonly pid: number,
     readonly log: string,
   ) {}
 
   static async start(command: string, show: boolean): Promise<Background> {
     const log = `/run/lab/bg-${session().cell}-${tag(command)}.log`;
-    const line = `setsid bash -c ${quote(command)} >${log} 2>&1 </dev/null & echo $!`;
+    // The PID goes to a file, not into the recording: recorded commands must not vary by run.
+    const line = `setsid bash -c ${quote(command)} >${log} 2>&1 </dev/null & echo $! >${log}.pid`;
     const r = await runInLab(line, { show: false });
     if (show) {
       const s = session();
@@ -36,7 +36,7 @@ export class Background {
         expected: false,
       });
     }
-    return new Background(command, Number(r.stdout.trim()), log);
+    return new Background(command, log);
   }
 
   /** What it has printed so far. */
@@ -46,10 +46,9 @@ export class Background {
 
   /** Stops it (SIGTERM to its process group) and returns everything it printed. */
   async stop(options: { show?: boolean } = {}): Promise<CommandResult> {
-    const pid = this.pid;
     const r = await runInLab(
-      `kill -TERM -- -${pid} 2>/dev/null; for i in $(seq 100); do ` +
-        `kill -0 ${pid} 2>/dev/null || break; sleep 0.02; done; cat ${this.log}`,
+      `pid=$(cat ${this.log}.pid); kill -TERM -- -$pid 2>/dev/null; for i in $(seq 100); do ` +
+        `kill -0 $pid 2>/dev/null || break; sleep 0.02; done; cat ${this.log}`,
       { show: false },
     );
     const s = session();
