@@ -1,5 +1,4 @@
 import type { Capability } from "../notebook/front_matter.ts";
-import { probeCapabilities } from "./capabilities.ts";
 import type { CallResult, ExecOptions, LabEnvironment, Runner } from "./runner.ts";
 import { Sandbox } from "./sandbox.ts";
 
@@ -14,23 +13,9 @@ export class LiveRunner implements Runner {
     this.#capabilities = capabilities;
   }
 
-  /**
-   * Starts a sandbox. Capabilities are probed (`wanted`) unless already known (`known`, from a
-   * probe made before this run).
-   */
-  static async start(
-    options: { wanted?: Iterable<Capability>; known?: Iterable<Capability> } = {},
-  ): Promise<LiveRunner> {
-    const sandbox = await Sandbox.start();
-    try {
-      const caps = options.known
-        ? new Set(options.known)
-        : await probeCapabilities(options.wanted ?? [], (c) => sandbox.run(c));
-      return new LiveRunner(sandbox, caps);
-    } catch (e) {
-      await sandbox.close();
-      throw e;
-    }
+  /** Starts a sandbox; `known` are the capabilities probed before the run (probeLab). */
+  static async start(options: { known?: Iterable<Capability> } = {}): Promise<LiveRunner> {
+    return new LiveRunner(await Sandbox.start(), new Set(options.known ?? []));
   }
 
   get capabilities(): ReadonlySet<Capability> {
