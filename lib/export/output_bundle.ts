@@ -1,0 +1,24 @@
+import type { Output } from "../execute/run_notebook.ts";
+import type { MimeBundle } from "../render/mime.ts";
+import { transcriptBundle } from "../render/transcript.ts";
+
+/**
+ * The MIME bundle of one recorded output, as every front end shows it: a command's transcript,
+ * a displayed value's own bundle, or printed text. Pure.
+ */
+export function outputBundle(output: Output): MimeBundle {
+  switch (output.type) {
+    case "command":
+      return transcriptBundle(output.transcript);
+    case "display":
+      return output.bundle;
+    case "stream":
+      return { "text/plain": output.text };
+  }
+}
+
+/** The mermaid source of a bundle that carries a diagram (a ```mermaid Markdown block), if any. */
+export function mermaidSource(bundle: MimeBundle): string | undefined {
+  const m = /^```mermaid\n([\s\S]*?)\n```\s*$/.exec(bundle["text/markdown"] ?? "");
+  return m?.[1];
+}
