@@ -3,8 +3,10 @@
  *   deno task notebook [notebook.md] [--mode auto|live|record|replay] [--quiet]
  *   deno task record [notebook.md ...]
  *   deno task doctor
+ *   deno task check [notebook.md ...]
  */
 import { parseArgs } from "node:util";
+import { checkNotebooks } from "../check/check_notebook.ts";
 import { runNotebook } from "../execute/run_notebook.ts";
 import { CapabilityMissingError } from "../lab/errors.ts";
 import type { Mode } from "../lab/runner.ts";
@@ -21,7 +23,8 @@ const USAGE = `usage:
       --quiet                          print only the cells' outputs
       --timeout 60s                    default time limit per cell
   deno task record [NOTEBOOK.md ...] re-record notebooks (all when none is named)
-  deno task doctor                   check what live runs need`;
+  deno task doctor                   check what live runs need
+  deno task check [NOTEBOOK.md ...]  type-check each notebook's cells together (all when none)`;
 
 const encoder = new TextEncoder();
 const write = (text: string) => Deno.stdout.writeSync(encoder.encode(text));
@@ -103,6 +106,31 @@ async function record(paths: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
+async function check(paths: string[]): Promise<number> {
+  const notebooks = [];
+  for (const path of paths.length ? paths : await curriculumPaths()) {
+    notebooks.push(await loadNotebook(path));
+  }
+  let failed = 0;
+  for (const result of await checkNotebooks(notebooks)) {
+    const path = result.notebook.path;
+    if (result.ok) {
+      write(`${path} ${style.green("ok")}\n`);
+      continue;
+    }
+    failed++;
+    for (const d of result.diagnostics) {
+      const where = d.line ? `${d.file}:${d.line}:${d.column}` : d.file;
+      const [first, ...more] = d.message.split("\n");
+      write(
+        style.red(`${where}: ${d.code ? `${d.code} ` : ""}${first}`) + "\n" +
+          more.map((l) => `  ${l}\n`).join(""),
+      );
+    }
+  }
+  return failed ? 1 : 0;
+}
+
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   const { values, positionals } = parseArgs({
@@ -137,6 +165,8 @@ async function main(args: string[]): Promise<number> {
     }
     case "record":
       return await record(positionals);
+    case "check":
+      return await check(positionals);
     case "doctor":
       return await doctor(style, write) ? 0 : 1;
     default:

@@ -2,6 +2,7 @@ import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Capability } from "../notebook/front_matter.ts";
 import type { Notebook } from "../notebook/model.ts";
+import { moduleHeader } from "../notebook/module_header.ts";
 import { toModule } from "../notebook/to_module.ts";
 import { fixturePathFor } from "../fixture/paths.ts";
 import { readFixture } from "../fixture/read_fixture.ts";
@@ -20,8 +21,6 @@ import type { ChildConfig } from "./cell_process.ts";
 import { chooseMode } from "./choose_mode.ts";
 import type { CellStatus, RunEvent } from "./events.ts";
 import { runNotebookProcess } from "./notebook_process.ts";
-
-const ROOT = new URL("../../", import.meta.url);
 
 export type Output =
   | { type: "command"; transcript: Transcript }
@@ -145,9 +144,7 @@ export async function runNotebook(
   const dir = await Deno.makeTempDir({ prefix: "netbook-" });
   try {
     const modulePath = join(dir, `${basename(notebook.path)}.ts`);
-    const header = `import { $, lab, show } from "${new URL("mod.ts", ROOT)}"; ` +
-      `import { nb as __nb } from "${new URL("lib/execute/cell_hooks.ts", ROOT)}";`;
-    await Deno.writeTextFile(modulePath, toModule(notebook, header));
+    await Deno.writeTextFile(modulePath, toModule(notebook, moduleHeader()));
     const config: ChildConfig = {
       module: pathToFileURL(modulePath).href,
       notebook: notebook.path,

@@ -1,0 +1,9 @@
+/**
+ * Line 1 of the generated module (see toModule): the imports that give cells `$`, `lab` and
+ * `show` without importing them, and the hooks the fence lines call. The same line for running
+ * a notebook and for type-checking it. Pure.
+ */
+export function moduleHeader(root: URL = new URL("../../", import.meta.url)): string {
+  return `import { $, lab, show } from "${new URL("mod.ts", root)}"; ` +
+    `import { nb as __nb } from "${new URL("lib/execute/cell_hooks.ts", root)}";`;
+}
