@@ -1,0 +1,50 @@
+import { basename } from "node:path";
+import type { RunResult } from "../execute/run_notebook.ts";
+import type { Notebook } from "../notebook/model.ts";
+import { escapeHtml } from "../render/mime.ts";
+import { htmlDocument, inlineMarkdown } from "./html_page.ts";
+
+/** The site's index file. */
+export const INDEX_FILE = "index.html";
+
+/** A notebook's page in the site, beside the index: `02-bridge.md` → `02-bridge.html`. */
+export function pageFile(notebook: Notebook): string {
+  return basename(notebook.path).replace(/\.md$/, "") + ".html";
+}
+
+/**
+ * The site's index: every notebook in order, linked, with its title, summary and objectives. Pure.
+ */
+export function renderIndex(runs: RunResult[]): string {
+  const items = runs.map(({ notebook }) => {
+    const { title, summary, objectives } = notebook.meta;
+    const number = /^(\d\d)-/.exec(basename(notebook.path))?.[1];
+    return [
+      "<li>",
+      `<h2><a href="${escapeHtml(pageFile(notebook))}">${
+        number ? `<span class="nb-number">${number}</span>` : ""
+      }${escapeHtml(title)}</a></h2>`,
+      `<p class="nb-summary">${inlineMarkdown(summary)}</p>`,
+      `<ul class="nb-objectives-list">\n${
+        objectives.map((o) => `<li>${inlineMarkdown(o)}</li>`).join("\n")
+      }\n</ul>`,
+      "</li>",
+    ].join("\n");
+  });
+  return htmlDocument({
+    lang: runs[0]?.notebook.meta.lang ?? "en",
+    title: "netbook: container and Kubernetes networking, by doing",
+    body: [
+      "<main>",
+      '<header class="nb-header">',
+      '<h1 class="nb-site-title">netbook</h1>',
+      '<p class="nb-site-lead">Container and Kubernetes networking, built one command at a time ' +
+      "from real Linux pieces: network namespaces, veth pairs, bridges, iptables.</p>",
+      "</header>",
+      '<ol class="nb-toc">',
+      ...items,
+      "</ol>",
+      "</main>",
+    ].join("\n"),
+  });
+}

@@ -1,0 +1,239 @@
+/** The stylesheet's file name in an exported site; every page links it. */
+export const STYLE_FILE = "style.css";
+
+/**
+ * The static site's one stylesheet: light and dark (prefers-color-scheme), one readable column
+ * that narrows to a phone's width (code, transcripts and tables scroll sideways inside their own
+ * box), system fonts only (nothing is fetched). It styles the classes outputs carry: transcripts
+ * (nb-transcript, nb-prompt, nb-status), tables (nb-table and nb-routes, nb-links, nb-addresses,
+ * nb-neighbours, nb-fdb, nb-conntrack, nb-trace, nb-iptables; rows nb-chosen, nb-nat, nb-empty;
+ * cells nb-num), captions and notes (nb-caption, nb-note).
+ */
+export const SITE_STYLE = `:root {
+  color-scheme: light dark;
+  --bg: #fdfdfc;
+  --fg: #1d1f21;
+  --muted: #5f6368;
+  --rule: #dcdcd7;
+  --panel: #f3f3ef;
+  --code-bg: #f5f5f2;
+  --term-bg: #1e2227;
+  --term-fg: #e6e6e6;
+  --prompt: #7ec27e;
+  --link: #0b5cad;
+  --accent: #2f6f3e;
+  --chosen: #fff3c4;
+  --nat: #e6f0ff;
+  --warn-bg: #fff4e0;
+  --warn-fg: #7a4a00;
+  --bad-bg: #fde8e8;
+  --bad-fg: #8a1c1c;
+  --mono: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace;
+  --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial,
+    sans-serif;
+}
+
+@media (prefers-color-scheme: dark) {
+  :root {
+    --bg: #15171a;
+    --fg: #e4e4e0;
+    --muted: #9aa0a6;
+    --rule: #33373d;
+    --panel: #1d2024;
+    --code-bg: #1f2327;
+    --term-bg: #0d0f11;
+    --term-fg: #dadada;
+    --prompt: #8fd18f;
+    --link: #7ab7ff;
+    --accent: #8fd18f;
+    --chosen: #4a3f12;
+    --nat: #17304f;
+    --warn-bg: #3a2c10;
+    --warn-fg: #f3cf8a;
+    --bad-bg: #3d1717;
+    --bad-fg: #ffb4b4;
+  }
+}
+
+*, *::before, *::after { box-sizing: border-box; }
+
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+
+body {
+  margin: 0;
+  background: var(--bg);
+  color: var(--fg);
+  font: 17px/1.6 var(--sans);
+  overflow-wrap: break-word;
+}
+
+main, .nb-nav { max-width: 52rem; margin: 0 auto; padding: 0 1.25rem; }
+main { padding-bottom: 2rem; }
+
+a { color: var(--link); }
+
+h1, h2, h3, h4 { line-height: 1.25; margin: 1.8em 0 0.6em; }
+h1 { font-size: 1.9rem; margin-top: 0.6em; }
+h2 { font-size: 1.45rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.2em; }
+h3 { font-size: 1.2rem; }
+
+code, pre, kbd { font-family: var(--mono); font-size: 0.88em; }
+:not(pre) > code { background: var(--code-bg); padding: 0.1em 0.3em; border-radius: 4px; }
+
+pre {
+  margin: 0.8em 0;
+  padding: 0.75em 1em;
+  overflow-x: auto;
+  background: var(--code-bg);
+  border-radius: 6px;
+  line-height: 1.45;
+  white-space: pre;
+  overflow-wrap: normal;
+}
+
+blockquote { margin: 1em 0; padding: 0 1em; border-left: 4px solid var(--rule); color: var(--muted); }
+img, svg { max-width: 100%; }
+hr { border: 0; border-top: 1px solid var(--rule); }
+
+/* Navigation: previous, contents, next. */
+.nb-nav {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.5rem 1rem;
+  justify-content: space-between;
+  align-items: baseline;
+  padding-top: 0.8rem;
+  padding-bottom: 0.8rem;
+  font-size: 0.92rem;
+}
+.nb-nav a { text-decoration: none; }
+.nb-nav a:hover { text-decoration: underline; }
+.nb-nav .nb-prev, .nb-nav .nb-next { flex: 1 1 12rem; }
+.nb-nav .nb-next { text-align: right; }
+.nb-nav .nb-contents { flex: 0 0 auto; }
+.nb-nav-bottom { border-top: 1px solid var(--rule); margin-top: 2rem; }
+
+/* The notebook's header: title, summary, objectives, sources. */
+.nb-header { border-bottom: 1px solid var(--rule); padding-bottom: 1rem; margin-bottom: 1.5rem; }
+.nb-path { color: var(--muted); font: 0.85rem var(--mono); margin: 0; }
+.nb-summary { font-size: 1.1rem; color: var(--muted); }
+.nb-objectives, .nb-sources {
+  background: var(--panel);
+  border-radius: 8px;
+  padding: 0.6rem 1rem;
+  margin: 0.8rem 0;
+}
+.nb-objectives h2, .nb-sources h2 {
+  font-size: 0.8rem;
+  text-transform: uppercase;
+  letter-spacing: 0.06em;
+  border: 0;
+  margin: 0.3rem 0;
+  color: var(--muted);
+}
+.nb-objectives ul, .nb-sources ul { margin: 0.3rem 0; padding-left: 1.3rem; }
+.nb-sources { font-size: 0.9rem; }
+.nb-run-note { color: var(--muted); font-size: 0.85rem; }
+
+/* Code cells and their outputs. */
+.nb-cell { margin: 1.4rem 0; }
+.nb-cell-head {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0 0.8rem;
+  color: var(--muted);
+  font: 0.75rem var(--mono);
+  margin-bottom: -0.4rem;
+}
+.nb-cell-id { color: var(--accent); }
+.nb-code { border-left: 3px solid var(--accent); }
+.nb-outputs { margin-top: 0.3rem; }
+.nb-outputs > * { margin: 0.4rem 0; }
+.nb-outputs pre { margin: 0; }
+
+.nb-transcript, .nb-stream {
+  background: var(--term-bg);
+  color: var(--term-fg);
+}
+.nb-prompt { color: var(--prompt); font-weight: 600; }
+.nb-status { color: #f0b35a; }
+.nb-stderr { color: #f0b35a; }
+
+.nb-skipped, .nb-not-run, .nb-failed, .nb-run-error {
+  border-radius: 6px;
+  padding: 0.4rem 0.8rem;
+  font-size: 0.9rem;
+}
+.nb-skipped, .nb-not-run { background: var(--warn-bg); color: var(--warn-fg); }
+.nb-failed, .nb-run-error { background: var(--bad-bg); color: var(--bad-fg); }
+.nb-run-error pre { background: transparent; color: inherit; padding: 0; }
+
+/* Tables from the inspectors: they scroll sideways on a narrow screen. */
+.nb-html { overflow-x: auto; max-width: 100%; }
+.nb-table {
+  border-collapse: collapse;
+  font: 0.82rem/1.4 var(--mono);
+  margin: 0.4rem 0;
+}
+.nb-table caption {
+  text-align: left;
+  caption-side: top;
+  color: var(--muted);
+  font-family: var(--sans);
+  padding-bottom: 0.2rem;
+  white-space: nowrap;
+}
+.nb-table th, .nb-table td {
+  text-align: left;
+  padding: 0.2rem 0.7rem 0.2rem 0;
+  border-bottom: 1px solid var(--rule);
+  white-space: nowrap;
+  vertical-align: top;
+}
+.nb-table th { font-weight: 600; border-bottom-width: 2px; }
+.nb-table .nb-num { text-align: right; }
+.nb-table tr.nb-chosen td { background: var(--chosen); font-weight: 600; }
+.nb-table tr.nb-chosen td:first-child::before { content: "→ "; }
+.nb-table tr.nb-nat td { background: var(--nat); }
+.nb-table tr.nb-empty td { color: var(--muted); font-style: italic; }
+.nb-trace td:last-child, .nb-iptables td:last-child { white-space: pre; }
+.nb-caption { color: var(--muted); font-size: 0.9rem; margin: 0.6rem 0 0.2rem; }
+.nb-note { color: var(--muted); font-size: 0.9rem; margin: 0.2rem 0; }
+.nb-iptables { overflow-x: auto; }
+
+/* Diagrams: mermaid draws on white, so they sit on a light card in dark mode too. */
+.nb-diagram {
+  margin: 1rem 0;
+  padding: 0.6rem;
+  background: #fff;
+  border: 1px solid var(--rule);
+  border-radius: 8px;
+  overflow-x: auto;
+  text-align: center;
+}
+.nb-diagram > svg { height: auto; }
+.nb-diagram-missing { text-align: left; }
+
+/* The index. */
+.nb-site-title { margin-bottom: 0.2rem; }
+.nb-site-lead { color: var(--muted); margin-top: 0; }
+.nb-toc { list-style: none; padding: 0; margin: 0; }
+.nb-toc > li { border-top: 1px solid var(--rule); padding: 1rem 0; }
+.nb-toc h2 { border: 0; margin: 0 0 0.3rem; font-size: 1.25rem; }
+.nb-toc .nb-number { color: var(--muted); font-family: var(--mono); margin-right: 0.4rem; }
+.nb-toc .nb-summary { margin: 0.3rem 0; font-size: 1rem; }
+.nb-toc ul { margin: 0.3rem 0; padding-left: 1.3rem; font-size: 0.95rem; }
+
+@media (max-width: 40rem) {
+  body { font-size: 16px; }
+  main, .nb-nav { padding: 0 0.8rem; }
+  h1 { font-size: 1.5rem; }
+  h2 { font-size: 1.25rem; }
+  pre { padding: 0.6rem 0.7rem; font-size: 0.8em; }
+}
+
+@media print {
+  .nb-nav { display: none; }
+  pre { white-space: pre-wrap; }
+}
+`;

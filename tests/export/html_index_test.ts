@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { runNotebook } from "../../lib/execute/run_notebook.ts";
+import { pageFile, renderIndex } from "../../lib/export/html_index.ts";
+import { renderPage } from "../../lib/export/html_page.ts";
+import { parseNotebook } from "../../lib/notebook/parse.ts";
+import { dataPath, readData } from "../support.ts";
+
+async function replay(name: string) {
+  const notebook = parseNotebook(await readData(name), dataPath(name));
+  return await runNotebook(notebook, { mode: "replay" });
+}
+
+Deno.test("the index lists every notebook in order: linked title, summary, objectives", async () => {
+  const runs = [await replay("topology_lab.md"), await replay("inspect_lab.md")];
+  const html = renderIndex(runs);
+  assert.match(html, /<meta name="viewport"/);
+  const topology = html.indexOf('<a href="topology_lab.html">Topology of a known lab</a>');
+  const inspect = html.indexOf('<a href="inspect_lab.html">A lab for the inspectors</a>');
+  assert.ok(topology > 0 && inspect > topology, "both, in order");
+  assert.match(html, /<p class="nb-summary">two namespaces on a bridge, drawn from the lab itself/);
+  assert.match(html, /<li>draw the lab<\/li>/);
+  assert.match(html, /<li>Record real output of ip -j, bridge -j, iptables-save -c/);
+});
+
+Deno.test("a replayed notebook's page: transcripts and the lab's topology as a diagram", async () => {
+  const run = await replay("topology_lab.md");
+  assert.ok(run.ok, run.error?.message);
+  assert.equal(pageFile(run.notebook), "topology_lab.html");
+  const svgs = new Map<string, string>();
+  const html = renderPage(run, {
+    svgs: {
+      get: (
+        source: string,
+      ) => (svgs.set(source, "<svg><text>topology</text></svg>"), svgs.get(source)),
+    } as Map<string, string>,
+    index: "index.html",
+  });
+  assert.equal(svgs.size, 1, "one diagram asked for");
+  assert.match([...svgs.keys()][0], /bridge1/);
+  assert.match(html, /<pre class="nb-transcript"><span class="nb-prompt">\$ ip netns add client1/);
+  assert.match(html, /<figure class="nb-diagram"><svg><text>topology<\/text><\/svg><\/figure>/);
+});
