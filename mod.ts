@@ -21,3 +21,5 @@ export {
   FixtureMissingError,
   FixtureStaleError,
 } from "./lib/lab/errors.ts";
+export { NotebookSession, start } from "./lib/jupyter/start.ts";
+export type { StartOptions } from "./lib/jupyter/start.ts";

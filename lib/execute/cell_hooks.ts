@@ -12,7 +12,7 @@ export interface CellPlan {
 
 interface State {
   session: Session;
-  emit: (event: RunEvent) => void;
+  emit: (event: RunEvent) => void | Promise<void>;
   cells: Record<string, CellPlan>;
   started: number;
   skipping: boolean;
@@ -23,7 +23,7 @@ let state: State | undefined;
 /** Sets up the session the generated module's cells run in. */
 export function configureCells(
   runner: Runner,
-  emit: (event: RunEvent) => void,
+  emit: (event: RunEvent) => void | Promise<void>,
   cells: Record<string, CellPlan>,
 ): Session {
   const session: Session = {
@@ -32,7 +32,7 @@ export function configureCells(
     expectError: false,
     failed: false,
     sink: {
-      commandStart: (cell, command) => emit({ t: "command-start", cell, command }),
+      commandStart: (cell, command) => void emit({ t: "command-start", cell, command }),
       command: (cell, transcript) => emit({ t: "command", cell, transcript }),
       display: (cell, bundle) => emit({ t: "display", cell, bundle }),
     },

@@ -4,21 +4,17 @@ import type { Capability } from "../notebook/front_matter.ts";
 import type { Notebook } from "../notebook/model.ts";
 import { moduleHeader } from "../notebook/module_header.ts";
 import { toModule } from "../notebook/to_module.ts";
-import { fixturePathFor } from "../fixture/paths.ts";
-import { readFixture } from "../fixture/read_fixture.ts";
 import type { CallRecord } from "../fixture/schema.ts";
 import { writeFixture } from "../fixture/write_fixture.ts";
 import { CellError, FixtureMissingError, FixtureStaleError } from "../lab/errors.ts";
-import { LiveRunner } from "../lab/live_runner.ts";
 import { RecordRunner } from "../lab/record_runner.ts";
-import { ReplayRunner } from "../lab/replay_runner.ts";
 import type { LabEnvironment, Mode, Runner } from "../lab/runner.ts";
-import { type LabProbe, probeLab } from "../lab/probe_lab.ts";
+import type { LabProbe } from "../lab/probe_lab.ts";
 import type { MimeBundle } from "../render/mime.ts";
 import type { Transcript } from "../render/transcript.ts";
 import type { CellPlan } from "./cell_hooks.ts";
 import type { ChildConfig } from "./cell_process.ts";
-import { chooseMode } from "./choose_mode.ts";
+import { type OpenedRunner, openRunner } from "./open_runner.ts";
 import type { CellStatus, RunEvent } from "./events.ts";
 import { runNotebookProcess } from "./notebook_process.ts";
 
@@ -61,17 +57,6 @@ export interface RunOptions {
   probe?: (wanted: Capability[]) => Promise<LabProbe>;
 }
 
-/** What a run needs: every live run needs namespaces (and so iproute2); cells may add more. */
-function requirements(notebook: Notebook): { all: Capability[]; notebook: Capability[] } {
-  const whole = [...new Set<Capability>(["netns", ...notebook.meta.requires])];
-  const cells = notebook.cells.flatMap((c) => c.options.requires);
-  return { all: [...new Set([...whole, ...cells])], notebook: whole };
-}
-
-async function exists(path: string): Promise<boolean> {
-  return await Deno.stat(path).then(() => true, () => false);
-}
-
 /**
  * Runs a notebook: chooses the mode, runs every cell in one notebook process (one shared scope),
  * streams events, enforces per-cell time limits, and in record mode writes the fixture.
@@ -81,23 +66,6 @@ export async function runNotebook(
   notebook: Notebook,
   options: RunOptions = {},
 ): Promise<RunResult> {
-  const fixture = options.fixture ?? fixturePathFor(notebook.path);
-  const needs = requirements(notebook);
-  const requested = options.mode ?? "auto";
-  const probe = requested === "replay"
-    ? { reason: "replay was asked for" }
-    : await (options.probe ?? probeLab)(needs.all);
-  const { mode, reason } = chooseMode({
-    requested,
-    notebook: notebook.path,
-    sandbox: probe,
-    missing: "capabilities" in probe
-      ? needs.notebook.filter((c) => !probe.capabilities.has(c))
-      : [],
-    fixtureExists: await exists(fixture),
-  });
-  options.onMode?.(mode, reason);
-
   const cells: Record<string, CellPlan> = {};
   for (const c of notebook.cells) {
     cells[c.id] = {
@@ -106,7 +74,8 @@ export async function runNotebook(
       requires: c.options.requires,
     };
   }
-  const failed = (e: Error): RunResult => ({
+  const chosen: { mode?: Mode; reason?: string } = {};
+  const failed = (e: Error, mode: Mode, reason: string): RunResult => ({
     notebook,
     mode,
     reason,
@@ -116,28 +85,37 @@ export async function runNotebook(
   });
 
   // The runner lives here; the notebook process may not start anything itself.
-  const calls: Record<string, CallRecord[]> = {};
-  let runner: Runner;
-  let env: LabEnvironment | undefined;
+  let opened: OpenedRunner;
   try {
-    if (mode === "replay") {
-      runner = new ReplayRunner(await readFixture(fixture, notebook.path), notebook.path);
-    } else {
-      const live = await LiveRunner.start({
-        known: "capabilities" in probe ? probe.capabilities : [],
-      });
-      options.onEvent?.({ t: "ready", mode, sandboxPid: live.sandboxPid });
-      runner = live;
-      if (mode === "record") {
-        env = await live.environment();
-        runner = new RecordRunner(live, {
-          onCall: (cell, index, call) => (calls[cell] ??= [])[index] = call,
-        });
-      }
-    }
+    opened = await openRunner(notebook, {
+      mode: options.mode,
+      fixture: options.fixture,
+      probe: options.probe,
+      onMode: (mode, reason) => {
+        Object.assign(chosen, { mode, reason });
+        options.onMode?.(mode, reason);
+      },
+    });
   } catch (e) {
-    if (e instanceof FixtureMissingError || e instanceof FixtureStaleError) return failed(e);
+    // A recording that is missing or broken, once replay was chosen, is this run's failure.
+    const broken = e instanceof FixtureMissingError || e instanceof FixtureStaleError;
+    if (chosen.mode && broken) return failed(e, chosen.mode, chosen.reason ?? "");
     throw e;
+  }
+  const { mode, reason, fixture } = opened;
+  const calls: Record<string, CallRecord[]> = {};
+  let runner: Runner = opened.replay!;
+  let env: LabEnvironment | undefined;
+  if (opened.live) {
+    const live = opened.live;
+    options.onEvent?.({ t: "ready", mode, sandboxPid: live.sandboxPid });
+    runner = live;
+    if (mode === "record") {
+      env = await live.environment();
+      runner = new RecordRunner(live, {
+        onCall: (cell, index, call) => (calls[cell] ??= [])[index] = call,
+      });
+    }
   }
   if (mode === "replay") options.onEvent?.({ t: "ready", mode });
 
@@ -158,11 +136,11 @@ export async function runNotebook(
       onEvent: options.onEvent,
     });
     let error = run.error;
-    if (!error && runner instanceof ReplayRunner) {
+    if (!error && opened.replay) {
       try {
-        runner.checkComplete();
+        opened.replay.checkComplete();
       } catch (e) {
-        error = failed(e as Error).error;
+        error = failed(e as Error, mode, reason).error;
       }
     }
     const ok = !error;

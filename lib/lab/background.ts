@@ -27,7 +27,7 @@ export class Background {
     const r = await runInLab(line, { show: false });
     if (show) {
       const s = session();
-      s.sink.command(s.cell, {
+      await s.sink.command(s.cell, {
         command: `${command} &`,
         stdout: "",
         stderr: "",
@@ -53,7 +53,7 @@ export class Background {
     );
     const s = session();
     if (options.show === false) return r;
-    s.sink.display(s.cell, {
+    await s.sink.display(s.cell, {
       "text/plain": `[stopped] ${this.command}${
         r.stdout ? `\n${r.stdout.replace(/\n$/, "")}` : ""
       }`,

@@ -151,7 +151,7 @@ export async function runInLab(line: string, o: RunInLabOptions): Promise<Comman
   const failed = r.code !== 0;
   const expected = failed && (Boolean(o.noThrow) || s.expectError);
   if (failed && s.expectError) s.failed = true;
-  if (o.show !== false) s.sink.command(cell, { command: o.show, ...r, expected });
+  if (o.show !== false) await s.sink.command(cell, { command: o.show, ...r, expected });
   if (failed && !expected) throw new CommandError(o.show || line, r);
   return new CommandResult(o.show || line, r.stdout, r.stderr, r.code, r.ms);
 }

@@ -5,8 +5,9 @@ import type { Runner } from "./runner.ts";
 /** Where cells' outputs go: the notebook process's event stream, or a Jupyter kernel. */
 export interface OutputSink {
   commandStart(cell: string, command: string): void;
-  command(cell: string, transcript: Transcript): void;
-  display(cell: string, bundle: MimeBundle): void;
+  /** Commands wait until their transcript is shown (a Jupyter display is asynchronous). */
+  command(cell: string, transcript: Transcript): void | Promise<void>;
+  display(cell: string, bundle: MimeBundle): void | Promise<void>;
 }
 
 /** The state cells run in: one runner for the whole run, and the cell now running. */

@@ -1,0 +1,158 @@
+import type { CellResult, RunResult } from "../execute/run_notebook.ts";
+import type { Cell } from "../notebook/model.ts";
+import type { MimeBundle } from "../render/mime.ts";
+import { introMarkdown } from "./intro.ts";
+import { mermaidSource, outputBundle } from "./output_bundle.ts";
+
+/** nbformat 4.5, as Jupyter reads it. Multi-line strings are lists of lines, as Jupyter writes. */
+export interface Ipynb {
+  nbformat: 4;
+  nbformat_minor: 5;
+  metadata: Record<string, unknown>;
+  cells: IpynbCell[];
+}
+
+export type IpynbOutput =
+  | { output_type: "stream"; name: "stdout" | "stderr"; text: string[] }
+  | {
+    output_type: "display_data";
+    data: Record<string, string[]>;
+    metadata: Record<string, never>;
+  };
+
+export type IpynbCell =
+  | { cell_type: "markdown"; id: string; metadata: Record<string, unknown>; source: string[] }
+  | {
+    cell_type: "code";
+    id: string;
+    metadata: Record<string, unknown>;
+    source: string[];
+    execution_count: null;
+    outputs: IpynbOutput[];
+  };
+
+export interface IpynbOptions {
+  /** How the exported file imports netbook's public API, e.g. "../../mod.ts". */
+  modImport: string;
+  /** The notebook as `start()` should find it, relative to the repository. */
+  notebookPath: string;
+  /** SVGs drawn for mermaid sources, added to the outputs that carry those diagrams. */
+  svgs?: ReadonlyMap<string, string>;
+}
+
+/** Text as nbformat stores it: a list of lines, each keeping its newline. */
+export function lines(text: string): string[] {
+  return text.split(/(?<=\n)/).filter((l) => l !== "");
+}
+
+function displayData(bundle: MimeBundle): IpynbOutput {
+  const data: Record<string, string[]> = {};
+  for (const [mime, value] of Object.entries(bundle)) data[mime] = lines(value);
+  return { output_type: "display_data", data, metadata: {} };
+}
+
+/** The outputs of one cell as Jupyter stores them, in the order the run made them. */
+export function cellOutputs(
+  result: CellResult | undefined,
+  svgs?: ReadonlyMap<string, string>,
+): IpynbOutput[] {
+  const outputs: IpynbOutput[] = [];
+  for (const output of result?.outputs ?? []) {
+    if (output.type === "stream") {
+      outputs.push({ output_type: "stream", name: output.name, text: lines(output.text) });
+      continue;
+    }
+    const bundle = { ...outputBundle(output) };
+    const source = mermaidSource(bundle);
+    const svg = source === undefined ? undefined : svgs?.get(source);
+    if (svg && !bundle["image/svg+xml"]) bundle["image/svg+xml"] = svg;
+    outputs.push(displayData(bundle));
+  }
+  if (result?.status === "skipped") {
+    outputs.push(displayData({ "text/plain": `(cell ${result.id} skipped: ${result.note})` }));
+  }
+  return outputs;
+}
+
+/** The cell's code, between the lines that tell netbook where the cell starts and ends. */
+function codeSource(cell: Cell): string {
+  const code = cell.code.endsWith("\n") ? cell.code : cell.code + "\n";
+  const guarded = cell.options.skip || cell.options.requires.length > 0;
+  const id = JSON.stringify(cell.id);
+  return guarded
+    ? `if (await nb.cell(${id})) {\n${code}}\nawait nb.end(${id});\n`
+    : `await nb.cell(${id});\n${code}await nb.end(${id});\n`;
+}
+
+/**
+ * A recorded run as a Jupyter notebook for Deno's kernel: the narrative as Markdown cells, each
+ * code cell with its recorded outputs in place, a first cell that opens the lab, a last that
+ * closes it. Pure.
+ */
+export function toIpynb(run: RunResult, o: IpynbOptions): Ipynb {
+  const { notebook } = run;
+  const setup = [
+    "// Opens this notebook's lab: live where this machine can run it, else the recording.",
+    "// Set NETBOOK_MODE=replay (or live) before starting Jupyter to choose.",
+    `import * as netbook from ${JSON.stringify(o.modImport)};`,
+    "const { $, lab, show } = netbook;",
+    `const nb = await netbook.start({ notebook: ${JSON.stringify(o.notebookPath)} });`,
+  ].join("\n");
+  const results = new Map(run.cells.map((c) => [c.id, c]));
+  const code = (id: string, source: string, outputs: IpynbOutput[], meta = {}): IpynbCell => ({
+    cell_type: "code",
+    id,
+    metadata: meta,
+    source: lines(source),
+    execution_count: null,
+    outputs,
+  });
+  const cells: IpynbCell[] = [
+    {
+      cell_type: "markdown",
+      id: "intro",
+      metadata: {},
+      source: lines(introMarkdown(notebook.meta)),
+    },
+    code("setup", setup, [displayData({
+      "text/plain": `${notebook.meta.title}\nmode: ${run.mode} — ${run.reason}`,
+    })]),
+  ];
+  notebook.parts.forEach((part, i) => {
+    if (part.kind === "code") {
+      const meta = { netbook: { cell: part.id, line: part.line } };
+      cells.push(code(
+        `cell-${part.id}`.slice(0, 64),
+        codeSource(part),
+        cellOutputs(
+          results.get(part.id),
+          o.svgs,
+        ),
+        meta,
+      ));
+    } else {
+      const text = part.kind === "mermaid" ? "```mermaid\n" + part.source + "\n```" : part.text;
+      if (text.trim()) {
+        cells.push({ cell_type: "markdown", id: `md-${i}`, metadata: {}, source: lines(text) });
+      }
+    }
+  });
+  cells.push(code("stop", "// Ends the lab.\nawait nb.stop();\n", []));
+  return {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: { name: "deno", display_name: "Deno", language: "typescript" },
+      language_info: {
+        name: "typescript",
+        file_extension: ".ts",
+        mimetype: "text/x.typescript",
+        codemirror_mode: "typescript",
+        pygments_lexer: "typescript",
+        nbconvert_exporter: "script",
+      },
+      netbook: { notebook: o.notebookPath, mode: run.mode },
+    },
+    cells,
+  };
+}
