@@ -34,7 +34,12 @@ export interface StartOptions {
 type JupyterDisplay = (bundle: unknown, options: { raw: boolean }) => Promise<void>;
 
 function jupyterDisplay(): (bundle: MimeBundle) => Promise<void> {
-  const jupyter = (Deno as unknown as { jupyter?: { display: JupyterDisplay } }).jupyter;
+  let jupyter: { display: JupyterDisplay } | undefined;
+  try {
+    jupyter = (Deno as unknown as { jupyter?: { display: JupyterDisplay } }).jupyter;
+  } catch {
+    // Outside `deno jupyter`, Deno.jupyter throws when touched.
+  }
   if (!jupyter) {
     throw new Error(
       "netbook.start() runs a notebook inside Jupyter's Deno kernel (`deno jupyter`). " +
