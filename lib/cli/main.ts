@@ -4,9 +4,12 @@
  *   deno task record [notebook.md ...]
  *   deno task doctor
  *   deno task check [notebook.md ...]
+ *   deno task export --to ipynb|html|md [notebook.md ...|all] [--out dir]
  */
+import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import { checkNotebooks } from "../check/check_notebook.ts";
+import { EXPORT_FORMATS, type ExportFormat, exportNotebooks } from "../export/export_notebooks.ts";
 import { runNotebook } from "../execute/run_notebook.ts";
 import { CapabilityMissingError } from "../lab/errors.ts";
 import type { Mode } from "../lab/runner.ts";
@@ -24,7 +27,10 @@ const USAGE = `usage:
       --timeout 60s                    default time limit per cell
   deno task record [NOTEBOOK.md ...] re-record notebooks (all when none is named)
   deno task doctor                   check what live runs need
-  deno task check [NOTEBOOK.md ...]  type-check each notebook's cells together (all when none)`;
+  deno task check [NOTEBOOK.md ...]  type-check each notebook's cells together (all when none)
+  deno task export --to ipynb|html|md [NOTEBOOK.md ...|all]
+                                     export recorded runs (all when none) to dist/FORMAT/
+      --out DIR                        write there instead`;
 
 const encoder = new TextEncoder();
 const write = (text: string) => Deno.stdout.writeSync(encoder.encode(text));
@@ -131,6 +137,25 @@ async function check(paths: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
+async function exportTo(to: string | undefined, paths: string[], out?: string): Promise<number> {
+  if (!EXPORT_FORMATS.includes(to as ExportFormat)) {
+    throw new UsageError(`--to must be ${EXPORT_FORMATS.join(", ")} (not "${to ?? ""}")`);
+  }
+  const format = to as ExportFormat;
+  const all = paths.length === 0 || (paths.length === 1 && paths[0] === "all");
+  const notebooks = [];
+  for (const path of all ? await curriculumPaths() : paths) {
+    notebooks.push(await loadNotebook(path));
+  }
+  const written = await exportNotebooks(notebooks, {
+    to: format,
+    outDir: out ?? `dist/${format}`,
+    onNote: (note) => write(style.yellow(`note: ${note}\n`)),
+  });
+  for (const path of written) write(`${style.green("wrote")} ${relative(Deno.cwd(), path)}\n`);
+  return 0;
+}
+
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   const { values, positionals } = parseArgs({
@@ -141,6 +166,8 @@ async function main(args: string[]): Promise<number> {
       mode: { type: "string", default: "auto" },
       quiet: { type: "boolean", default: false },
       timeout: { type: "string" },
+      to: { type: "string" },
+      out: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -169,6 +196,8 @@ async function main(args: string[]): Promise<number> {
       return await check(positionals);
     case "doctor":
       return await doctor(style, write) ? 0 : 1;
+    case "export":
+      return await exportTo(values.to, positionals, values.out);
     default:
       throw new UsageError(`unknown command "${command ?? ""}"`);
   }

@@ -30,9 +30,9 @@ async function inLab<T>(fn: () => Promise<T>): Promise<{ value: T; ran: string[]
   const runner = new RecordedLab();
   let shown = 0;
   const sink = {
-    commandStart: () => shown++,
-    command: () => shown++,
-    display: (_cell: string, _bundle: MimeBundle) => shown++,
+    commandStart: () => void shown++,
+    command: () => void shown++,
+    display: (_cell: string, _bundle: MimeBundle) => void shown++,
   };
   setSession({ runner, sink, cell: "inspect", expectError: false, failed: false });
   try {

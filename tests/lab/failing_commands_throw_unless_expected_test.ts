@@ -29,7 +29,7 @@ function fakeSession(answers: Record<string, CallResult>, expectError = false) {
     failed: false,
     sink: {
       commandStart() {},
-      command: (_cell, t) => shown.push(t),
+      command: (_cell, t) => void shown.push(t),
       display() {},
     },
   };
