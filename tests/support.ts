@@ -99,3 +99,13 @@ export function printed(
   const outputs = result.cells.find((c) => c.id === cell)?.outputs ?? [];
   return outputs.flatMap((o) => o.type === "stream" && o.name === name ? [o.text] : []).join("");
 }
+
+/** Replays a notebook of the repository (path relative to it) from its recording; it must pass. */
+export async function replayFile(relative: string): Promise<RunResult> {
+  const path = fileURLToPath(new URL(`../${relative}`, import.meta.url));
+  const run = await runNotebook(parseNotebook(await Deno.readTextFile(path), path), {
+    mode: "replay",
+  });
+  if (!run.ok) throw new Error(`${relative} did not replay: ${run.error?.message}`);
+  return run;
+}

@@ -1,19 +1,8 @@
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import MarkdownIt from "markdown-it";
-import { runNotebook, type RunResult } from "../../lib/execute/run_notebook.ts";
 import { mermaidSource, outputBundle } from "../../lib/export/output_bundle.ts";
 import { toMarkdown } from "../../lib/export/to_markdown.ts";
-import { parseNotebook } from "../../lib/notebook/parse.ts";
-
-async function replay(relative: string): Promise<RunResult> {
-  const path = fileURLToPath(new URL(`../../${relative}`, import.meta.url));
-  const run = await runNotebook(parseNotebook(await Deno.readTextFile(path), path), {
-    mode: "replay",
-  });
-  assert.ok(run.ok, run.error?.message);
-  return run;
-}
+import { replayFile as replay } from "../support.ts";
 
 function fences(md: string) {
   return new MarkdownIt().parse(md, {}).filter((t) => t.type === "fence");

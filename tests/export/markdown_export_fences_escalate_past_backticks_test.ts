@@ -1,18 +1,9 @@
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import MarkdownIt from "markdown-it";
-import { type Output, runNotebook, type RunResult } from "../../lib/execute/run_notebook.ts";
+import type { Output, RunResult } from "../../lib/execute/run_notebook.ts";
 import { toMarkdown } from "../../lib/export/to_markdown.ts";
+import { replayFile as replay } from "../support.ts";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
-
-async function replay(relative: string): Promise<RunResult> {
-  const path = fileURLToPath(new URL(`../../${relative}`, import.meta.url));
-  const run = await runNotebook(parseNotebook(await Deno.readTextFile(path), path), {
-    mode: "replay",
-  });
-  assert.ok(run.ok, run.error?.message);
-  return run;
-}
 
 function fences(md: string) {
   return new MarkdownIt().parse(md, {}).filter((t) => t.type === "fence");

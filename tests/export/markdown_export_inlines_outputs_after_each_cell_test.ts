@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import MarkdownIt from "markdown-it";
-import { runNotebook, type RunResult } from "../../lib/execute/run_notebook.ts";
+import type { RunResult } from "../../lib/execute/run_notebook.ts";
 import { introMarkdown } from "../../lib/export/intro.ts";
 import { mermaidSource, outputBundle } from "../../lib/export/output_bundle.ts";
 import { toMarkdown } from "../../lib/export/to_markdown.ts";
-import { parseNotebook } from "../../lib/notebook/parse.ts";
+import { replayFile as replay } from "../support.ts";
 
 /** Real replays, and the H1 each starts with (none: the intro goes on top). */
 const NOTEBOOKS: Record<string, string | undefined> = {
@@ -14,15 +13,6 @@ const NOTEBOOKS: Record<string, string | undefined> = {
   "tests/data/inspect_lab.md": undefined,
   "tests/data/topology_lab.md": undefined,
 };
-
-async function replay(relative: string): Promise<RunResult> {
-  const path = fileURLToPath(new URL(`../../${relative}`, import.meta.url));
-  const run = await runNotebook(parseNotebook(await Deno.readTextFile(path), path), {
-    mode: "replay",
-  });
-  assert.ok(run.ok, run.error?.message);
-  return run;
-}
 
 /** What an output shows: a diagram's source, or text without its final newline. */
 function shownText(run: RunResult, cell: string): string[] {

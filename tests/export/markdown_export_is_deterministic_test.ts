@@ -1,18 +1,7 @@
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
-import { runNotebook, type RunResult } from "../../lib/execute/run_notebook.ts";
 import { introMarkdown } from "../../lib/export/intro.ts";
 import { toMarkdown } from "../../lib/export/to_markdown.ts";
-import { parseNotebook } from "../../lib/notebook/parse.ts";
-
-async function replay(relative: string): Promise<RunResult> {
-  const path = fileURLToPath(new URL(`../../${relative}`, import.meta.url));
-  const run = await runNotebook(parseNotebook(await Deno.readTextFile(path), path), {
-    mode: "replay",
-  });
-  assert.ok(run.ok, run.error?.message);
-  return run;
-}
+import { replayFile as replay } from "../support.ts";
 
 for (
   const relative of [

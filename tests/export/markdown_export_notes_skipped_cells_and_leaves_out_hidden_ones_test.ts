@@ -1,19 +1,10 @@
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import MarkdownIt from "markdown-it";
-import { runNotebook, type RunResult } from "../../lib/execute/run_notebook.ts";
+import type { RunResult } from "../../lib/execute/run_notebook.ts";
 import { toMarkdown } from "../../lib/export/to_markdown.ts";
+import { replayFile as replay } from "../support.ts";
 import { CellError } from "../../lib/lab/errors.ts";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
-
-async function replay(relative: string): Promise<RunResult> {
-  const path = fileURLToPath(new URL(`../../${relative}`, import.meta.url));
-  const run = await runNotebook(parseNotebook(await Deno.readTextFile(path), path), {
-    mode: "replay",
-  });
-  assert.ok(run.ok, run.error?.message);
-  return run;
-}
 
 /** The Markdown after a cell's code, up to the line break before the next ```ts block. */
 function after(md: string, code: string): string {
