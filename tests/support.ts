@@ -109,3 +109,19 @@ export async function replayFile(relative: string): Promise<RunResult> {
   if (!run.ok) throw new Error(`${relative} did not replay: ${run.error?.message}`);
   return run;
 }
+
+/** Runs `deno task NAME ARGS...` in the repository, without colour, and collects what it printed. */
+export async function denoTask(
+  name: string,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "--quiet", name, ...args],
+    cwd: fileURLToPath(new URL("../", import.meta.url)),
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decoder = new TextDecoder();
+  return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
+}

@@ -57,7 +57,7 @@ async function outputSvgs(
   }
   const svgs = new Map<string, string>();
   try {
-    for (const source of sources) svgs.set(source, await renderer.render(source));
+    await Promise.all([...sources].map(async (s) => svgs.set(s, await renderer.render(s))));
   } catch (e) {
     if (!(e instanceof ChromiumMissingError)) throw e;
     onNote?.(`diagrams stay as mermaid source (JupyterLab draws them): ${e.message}`);

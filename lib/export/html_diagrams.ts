@@ -1,6 +1,6 @@
 import type { Output, RunResult } from "../execute/run_notebook.ts";
 import type { MimeBundle } from "../render/mime.ts";
-import { mermaidSource, outputBundle } from "./output_bundle.ts";
+import { outputBundle, shownDiagram } from "./output_bundle.ts";
 
 /** A diagram as a page shows it: an SVG the output carried, or mermaid source to render. */
 export type PageDiagram = { svg: string } | { source: string };
@@ -10,16 +10,11 @@ export function diagramKey(source: string): string {
   return source.replace(/\s+$/, "");
 }
 
-/**
- * The diagram a page shows for a bundle, if any: its own SVG; else its mermaid source, unless the
- * bundle has HTML, which the page shows instead (as Jupyter prefers text/html to text/markdown: a
- * packet trace shows as its table, and `show(path.diagram())` draws it).
- */
+/** The diagram a page shows for a bundle, if any: its own SVG, else the one shownDiagram picks. */
 export function bundleDiagram(bundle: MimeBundle): PageDiagram | undefined {
   if (bundle["image/svg+xml"] !== undefined) return { svg: bundle["image/svg+xml"] };
-  if (bundle["text/html"] !== undefined) return undefined;
-  const source = mermaidSource(bundle);
-  return source === undefined ? undefined : { source: diagramKey(source) };
+  const source = shownDiagram(bundle);
+  return source === undefined ? undefined : { source };
 }
 
 /** The outputs a page shows, by cell id: hidden cells run, but neither they nor theirs are shown. */

@@ -1,11 +1,10 @@
-import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
 import type { RunResult } from "../execute/run_notebook.ts";
 import { MermaidRenderer } from "../render/mermaid_svg.ts";
 import { pageDiagrams } from "./html_diagrams.ts";
 import { INDEX_FILE, pageFile, renderIndex } from "./html_index.ts";
 import { type PageLink, renderPage } from "./html_page.ts";
 import { SITE_STYLE, STYLE_FILE } from "./site_style.ts";
+import { writeFiles } from "./write_files.ts";
 
 export interface HtmlSiteOptions {
   /** The folder the site goes to; made if missing. Files of the same name are replaced. */
@@ -15,10 +14,6 @@ export interface HtmlSiteOptions {
    * end; a renderer given stays open, for its owner to close.
    */
   renderer?: Pick<MermaidRenderer, "render">;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return await stat(path).then(() => true, () => false);
 }
 
 /** Every diagram source of the runs' pages, drawn once each: source → SVG. */
@@ -63,32 +58,6 @@ function siteFiles(runs: RunResult[], svgs: Map<string, string>): Map<string, st
 }
 
 /**
- * Moves the files of `from` into `to`, all or none: a file of the same name is set aside first
- * and put back if a later move fails.
- */
-async function moveInto(from: string, to: string, names: string[]): Promise<void> {
-  const made = !await exists(to);
-  await mkdir(to, { recursive: true });
-  const done: { target: string; old?: string }[] = [];
-  try {
-    for (const name of names) {
-      const target = join(to, name);
-      const old = await exists(target) ? join(from, `${name}.old`) : undefined;
-      if (old) await rename(target, old);
-      done.push({ target, old });
-      await rename(join(from, name), target);
-    }
-  } catch (error) {
-    for (const { target, old } of done.reverse()) {
-      await rm(target, { force: true }).catch(() => {});
-      if (old) await rename(old, target).catch(() => {});
-    }
-    if (made) await rm(to, { recursive: true, force: true }).catch(() => {});
-    throw error;
-  }
-}
-
-/**
  * Exports runs (in curriculum order) as a static site: `index.html`, one `NN-slug.html` per
  * notebook with previous/next links, and `style.css`. Diagrams are drawn to SVG and inlined, so
  * the site works from the file system with no network. Everything is rendered before anything
@@ -99,7 +68,6 @@ export async function exportHtmlSite(
   runs: RunResult[],
   options: HtmlSiteOptions,
 ): Promise<string[]> {
-  const outDir = resolve(options.outDir);
   let svgs: Map<string, string>;
   if (options.renderer) {
     svgs = await drawAll(runs, options.renderer);
@@ -107,15 +75,5 @@ export async function exportHtmlSite(
     await using renderer = new MermaidRenderer();
     svgs = await drawAll(runs, renderer);
   }
-  const files = siteFiles(runs, svgs);
-
-  await mkdir(dirname(outDir), { recursive: true });
-  const temp = await Deno.makeTempDir({ dir: dirname(outDir), prefix: `.${basename(outDir)}-` });
-  try {
-    for (const [name, text] of files) await writeFile(join(temp, name), text);
-    await moveInto(temp, outDir, [...files.keys()]);
-  } finally {
-    await rm(temp, { recursive: true, force: true });
-  }
-  return [...files.keys()].map((name) => join(outDir, name));
+  return await writeFiles(options.outDir, siteFiles(runs, svgs));
 }

@@ -22,3 +22,19 @@ export function mermaidSource(bundle: MimeBundle): string | undefined {
   const m = /^```mermaid\n([\s\S]*?)\n```\s*$/.exec(bundle["text/markdown"] ?? "");
   return m?.[1];
 }
+
+/**
+ * The diagram to draw for a bundle where one form must be chosen (an HTML page, Markdown): its
+ * mermaid source, without trailing blank space, unless the bundle has HTML, which is shown
+ * instead (as Jupyter prefers text/html to text/markdown: a packet trace shows as its table, and
+ * `show(path.diagram())` draws it).
+ */
+export function shownDiagram(bundle: MimeBundle): string | undefined {
+  if (bundle["text/html"] !== undefined) return undefined;
+  return mermaidSource(bundle)?.replace(/\s+$/, "");
+}
+
+/** What a Jupyter cell shows when it did not run: the same live in a kernel and in an export. */
+export function skippedBundle(cell: string, note: string | undefined): MimeBundle {
+  return { "text/plain": `(cell ${cell} skipped: ${note})` };
+}

@@ -2,7 +2,7 @@ import type { CellResult, RunResult } from "../execute/run_notebook.ts";
 import type { Cell } from "../notebook/model.ts";
 import type { MimeBundle } from "../render/mime.ts";
 import { introMarkdown } from "./intro.ts";
-import { mermaidSource, outputBundle } from "./output_bundle.ts";
+import { mermaidSource, outputBundle, skippedBundle } from "./output_bundle.ts";
 
 /** nbformat 4.5, as Jupyter reads it. Multi-line strings are lists of lines, as Jupyter writes. */
 export interface Ipynb {
@@ -41,7 +41,7 @@ export interface IpynbOptions {
 }
 
 /** Text as nbformat stores it: a list of lines, each keeping its newline. */
-export function lines(text: string): string[] {
+function lines(text: string): string[] {
   return text.split(/(?<=\n)/).filter((l) => l !== "");
 }
 
@@ -52,7 +52,7 @@ function displayData(bundle: MimeBundle): IpynbOutput {
 }
 
 /** The outputs of one cell as Jupyter stores them, in the order the run made them. */
-export function cellOutputs(
+function cellOutputs(
   result: CellResult | undefined,
   svgs?: ReadonlyMap<string, string>,
 ): IpynbOutput[] {
@@ -69,7 +69,7 @@ export function cellOutputs(
     outputs.push(displayData(bundle));
   }
   if (result?.status === "skipped") {
-    outputs.push(displayData({ "text/plain": `(cell ${result.id} skipped: ${result.note})` }));
+    outputs.push(displayData(skippedBundle(result.id, result.note)));
   }
   return outputs;
 }

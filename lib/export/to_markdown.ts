@@ -1,7 +1,7 @@
 import type { CellResult, Output, RunResult } from "../execute/run_notebook.ts";
 import type { Cell } from "../notebook/model.ts";
 import { introMarkdown } from "./intro.ts";
-import { mermaidSource, outputBundle } from "./output_bundle.ts";
+import { outputBundle, shownDiagram } from "./output_bundle.ts";
 
 /** A fenced block whose fence is longer than any run of backticks in its content. */
 function fencedBlock(info: string, content: string): string {
@@ -30,14 +30,11 @@ function splitH1(text: string): [string, string] | undefined {
 /** One output as Markdown shows it: a diagram to draw, or text for a terminal-like block. */
 type Shown = { diagram: string } | { text: string; stream: boolean };
 
-/**
- * A diagram when the bundle carries mermaid source and no HTML (as the HTML page decides: a
- * packet trace shows its table, `show(path.diagram())` draws it); else the text/plain.
- */
+/** The diagram shownDiagram picks (as the HTML page does), else the text/plain. */
 function shown(output: Output): Shown {
   const bundle = outputBundle(output);
-  const source = bundle["text/html"] === undefined ? mermaidSource(bundle) : undefined;
-  if (source !== undefined) return { diagram: source.replace(/\s+$/, "") };
+  const source = shownDiagram(bundle);
+  if (source !== undefined) return { diagram: source };
   const text = bundle["text/plain"] ?? Object.values(bundle)[0] ?? "";
   return { text, stream: output.type === "stream" };
 }

@@ -1,26 +1,52 @@
-import { join } from "node:path";
+import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+
+async function exists(path: string): Promise<boolean> {
+  return await stat(path).then(() => true, () => false);
+}
 
 /**
- * Writes files into a folder so that none is ever half-written: every file goes to a temp file
- * beside its place first, and only when all are written are they renamed into place.
- * Returns the paths written.
+ * Moves the files of `from` into `to`, all or none: a file of the same name is set aside first
+ * and put back if a later move fails.
+ */
+async function moveInto(from: string, to: string, names: string[]): Promise<void> {
+  const made = !await exists(to);
+  await mkdir(to, { recursive: true });
+  const done: { target: string; old?: string }[] = [];
+  try {
+    for (const name of names) {
+      const target = join(to, name);
+      const old = await exists(target) ? join(from, `${name}.old`) : undefined;
+      if (old) await rename(target, old);
+      done.push({ target, old });
+      await rename(join(from, name), target);
+    }
+  } catch (error) {
+    for (const { target, old } of done.reverse()) {
+      await rm(target, { force: true }).catch(() => {});
+      if (old) await rename(old, target).catch(() => {});
+    }
+    if (made) await rm(to, { recursive: true, force: true }).catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Writes files (name → content) into a folder, all or none: they are written to a folder beside
+ * it, then moved into place; an error leaves the folder as it was. Returns the paths written.
  */
 export async function writeFiles(
   dir: string,
   files: ReadonlyMap<string, string>,
 ): Promise<string[]> {
-  await Deno.mkdir(dir, { recursive: true });
-  const temps: [string, string][] = [];
+  const outDir = resolve(dir);
+  await mkdir(dirname(outDir), { recursive: true });
+  const temp = await Deno.makeTempDir({ dir: dirname(outDir), prefix: `.${basename(outDir)}-` });
   try {
-    for (const [name, text] of files) {
-      const path = join(dir, name);
-      const temp = `${path}.${Deno.pid}.tmp`;
-      temps.push([temp, path]);
-      await Deno.writeTextFile(temp, text);
-    }
-    for (const [temp, path] of temps) await Deno.rename(temp, path);
+    for (const [name, text] of files) await writeFile(join(temp, name), text);
+    await moveInto(temp, outDir, [...files.keys()]);
   } finally {
-    for (const [temp] of temps) await Deno.remove(temp).catch(() => {});
+    await rm(temp, { recursive: true, force: true });
   }
-  return temps.map(([, path]) => path);
+  return [...files.keys()].map((name) => join(outDir, name));
 }

@@ -1,6 +1,6 @@
 /**
  * netbook inside Jupyter's Deno kernel: the exported .ipynb's first cell calls `start()`, and each
- * code cell begins with `await nb.cell("id")`. Cells run in the kernel itself, which holds the
+ * code cell is framed by `await nb.cell("id")` and `await nb.end("id")`. Cells run in the kernel itself, which holds the
  * runner (a live lab or the recording) and shows outputs with Deno.jupyter.display.
  */
 import { isAbsolute, join } from "node:path";
@@ -11,12 +11,12 @@ import type { Notebook } from "../notebook/model.ts";
 import type { LabProbe } from "../lab/probe_lab.ts";
 import type { Runner } from "../lab/runner.ts";
 import type { MimeBundle } from "../render/mime.ts";
-import { transcriptBundle } from "../render/transcript.ts";
 import { configureCells, nb } from "../execute/cell_hooks.ts";
 import type { RunEvent } from "../execute/events.ts";
 import { openRunner } from "../execute/open_runner.ts";
 import { setSession } from "../lab/session.ts";
 import { fixturePathFor } from "../fixture/paths.ts";
+import { outputBundle, skippedBundle } from "../export/output_bundle.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -136,12 +136,12 @@ function toOutputs(display: (bundle: MimeBundle) => void | Promise<void>): RunEv
   return (event) => {
     switch (event.t) {
       case "command":
-        return display(transcriptBundle(event.transcript));
+        return display(outputBundle({ type: "command", transcript: event.transcript }));
       case "display":
         return display(event.bundle);
       case "cell-end":
         if (event.status === "skipped") {
-          return display({ "text/plain": `(cell ${event.cell} skipped: ${event.note})` });
+          return display(skippedBundle(event.cell, event.note));
         }
     }
   };

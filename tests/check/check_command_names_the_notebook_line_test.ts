@@ -1,24 +1,7 @@
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
-import { lineOf, readData } from "../support.ts";
+import { denoTask, lineOf, readData } from "../support.ts";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-async function task(...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["task", "--quiet", "check", ...args],
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code: out.code,
-    stdout: decoder.decode(out.stdout),
-    stderr: decoder.decode(out.stderr),
-  };
-}
+const task = (...args: string[]) => denoTask("check", ...args);
 
 Deno.test("deno task check on a notebook with a type error exits non-zero naming file:line", async () => {
   const line = lineOf(await readData("type_error.md"), "shout(42)");

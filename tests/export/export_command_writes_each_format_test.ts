@@ -1,19 +1,13 @@
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { denoTask } from "../support.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 async function exportTask(...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["task", "--quiet", "export", ...args],
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return { code: out.code, output: decoder.decode(out.stdout) + decoder.decode(out.stderr) };
+  const run = await denoTask("export", ...args);
+  return { code: run.code, output: run.stdout + run.stderr };
 }
 
 async function files(dir: string): Promise<string[]> {
