@@ -15,7 +15,11 @@ import { $ } from "../../mod.ts";
 import { type NotebookSession, start } from "../../lib/jupyter/start.ts";
 import { FixtureStaleError } from "../../lib/lab/errors.ts";
 import type { MimeBundle } from "../../lib/render/mime.ts";
+import { probeSandbox } from "../../lib/lab/sandbox.ts";
 import { copyNotebook } from "../support.ts";
+
+// Live cells need the lab; CI must be able to run it, elsewhere these tests say they were ignored.
+const live = { ignore: !("kind" in await probeSandbox()) && !Deno.env.get("CI") };
 
 /** Runs the cells of tests/data/jupyter_session.md the way an exported .ipynb frames them. */
 async function runCells(nb: NotebookSession, shown: MimeBundle[]): Promise<string[]> {
@@ -37,60 +41,68 @@ async function runCells(nb: NotebookSession, shown: MimeBundle[]): Promise<strin
   return texts();
 }
 
-Deno.test("a Jupyter session runs cells live, then replays them with the same outputs", async () => {
-  await using copy = await copyNotebook("jupyter_session.md");
-  // Record the notebook first (as `deno task record` would), then run it in a kernel's way.
-  const { runNotebook } = await import("../../lib/execute/run_notebook.ts");
-  const recorded = await runNotebook(copy.parse(), { mode: "record", fixture: copy.fixture });
-  assert(recorded.ok, recorded.error?.message);
+Deno.test(
+  "a Jupyter session runs cells live, then replays them with the same outputs",
+  live,
+  async () => {
+    await using copy = await copyNotebook("jupyter_session.md");
+    // Record the notebook first (as `deno task record` would), then run it in a kernel's way.
+    const { runNotebook } = await import("../../lib/execute/run_notebook.ts");
+    const recorded = await runNotebook(copy.parse(), { mode: "record", fixture: copy.fixture });
+    assert(recorded.ok, recorded.error?.message);
 
-  const live: MimeBundle[] = [];
-  const liveNb = await start({
-    notebook: copy.path,
-    mode: "live",
-    display: (b) => void live.push(b),
-  });
-  assert.deepEqual(liveNb.mode, "live");
-  const liveTexts = await runCells(liveNb, live);
+    const live: MimeBundle[] = [];
+    const liveNb = await start({
+      notebook: copy.path,
+      mode: "live",
+      display: (b) => void live.push(b),
+    });
+    assert.deepEqual(liveNb.mode, "live");
+    const liveTexts = await runCells(liveNb, live);
 
-  const replayed: MimeBundle[] = [];
-  const replayNb = await start({
-    notebook: copy.path,
-    mode: "replay",
-    display: (b) => void replayed.push(b),
-  });
-  assert.deepEqual(replayNb.mode, "replay");
-  const replayTexts = await runCells(replayNb, replayed);
+    const replayed: MimeBundle[] = [];
+    const replayNb = await start({
+      notebook: copy.path,
+      mode: "replay",
+      display: (b) => void replayed.push(b),
+    });
+    assert.deepEqual(replayNb.mode, "replay");
+    const replayTexts = await runCells(replayNb, replayed);
 
-  includes(liveTexts[0], "mode: live");
-  includes(replayTexts[0], "mode: replay");
-  assert.deepEqual(replayTexts.slice(1), liveTexts.slice(1));
-  const shownText = replayTexts.join("\n");
-  includes(shownText, "$ ip netns add client");
-  includes(shownText, "as expected]");
-  includes(shownText, "made");
-  includes(shownText, "(cell tunnel skipped: this lab lacks");
-  includes(shownText, "(cell marked skipped: marked skip)");
-  assert(!shownText.includes("never"), "a skip cell must not run");
-  // Transcripts carry HTML as well as text.
-  assert(replayed.some((b) => b["text/html"]?.includes('class="nb-transcript"')));
-});
+    includes(liveTexts[0], "mode: live");
+    includes(replayTexts[0], "mode: replay");
+    assert.deepEqual(replayTexts.slice(1), liveTexts.slice(1));
+    const shownText = replayTexts.join("\n");
+    includes(shownText, "$ ip netns add client");
+    includes(shownText, "as expected]");
+    includes(shownText, "made");
+    includes(shownText, "(cell tunnel skipped: this lab lacks");
+    includes(shownText, "(cell marked skipped: marked skip)");
+    assert(!shownText.includes("never"), "a skip cell must not run");
+    // Transcripts carry HTML as well as text.
+    assert(replayed.some((b) => b["text/html"]?.includes('class="nb-transcript"')));
+  },
+);
 
-Deno.test("an expect-error cell in which nothing fails is refused at its own end", async () => {
-  await using copy = await copyNotebook("expect_error_without_failure.md");
-  const nb = await start({ notebook: copy.path, mode: "live", display: () => {} });
-  try {
-    await nb.cell("calm");
-    await $`true`;
-    await rejects(() => nb.end("calm"), Error, "expect-error");
-    await nb.cell("after");
-    await nb.end("after");
-  } finally {
-    await nb.stop();
-  }
-});
+Deno.test(
+  "an expect-error cell in which nothing fails is refused at its own end",
+  live,
+  async () => {
+    await using copy = await copyNotebook("expect_error_without_failure.md");
+    const nb = await start({ notebook: copy.path, mode: "live", display: () => {} });
+    try {
+      await nb.cell("calm");
+      await $`true`;
+      await rejects(() => nb.end("calm"), Error, "expect-error");
+      await nb.cell("after");
+      await nb.end("after");
+    } finally {
+      await nb.stop();
+    }
+  },
+);
 
-Deno.test("a Jupyter session refuses a cell its notebook does not have", async () => {
+Deno.test("a Jupyter session refuses a cell its notebook does not have", live, async () => {
   await using copy = await copyNotebook("jupyter_session.md");
   const nb = await start({ notebook: copy.path, mode: "live", display: () => {} });
   try {
@@ -101,7 +113,7 @@ Deno.test("a Jupyter session refuses a cell its notebook does not have", async (
   await rejects(() => nb.cell("make"), Error, "stopped");
 });
 
-Deno.test("a replayed Jupyter cell that runs another command is stale", async () => {
+Deno.test("a replayed Jupyter cell that runs another command is stale", live, async () => {
   await using copy = await copyNotebook("jupyter_session.md");
   const { runNotebook } = await import("../../lib/execute/run_notebook.ts");
   assert((await runNotebook(copy.parse(), { mode: "record", fixture: copy.fixture })).ok);
