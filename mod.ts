@@ -1,25 +1,58 @@
 /**
  * netbook: runnable notebooks for learning container and Kubernetes networking.
  *
- * Cells see `$`, `lab` and `show` without importing them; library users import them from here.
+ * Cells see `$`, `lab` and `show` without importing them; library users import them from here,
+ * along with what runs a notebook (`parseNotebook`, `runNotebook`, `start` for Jupyter), the
+ * runners, the lab backends and the errors a caller may catch.
+ *
+ * @module
  */
-export { $, CommandBuilder, CommandResult, quote } from "./lib/lab/command.ts";
-export { lab } from "./lib/lab/lab.ts";
-export { show } from "./lib/lab/show.ts";
+export { $, CommandBuilder, CommandResult, quote } from "./lib/cell/command.ts";
+export type { RunInLabOptions } from "./lib/cell/command.ts";
+export { lab } from "./lib/cell/lab.ts";
+export { show } from "./lib/cell/show.ts";
+export type { Background } from "./lib/cell/background.ts";
+export type { TraceOptions } from "./lib/cell/trace.ts";
 export { parseNotebook } from "./lib/notebook/parse.ts";
-export type { Cell, Notebook, Part } from "./lib/notebook/model.ts";
+export type {
+  Cell,
+  DiagramPart,
+  MarkdownPart,
+  Notebook,
+  Part,
+  Span,
+} from "./lib/notebook/model.ts";
+export type { CellOptions } from "./lib/notebook/cell_options.ts";
+export type { NotebookMeta, Source } from "./lib/notebook/front_matter.ts";
+export { CAPABILITIES, REGISTRY } from "./lib/capability/registry.ts";
+export type { Capability, CapabilityGroup, CapabilitySpec } from "./lib/capability/registry.ts";
 export { runNotebook } from "./lib/execute/run_notebook.ts";
-export type { CellResult, Output, RunOptions, RunResult } from "./lib/execute/run_notebook.ts";
-export type { CallResult, Mode, Runner } from "./lib/lab/runner.ts";
+export type { RunOptions } from "./lib/execute/run_notebook.ts";
+export type { CellResult, Output, RunResult } from "./lib/execute/results.ts";
+export type { CellStatus, RunEvent } from "./lib/execute/protocol.ts";
+export type { CallResult, ExecOptions, Mode, Runner } from "./lib/lab/runner.ts";
 export { LiveRunner } from "./lib/lab/live_runner.ts";
 export { RecordRunner } from "./lib/lab/record_runner.ts";
+export type { RecordHooks } from "./lib/lab/record_runner.ts";
 export { ReplayRunner } from "./lib/lab/replay_runner.ts";
-export {
-  CapabilityMissingError,
-  CellError,
-  CommandError,
-  FixtureMissingError,
-  FixtureStaleError,
-} from "./lib/lab/errors.ts";
+export { BACKENDS } from "./lib/lab/backends.ts";
+export type {
+  BackendInfo,
+  BackendSupport,
+  ExecResult,
+  Lab,
+  LabBackend,
+  LabExecOptions,
+  LabStartOptions,
+} from "./lib/lab/backend.ts";
+export type { LabProbe } from "./lib/lab/probe_lab.ts";
+export type { CallRecord, Fixture } from "./lib/fixture/schema.ts";
+export { CommandError } from "./lib/cell/errors.ts";
+export { CapabilityMissingError } from "./lib/lab/errors.ts";
+export { FixtureMissingError, FixtureStaleError } from "./lib/fixture/errors.ts";
+export { CellError, CellTimeoutError } from "./lib/execute/errors.ts";
+export type { CellErrorKind } from "./lib/execute/errors.ts";
 export { NotebookSession, start } from "./lib/jupyter/start.ts";
 export type { StartOptions } from "./lib/jupyter/start.ts";
+export type { MimeBundle } from "./lib/render/mime.ts";
+export type { Transcript } from "./lib/render/transcript.ts";

@@ -3,7 +3,8 @@
  * they are measured on one replayed run of each curriculum notebook (no diagrams drawn here).
  */
 import { curriculumPaths, loadNotebook } from "../lib/cli/curriculum.ts";
-import { runNotebook, type RunResult } from "../lib/execute/run_notebook.ts";
+import type { RunResult } from "../lib/execute/results.ts";
+import { runNotebook } from "../lib/execute/run_notebook.ts";
 import { renderPage } from "../lib/export/html_page.ts";
 import { toIpynb } from "../lib/export/to_ipynb.ts";
 import { toMarkdown } from "../lib/export/to_markdown.ts";

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseNotebook } from "../lib/notebook/parse.ts";
 import type { Notebook } from "../lib/notebook/model.ts";
-import { runNotebook, type RunOptions, type RunResult } from "../lib/execute/run_notebook.ts";
+import type { RunResult } from "../lib/execute/results.ts";
+import { runNotebook, type RunOptions } from "../lib/execute/run_notebook.ts";
 
 /** The absolute path of a file in tests/data/. */
 export function dataPath(name: string): string {

@@ -1,80 +1,116 @@
-import { probeCapabilities } from "../lab/capabilities.ts";
-import { LAB_PATH, probeSandbox, Sandbox } from "../lab/sandbox.ts";
+import {
+  CAPABILITIES,
+  type Capability,
+  type CapabilityGroup,
+  REGISTRY,
+} from "../capability/registry.ts";
+import type { LabBackend } from "../lab/backend.ts";
+import { BACKENDS } from "../lab/backends.ts";
+import { probeLab } from "../lab/probe_lab.ts";
 import type { Style } from "../render/style.ts";
 
-interface Tool {
-  program: string;
-  pkg: string;
-  why: string;
-  /** Needed by every live run (else only by some notebooks). */
-  core?: boolean;
-}
+/** Where programs are looked for, whoever runs netbook. */
+const PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
-const TOOLS: Tool[] = [
-  { program: "unshare", pkg: "util-linux", why: "starts the lab sandbox", core: true },
-  { program: "nsenter", pkg: "util-linux", why: "runs commands in the lab", core: true },
-  { program: "bash", pkg: "bash", why: "runs each command line", core: true },
-  { program: "ip", pkg: "iproute2", why: "namespaces, links, addresses, routes", core: true },
-  { program: "bridge", pkg: "iproute2", why: "the bridge FDB" },
-  { program: "ping", pkg: "iputils-ping", why: "reachability checks", core: true },
-  { program: "iptables", pkg: "iptables", why: "NAT, filtering, TRACE" },
-  { program: "xtables-monitor", pkg: "iptables", why: "reading TRACE events" },
-  { program: "ethtool", pkg: "ethtool", why: "veth peer indexes" },
-  { program: "conntrack", pkg: "conntrack", why: "NAT connection tracking" },
-  { program: "socat", pkg: "socat", why: "tiny servers in namespaces" },
-  { program: "curl", pkg: "curl", why: "HTTP requests" },
-  { program: "tcpdump", pkg: "tcpdump", why: "watching packets" },
-  { program: "bird", pkg: "bird2", why: "BGP (Calico lessons)" },
-  { program: "nginx", pkg: "nginx-light", why: "Ingress lessons" },
-  { program: "/usr/lib/cni/bridge", pkg: "containernetworking-plugins", why: "CNI lessons" },
+/** What the exports need, beyond the lab. */
+const EXPORT_TOOLS = [
+  { program: "chromium", package: "chromium", why: "SVG diagrams and the HTML site" },
+  {
+    program: "jupyter-nbconvert",
+    package: "python3-nbconvert",
+    why: "running exported .ipynb notebooks headless",
+  },
 ];
 
 async function found(program: string): Promise<boolean> {
-  const candidates = program.startsWith("/")
-    ? [program]
-    : LAB_PATH.split(":").map((d) => `${d}/${program}`);
+  const candidates = program.startsWith("/") ? [program] : PATH.map((d) => `${d}/${program}`);
   for (const c of candidates) {
     if (await Deno.stat(c).then((s) => s.isFile, () => false)) return true;
   }
   return false;
 }
 
-/** Checks what live runs need and prints the exact install line for what is missing. */
-export async function doctor(s: Style, write: (t: string) => void): Promise<boolean> {
-  const line = (t: string) => write(t + "\n");
-  const ok = (good: boolean, what: string, detail: string) =>
-    line(`${good ? s.green("✓") : s.red("✗")} ${what.padEnd(22)} ${s.dim(detail)}`);
+export interface DoctorOptions {
+  style: Style;
+  write: (text: string) => void;
+  /** The backends to check; by default every registered one. */
+  backends?: LabBackend[];
+}
 
-  ok(true, "deno", Deno.version.deno);
+/**
+ * Checks what live runs and exports need, grouped by what each thing enables, and prints the
+ * exact `apt-get install` line for what is missing. True when the default lab can run here.
+ */
+export async function doctor(o: DoctorOptions): Promise<boolean> {
+  const { style: s } = o;
+  const line = (t = "") => o.write(t + "\n");
+  const mark = (good: boolean) => good ? s.green("✓") : s.yellow("·");
   const missing = new Set<string>();
-  let coreOk = true;
-  for (const tool of TOOLS) {
-    const has = await found(tool.program);
-    ok(has, tool.program.replace("/usr/lib/cni/", "cni "), `${tool.pkg}: ${tool.why}`);
-    if (!has) {
-      missing.add(tool.pkg);
-      if (tool.core) coreOk = false;
+  line(`${s.green("✓")} deno ${Deno.version.deno}`);
+
+  const backends = o.backends ?? Object.values(BACKENDS);
+  let ready = false;
+  let available: Set<Capability> = new Set();
+  for (const [i, backend] of backends.entries()) {
+    line("");
+    line(s.bold(`The ${backend.kind} lab: ${backend.description}`));
+    let tools = true;
+    for (const need of backend.needs) {
+      const has = await found(need.program);
+      if (!has) {
+        tools = false;
+        missing.add(need.package);
+      }
+      line(`  ${has ? s.green("✓") : s.red("✗")} ${need.program.padEnd(18)} ${s.dim(need.why)}`);
     }
-  }
-  const sandbox = await probeSandbox();
-  ok("kind" in sandbox, "lab sandbox", "kind" in sandbox ? `${sandbox.kind}` : sandbox.reason);
-  if ("kind" in sandbox && coreOk) {
-    await using lab = await Sandbox.start();
-    const kernel = ["veth", "bridge", "vxlan", "ipip", "gre", "dummy", "ipvs", "netem"] as const;
-    const has = await probeCapabilities(kernel, (c) => lab.run(c));
-    for (const cap of kernel) {
-      ok(
-        has.has(cap),
-        `kernel: ${cap}`,
-        has.has(cap) ? "" : "notebooks that need it replay their recording",
+    const probe = tools ? await probeLab(backend, CAPABILITIES) : undefined;
+    if (probe && "info" in probe) {
+      line(`  ${s.green("✓")} ${"starts".padEnd(18)} ${s.dim(JSON.stringify(probe.info))}`);
+      if (i === 0) {
+        ready = true;
+        available = probe.capabilities;
+      }
+    } else {
+      line(
+        `  ${s.red("✗")} ${"starts".padEnd(18)} ${s.dim(probe?.reason ?? "its tools are missing")}`,
       );
     }
   }
+
+  line("");
+  line(s.bold("What the notebooks can use, by what it enables"));
+  const groups = new Map<CapabilityGroup, Capability[]>();
+  for (const c of CAPABILITIES) {
+    groups.set(REGISTRY[c].group, [...groups.get(REGISTRY[c].group) ?? [], c]);
+  }
+  for (const [group, caps] of groups) {
+    const parts = caps.map((c) => {
+      const spec = REGISTRY[c] as { package?: string; module?: string; vm: boolean };
+      const has = available.has(c);
+      if (!has && spec.package && !spec.module) missing.add(spec.package);
+      const where = has
+        ? ""
+        : spec.module
+        ? ` ${s.dim(`(kernel: ${spec.module}${spec.vm ? "; the vm lab has it" : ""})`)}`
+        : "";
+      return `${mark(has)} ${c}${where}`;
+    });
+    line(`  ${group}: ${parts.join("  ")}`);
+  }
+  line(s.dim("  · = not here: cells that need it are skipped live, and replay their recording"));
+
+  line("");
+  line(s.bold("Exports"));
+  for (const tool of EXPORT_TOOLS) {
+    const has = await found(tool.program);
+    if (!has) missing.add(tool.package);
+    line(`  ${mark(has)} ${tool.program.padEnd(18)} ${s.dim(tool.why)}`);
+  }
+
   line("");
   if (missing.size) {
-    line(`To install what is missing:\n  apt-get install -y ${[...missing].join(" ")}`);
+    line(`To install what is missing:\n  apt-get install -y ${[...missing].sort().join(" ")}`);
   }
-  const ready = coreOk && "kind" in sandbox;
   line(
     ready
       ? s.green("Live runs work here.")

@@ -175,9 +175,11 @@ async function main(args: string[]): Promise<number> {
     write(USAGE + "\n");
     return 0;
   }
-  const timeout = values.timeout === undefined ? undefined : parseDuration(values.timeout);
-  if (values.timeout !== undefined && !timeout) {
-    throw new UsageError(`--timeout ${values.timeout} is not a duration such as 30s or 2m`);
+  let timeout: number | undefined;
+  try {
+    timeout = values.timeout === undefined ? undefined : parseDuration(values.timeout);
+  } catch (e) {
+    throw new UsageError(`--timeout ${(e as Error).message}`);
   }
   switch (command) {
     case "run": {
@@ -195,7 +197,7 @@ async function main(args: string[]): Promise<number> {
     case "check":
       return await check(positionals);
     case "doctor":
-      return await doctor(style, write) ? 0 : 1;
+      return await doctor({ style, write }) ? 0 : 1;
     case "export":
       return await exportTo(values.to, positionals, values.out);
     default:

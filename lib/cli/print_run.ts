@@ -1,8 +1,8 @@
 import type { Notebook } from "../notebook/model.ts";
-import type { RunEvent } from "../execute/events.ts";
-import type { Output } from "../execute/run_notebook.ts";
+import type { RunEvent } from "../execute/protocol.ts";
+import type { Output } from "../execute/results.ts";
 import { markdownToTerminal } from "../render/markdown_terminal.ts";
-import { cellToTerminal, outputToTerminal } from "../render/terminal.ts";
+import { cellToTerminal, outputToTerminal } from "./terminal_output.ts";
 import { mermaidToTerminal } from "../render/mermaid_terminal.ts";
 import type { Style } from "../render/style.ts";
 import { Spinner } from "./spinner.ts";

@@ -1,45 +1,40 @@
 /**
- * The notebook process: runs one notebook's cells in one module scope and reports what happens
- * as events on standard output. It may read the repository and its generated module, and
- * nothing else: no programs, no writes, no network, in every mode. Lab commands go to the
- * parent (runNotebook), which holds the runner, and the answers come back on standard input.
- * When the parent goes away (standard input closes), this process ends.
+ * The notebook process: runs one notebook's cells in one module scope. It may read the
+ * repository and its generated module, and nothing else: no programs, no writes, no network, no
+ * web storage, no module that is not already locked and cached, in every mode. It reports on,
+ * and asks the runner through, a Unix socket it connects to before any cell runs (see
+ * protocol.ts); when the parent goes away (the socket closes), this process ends.
  */
-import type { Capability } from "../notebook/front_matter.ts";
-import type { Mode } from "../lab/runner.ts";
-import { type CellPlan, configureCells, currentCell } from "./cell_hooks.ts";
-import { EVENT_MARK, type RunEvent } from "./events.ts";
-import { RemoteRunner, type Reply } from "./remote_runner.ts";
+import { type CellPlan, configureCells, currentCell } from "../cell/hooks.ts";
+import type { CellEvent } from "../cell/events.ts";
+import { jsonLine, readJsonLines } from "../io/json_lines.ts";
+import type { ChildConfig, ChildMessage, LabReply } from "./protocol.ts";
+import { RemoteRunner } from "./remote_runner.ts";
 
-export interface ChildConfig {
-  /** file: URL of the generated module. */
-  module: string;
-  /** The notebook's path, as errors should name it. */
-  notebook: string;
-  mode: Mode;
-  /** What the lab has: probed (live, record) or as recorded (replay). */
-  capabilities: Capability[];
-  cells: Record<string, CellPlan>;
-}
-
-const encoder = new TextEncoder();
-function emit(event: RunEvent): void {
-  Deno.stdout.writeSync(encoder.encode(EVENT_MARK + JSON.stringify(event) + "\n"));
+// Web storage and the Cache API would write under Deno's own folders: cells get neither.
+for (const name of ["localStorage", "sessionStorage", "caches"]) {
+  Reflect.deleteProperty(globalThis, name);
 }
 
 const config: ChildConfig = JSON.parse(Deno.args[0]);
-const runner = new RemoteRunner(config.mode, config.capabilities, emit);
+const conn = await Deno.connect({ transport: "unix", path: config.socket });
+// Bound now, before any cell code runs: a cell that patches globals cannot reach the channel.
+const writer = conn.writable.getWriter();
+const send = (message: ChildMessage): Promise<void> => writer.write(jsonLine(message));
+const runner = new RemoteRunner(config.mode, config.capabilities, send);
 
-// Replies from the parent, one JSON line each; the end of input means the parent is gone.
+/** Sends what is queued, then exits. */
+async function exit(code: number): Promise<never> {
+  await writer.close().catch(() => {});
+  Deno.exit(code);
+}
+
+// Replies from the parent; the end of the connection means the parent is gone.
 (async () => {
-  let buffer = "";
-  for await (const chunk of Deno.stdin.readable.pipeThrough(new TextDecoderStream())) {
-    buffer += chunk;
-    let nl;
-    while ((nl = buffer.indexOf("\n")) >= 0) {
-      runner.receive(JSON.parse(buffer.slice(0, nl)) as Reply);
-      buffer = buffer.slice(nl + 1);
-    }
+  try {
+    for await (const reply of readJsonLines<LabReply>(conn.readable)) runner.receive(reply);
+  } catch {
+    // The connection broke: the parent is gone.
   }
   Deno.exit(70);
 })();
@@ -48,7 +43,7 @@ const runner = new RemoteRunner(config.mode, config.capabilities, emit);
 const streams = { log: "stdout", info: "stdout", debug: "stdout", warn: "stderr", error: "stderr" };
 for (const [method, name] of Object.entries(streams) as [keyof typeof streams, "stdout"][]) {
   console[method] = (...args: unknown[]) =>
-    emit({
+    void send({
       t: "stream",
       cell: currentCell() ?? "",
       name,
@@ -62,18 +57,28 @@ function lineOf(stack: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-function fail(error: unknown): never {
-  const err = error instanceof Error ? error : new Error(String(error));
+/** What was thrown, as a reader should see it: an Error as itself, anything else inspected. */
+function asError(thrown: unknown): Error {
+  if (thrown instanceof Error) return thrown;
+  const error = new Error(
+    typeof thrown === "string" ? thrown : `a cell threw ${Deno.inspect(thrown, { depth: 4 })}`,
+  );
+  error.name = "Thrown";
+  return error;
+}
+
+async function fail(thrown: unknown): Promise<never> {
+  const err = asError(thrown);
   const here = (s: string) => s.replaceAll(config.module, config.notebook);
   const stack = err.stack ?? "";
   // Errors answered by the parent carry the cell's stack from where the request was made.
   const site = (err as { site?: string }).site ?? "";
-  const line = lineOf(stack) ?? lineOf(site) ?? lineOf(err.message);
+  const line = lineOf(site) ?? lineOf(stack) ?? lineOf(err.message);
   let cell = currentCell();
   if (!cell && line) {
     cell = Object.entries(config.cells).findLast(([, plan]) => plan.line <= line)?.[0];
   }
-  emit({
+  await send({
     t: "error",
     cell,
     line: line ?? (cell ? config.cells[cell]?.line : undefined),
@@ -81,7 +86,7 @@ function fail(error: unknown): never {
     message: here(err.message),
     stack: here(stack),
   });
-  Deno.exit(1);
+  return await exit(1);
 }
 
 globalThis.addEventListener("unhandledrejection", (e) => {
@@ -90,10 +95,14 @@ globalThis.addEventListener("unhandledrejection", (e) => {
 });
 
 try {
-  configureCells(runner, emit, config.cells);
+  configureCells(
+    runner,
+    (event: CellEvent) => send(event),
+    config.cells as Record<string, CellPlan>,
+  );
   await import(config.module);
-  emit({ t: "done" });
-  Deno.exit(0);
+  await send({ t: "done" });
+  await exit(0);
 } catch (e) {
-  fail(e);
+  await fail(e);
 }

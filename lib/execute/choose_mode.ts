@@ -1,6 +1,7 @@
-import type { Capability } from "../notebook/front_matter.ts";
-import { PROBES } from "../lab/capabilities.ts";
-import { CapabilityMissingError, FixtureMissingError } from "../lab/errors.ts";
+import { type Capability, missingText } from "../capability/registry.ts";
+import { CapabilityMissingError } from "../lab/errors.ts";
+import { FixtureMissingError } from "../fixture/errors.ts";
+import type { BackendInfo } from "../lab/backend.ts";
 import type { Mode } from "../lab/runner.ts";
 import { recordCommand } from "../fixture/paths.ts";
 
@@ -8,8 +9,8 @@ import { recordCommand } from "../fixture/paths.ts";
 export interface ModeFacts {
   requested: "auto" | Mode;
   notebook: string;
-  /** The sandbox that can run here, or why none can. */
-  sandbox: { kind: "root" | "rootless" } | { reason: string };
+  /** The lab that started here, or why none could. */
+  lab: { info: BackendInfo } | { reason: string };
   /** Capabilities the whole notebook requires that the lab lacks (empty if none or unknown). */
   missing: Capability[];
   fixtureExists: boolean;
@@ -20,18 +21,27 @@ export interface ModeChoice {
   reason: string;
 }
 
+/** In words: what kind of lab this is, and that it leaves the machine alone. */
+export function describeLab(info: BackendInfo): string {
+  if (info.kind === "netns") {
+    return `${
+      info.rootless ? "rootless" : "as root"
+    }, in a sandbox of private namespaces; nothing on this machine changes`;
+  }
+  if (info.kind === "vm") {
+    return `in a micro-VM (Linux ${info.kernel ?? "?"}); nothing on this machine changes`;
+  }
+  return `in a ${info.kind} lab`;
+}
+
 /** Chooses live, record or replay, and says why. Pure; throws when nothing can run. */
 export function chooseMode(f: ModeFacts): ModeChoice {
-  const why = "reason" in f.sandbox
-    ? f.sandbox.reason
+  const why = "reason" in f.lab
+    ? f.lab.reason
     : f.missing.length
-    ? `this machine lacks ${f.missing.map((c) => PROBES[c].missing).join(", ")}`
+    ? `this machine lacks ${f.missing.map(missingText).join(", ")}`
     : undefined;
-  const live = "kind" in f.sandbox
-    ? `${
-      f.sandbox.kind === "root" ? "running as root" : "rootless, in a user namespace"
-    }; the lab is a private set of namespaces, nothing on this host changes`
-    : "";
+  const live = "info" in f.lab ? describeLab(f.lab.info) : "";
   if (f.requested === "replay") {
     if (!f.fixtureExists) {
       throw new FixtureMissingError(

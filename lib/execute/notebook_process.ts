@@ -1,14 +1,22 @@
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Notebook } from "../notebook/model.ts";
-import { CellError } from "../lab/errors.ts";
 import type { Runner } from "../lab/runner.ts";
-import type { ChildConfig } from "./cell_process.ts";
-import { EVENT_MARK, type RunEvent } from "./events.ts";
-import type { Reply } from "./remote_runner.ts";
-import type { CellResult } from "./run_notebook.ts";
+import { jsonLine, readJsonLines } from "../io/json_lines.ts";
+import { CellError, type CellErrorKind, CellTimeoutError } from "./errors.ts";
+import {
+  type ChildConfig,
+  type ChildMessage,
+  isRequest,
+  type LabReply,
+  type RunEvent,
+} from "./protocol.ts";
+import type { CellResult } from "./results.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const DEFAULT_TIMEOUT = 60_000;
+/** The notebook process's JavaScript heap, in MB: a cell that allocates without end stops here. */
+export const CELL_MEMORY_MB = 1024;
 
 export interface ProcessOptions {
   /** Directory of the generated module (the notebook process may read it). */
@@ -17,8 +25,58 @@ export interface ProcessOptions {
   onEvent?: (event: RunEvent) => void;
 }
 
-/** Events that are requests to the runner, not news for hooks. */
-const REQUESTS = new Set(["begin-cell", "end-cell", "exec"]);
+/** Reads what a stream says, keeping at most the last `limit` characters. */
+async function tail(stream: ReadableStream<Uint8Array>, limit = 64 * 1024): Promise<string> {
+  let text = "";
+  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+    text = (text + chunk).slice(-limit);
+  }
+  return text;
+}
+
+/** The notebook process: `deno run` with only the permissions its cells may have. */
+function spawnChild(config: ChildConfig, dir: string): Deno.ChildProcess {
+  const root = fileURLToPath(ROOT);
+  return new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--quiet",
+      "--no-prompt",
+      `--config=${fileURLToPath(new URL("deno.json", ROOT))}`,
+      // Only what is locked and cached: a cell cannot fetch code, or rewrite the lock.
+      "--frozen",
+      "--cached-only",
+      "--no-remote",
+      `--v8-flags=--max-old-space-size=${CELL_MEMORY_MB}`,
+      `--allow-read=${root},${dir}`,
+      `--allow-write=${config.socket}`,
+      `--allow-net=unix:${config.socket}`,
+      fileURLToPath(new URL("lib/execute/cell_process.ts", ROOT)),
+      JSON.stringify(config),
+    ],
+    env: { NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+}
+
+/**
+ * Waits for the notebook process to connect, once; then the socket's file (and folder) go away,
+ * so that nothing else, cell code included, can ever connect.
+ */
+async function acceptOnce(
+  listener: Deno.Listener,
+  socketDir: string,
+  child: Deno.ChildProcess,
+): Promise<Deno.Conn | undefined> {
+  try {
+    return await Promise.race([listener.accept(), child.status.then(() => undefined)]);
+  } finally {
+    listener.close();
+    await Deno.remove(socketDir, { recursive: true }).catch(() => {});
+  }
+}
 
 /**
  * Runs the notebook process and serves its lab requests with `runner`. Enforces per-cell time
@@ -27,30 +85,16 @@ const REQUESTS = new Set(["begin-cell", "end-cell", "exec"]);
  */
 export async function runNotebookProcess(
   notebook: Notebook,
-  config: ChildConfig,
+  config: Omit<ChildConfig, "socket">,
   runner: Runner,
   options: ProcessOptions,
 ): Promise<{ cells: CellResult[]; error?: CellError }> {
-  const root = fileURLToPath(ROOT);
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      "--no-prompt",
-      `--config=${fileURLToPath(new URL("deno.json", ROOT))}`,
-      `--allow-read=${root},${options.dir}`,
-      fileURLToPath(new URL("lib/execute/cell_process.ts", ROOT)),
-      JSON.stringify(config),
-    ],
-    env: { NO_COLOR: "1" },
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const replies = child.stdin.getWriter();
-  const encoder = new TextEncoder();
-  const reply = (r: Reply) =>
-    replies.write(encoder.encode(JSON.stringify(r) + "\n")).catch(() => {});
+  const socketDir = join(options.dir, "socket");
+  await Deno.mkdir(socketDir, { mode: 0o700 });
+  const socket = join(socketDir, "s");
+  const listener = Deno.listen({ transport: "unix", path: socket });
+  const child = spawnChild({ ...config, socket }, options.dir);
+  const stderr = tail(child.stderr);
 
   const results = new Map<string, CellResult>(
     notebook.cells.map((c) => [c.id, { id: c.id, status: "not-run", ms: 0, outputs: [] }]),
@@ -59,19 +103,34 @@ export async function runNotebookProcess(
   let current = "";
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const fail = (cell: string | undefined, line: number | undefined, msg: string, kind: string) => {
+  const fail = (
+    cell: string | undefined,
+    line: number | undefined,
+    msg: string,
+    kind: CellErrorKind,
+    make?: (message: string, cell: string, at: number) => CellError,
+    cause?: unknown,
+  ) => {
     const at = line ?? notebook.cells.find((x) => x.id === cell)?.line ?? 1;
-    error ??= new CellError(
-      `${notebook.path}:${at}${cell ? ` (cell ${cell})` : ""}: ${msg}`,
-      cell ?? "",
-      at,
-      kind,
-    );
+    const message = `${notebook.path}:${at}${cell ? ` (cell ${cell})` : ""}: ${msg}`;
+    error ??= make?.(message, cell ?? "", at) ??
+      new CellError(message, cell ?? "", at, kind, { cause });
     const r = cell ? results.get(cell) : undefined;
     if (r) r.status = "failed";
   };
 
-  const serve = async (id: number, work: () => Promise<Reply["result"] | void>) => {
+  // Standard output is the cells' own (Deno.stdout.write in a cell): it belongs to the cell running.
+  const stdout = (async () => {
+    for await (const text of child.stdout.pipeThrough(new TextDecoderStream())) {
+      handle({ t: "stream", cell: current, name: "stdout", text });
+    }
+  })();
+
+  const conn = await acceptOnce(listener, socketDir, child);
+  const replies = conn?.writable.getWriter();
+  const reply = (r: LabReply) => replies?.write(jsonLine(r)).catch(() => {});
+
+  const serve = async (id: number, work: () => Promise<LabReply["result"] | void>) => {
     try {
       reply({ id, result: (await work()) ?? undefined });
     } catch (e) {
@@ -88,82 +147,109 @@ export async function runNotebookProcess(
       fail(
         cell.id,
         cell.line,
-        `the cell did not finish within ${limit / 1000}s. If it needs longer, give it ` +
+        `the cell did not finish within ${limit / 1000} s. If it needs longer, give it ` +
           `more with timeout=${Math.ceil(limit / 500)}s on its fence line.`,
-        "TimeoutError",
+        "timeout",
+        (message, id, at) => new CellTimeoutError(message, id, at, limit),
       );
       child.kill("SIGKILL");
     }, limit);
   };
 
-  const handle = (event: RunEvent) => {
-    const outputs = "cell" in event && event.cell ? results.get(event.cell)?.outputs : undefined;
-    switch (event.t) {
-      case "begin-cell":
-        runner.beginCell(event.cell);
-        break;
-      case "end-cell":
-        serve(event.id, async () => await runner.endCell(event.cell));
-        break;
-      case "exec":
-        serve(event.id, () => runner.exec(event.cell, event.command, { timeout: event.timeout }));
-        break;
+  function handle(message: ChildMessage) {
+    if (isRequest(message)) {
+      switch (message.t) {
+        case "begin-cell":
+          runner.beginCell(message.cell);
+          break;
+        case "end-cell":
+          serve(message.id, async () => await runner.endCell(message.cell));
+          break;
+        case "exec":
+          serve(
+            message.id,
+            () => runner.exec(message.cell, message.command, { timeout: message.timeout }),
+          );
+          break;
+      }
+      return;
+    }
+    const outputs = "cell" in message && message.cell
+      ? results.get(message.cell)?.outputs
+      : undefined;
+    switch (message.t) {
       case "cell-start":
-        current = event.cell;
-        results.get(event.cell)!.outputs = [];
-        startTimer(event.cell);
+        current = message.cell;
+        results.get(message.cell)!.outputs = [];
+        startTimer(message.cell);
         break;
       case "cell-end":
         clearTimeout(timer);
-        Object.assign(results.get(event.cell)!, {
-          status: event.status,
-          ms: event.ms,
-          note: event.note,
+        Object.assign(results.get(message.cell)!, {
+          status: message.status,
+          ms: message.ms,
+          note: message.note,
         });
         break;
       case "command":
-        outputs?.push({ type: "command", transcript: event.transcript });
+        outputs?.push({ type: "command", transcript: message.transcript });
         break;
       case "display":
-        outputs?.push({ type: "display", bundle: event.bundle });
+        outputs?.push({ type: "display", bundle: message.bundle });
         break;
       case "stream":
-        outputs?.push({ type: "stream", name: event.name, text: event.text });
+        outputs?.push({ type: "stream", name: message.name, text: message.text });
         break;
       case "error":
         clearTimeout(timer);
-        fail(event.cell, event.line, `${event.name}: ${event.message}`, event.name);
+        fail(
+          message.cell,
+          message.line,
+          `${message.name}: ${message.message}`,
+          errorKind(message.name),
+          undefined,
+          Object.assign(new Error(message.message), { name: message.name, stack: message.stack }),
+        );
         break;
     }
-    if (!REQUESTS.has(event.t)) options.onEvent?.(event);
-  };
+    options.onEvent?.(message);
+  }
 
-  const stderr = new Response(child.stderr).text();
-  let buffer = "";
-  for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
-    buffer += chunk;
-    let nl;
-    while ((nl = buffer.indexOf("\n")) >= 0) {
-      const line = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1);
-      // A cell's own output without a final newline runs into the next event line.
-      const mark = line.indexOf(EVENT_MARK);
-      const text = mark < 0 ? line + "\n" : line.slice(0, mark);
-      if (text) handle({ t: "stream", cell: current, name: "stdout", text });
-      if (mark >= 0) handle(JSON.parse(line.slice(mark + 1)));
+  if (conn) {
+    try {
+      for await (const message of readJsonLines<ChildMessage>(conn.readable)) handle(message);
+    } catch {
+      // A broken channel: the process died; its status and stderr say why.
     }
   }
   const status = await child.status;
   clearTimeout(timer);
-  await replies.close().catch(() => {});
+  await stdout;
+  await replies?.close().catch(() => {});
   if (!status.success && !error) {
     const text = (await stderr).replaceAll(config.module, notebook.path).trim();
-    fail(
-      current || undefined,
-      undefined,
-      text || `the notebook process exited ${status.code}`,
-      "Error",
-    );
+    if (/out of memory/i.test(text)) {
+      fail(
+        current || undefined,
+        undefined,
+        `out of memory: the cell used more than the ${CELL_MEMORY_MB} MB a notebook may use`,
+        "out-of-memory",
+      );
+    } else {
+      fail(
+        current || undefined,
+        undefined,
+        text || `the notebook process exited ${status.code}`,
+        "process",
+      );
+    }
   }
   return { cells: [...results.values()], error };
+}
+
+/** The kind of a failure the notebook process reported, by the error's name. */
+function errorKind(name: string): CellErrorKind {
+  if (name === "FixtureStaleError" || name === "FixtureMissingError") return "fixture";
+  if (name === "CapabilityMissingError") return "lab";
+  return "error";
 }

@@ -1,7 +1,9 @@
-import type { Capability } from "../notebook/front_matter.ts";
+import type { Capability } from "../capability/registry.ts";
 import type { Notebook } from "../notebook/model.ts";
 import { fixturePathFor } from "../fixture/paths.ts";
 import { readFixture } from "../fixture/read_fixture.ts";
+import type { LabBackend } from "../lab/backend.ts";
+import { BACKENDS } from "../lab/backends.ts";
 import { LiveRunner } from "../lab/live_runner.ts";
 import { type LabProbe, probeLab } from "../lab/probe_lab.ts";
 import { ReplayRunner } from "../lab/replay_runner.ts";
@@ -12,9 +14,11 @@ export interface OpenRunnerOptions {
   mode?: "auto" | Mode;
   /** Where the recording lives; by default beside the notebooks (fixturePathFor). */
   fixture?: string;
-  /** Replaces the probe of this machine (tests). */
+  /** The kind of lab for live runs; by default the first registered (netns). */
+  backend?: LabBackend;
+  /** Replaces starting and probing a lab (tests); a probe without a lab gets one started. */
   probe?: (wanted: Capability[]) => Promise<LabProbe>;
-  /** Called once the mode is chosen, before a lab starts. */
+  /** Called once the mode is chosen, before any cell runs. */
   onMode?: (mode: Mode, reason: string) => void;
 }
 
@@ -23,7 +27,7 @@ export interface OpenedRunner {
   mode: Mode;
   reason: string;
   fixture: string;
-  /** The live lab (live and record modes); record mode wraps it in a RecordRunner. */
+  /** The live lab's runner (live and record modes); record mode wraps it in a RecordRunner. */
   live?: LiveRunner;
   /** The recording's runner (replay mode). */
   replay?: ReplayRunner;
@@ -37,9 +41,9 @@ function requirements(notebook: Notebook): { all: Capability[]; notebook: Capabi
 }
 
 /**
- * Chooses live, record or replay for a notebook on this machine, and opens that runner: a fresh
- * sandbox, or the validated recording. Throws CapabilityMissingError, FixtureMissingError or
- * FixtureStaleError when neither can run.
+ * Chooses live, record or replay for a notebook on this machine, and opens that runner: a lab
+ * (started once, and probed inside, in one command), or the validated recording. Throws
+ * CapabilityMissingError, FixtureMissingError or FixtureStaleError when neither can run.
  */
 export async function openRunner(
   notebook: Notebook,
@@ -48,24 +52,39 @@ export async function openRunner(
   const fixture = options.fixture ?? fixturePathFor(notebook.path);
   const needs = requirements(notebook);
   const requested = options.mode ?? "auto";
-  const probe = requested === "replay"
+  const backend = options.backend ?? Object.values(BACKENDS)[0];
+  const probe: LabProbe = requested === "replay"
     ? { reason: "replay was asked for" }
-    : await (options.probe ?? probeLab)(needs.all);
+    : options.probe
+    ? await options.probe(needs.all)
+    : await probeLab(backend, needs.all, { keep: true });
   const fixtureExists = await Deno.stat(fixture).then(() => true, () => false);
-  const { mode, reason } = chooseMode({
-    requested,
-    notebook: notebook.path,
-    sandbox: probe,
-    missing: "capabilities" in probe
-      ? needs.notebook.filter((c) => !probe.capabilities.has(c))
-      : [],
-    fixtureExists,
-  });
-  options.onMode?.(mode, reason);
-  if (mode === "replay") {
-    const recording = await readFixture(fixture, notebook.path);
-    return { mode, reason, fixture, replay: new ReplayRunner(recording, notebook.path) };
+  const lab = "lab" in probe ? probe.lab : undefined;
+  try {
+    const { mode, reason } = chooseMode({
+      requested,
+      notebook: notebook.path,
+      lab: probe,
+      missing: "capabilities" in probe
+        ? needs.notebook.filter((c) => !probe.capabilities.has(c))
+        : [],
+      fixtureExists,
+    });
+    options.onMode?.(mode, reason);
+    if (mode === "replay") {
+      await lab?.close();
+      const recording = await readFixture(fixture, notebook.path);
+      return { mode, reason, fixture, replay: new ReplayRunner(recording, notebook.path) };
+    }
+    const capabilities = "capabilities" in probe ? probe.capabilities : [];
+    return {
+      mode,
+      reason,
+      fixture,
+      live: new LiveRunner(lab ?? await backend.start(), capabilities),
+    };
+  } catch (e) {
+    await lab?.close();
+    throw e;
   }
-  const known = "capabilities" in probe ? probe.capabilities : [];
-  return { mode, reason, fixture, live: await LiveRunner.start({ known }) };
 }

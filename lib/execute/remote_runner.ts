@@ -1,14 +1,8 @@
-import type { Capability } from "../notebook/front_matter.ts";
-import { CapabilityMissingError, FixtureMissingError, FixtureStaleError } from "../lab/errors.ts";
+import type { Capability } from "../capability/registry.ts";
+import { CapabilityMissingError } from "../lab/errors.ts";
+import { FixtureMissingError, FixtureStaleError } from "../fixture/errors.ts";
 import type { CallResult, ExecOptions, Mode, Runner } from "../lab/runner.ts";
-import type { RunEvent } from "./events.ts";
-
-/** What the parent answers to a request of the notebook process. */
-export interface Reply {
-  id: number;
-  result?: CallResult;
-  error?: { name: string; message: string };
-}
+import type { LabReply, LabRequest } from "./protocol.ts";
 
 const ERRORS: Record<string, new (message: string) => Error> = {
   FixtureStaleError,
@@ -25,23 +19,23 @@ const ERRORS: Record<string, new (message: string) => Error> = {
 export class RemoteRunner implements Runner {
   readonly mode: Mode;
   readonly capabilities: ReadonlySet<Capability>;
-  #send: (event: RunEvent) => void;
-  #waiting = new Map<number, (reply: Reply) => void>();
+  #send: (request: LabRequest) => unknown;
+  #waiting = new Map<number, (reply: LabReply) => void>();
   #next = 1;
 
-  constructor(mode: Mode, capabilities: Capability[], send: (event: RunEvent) => void) {
+  constructor(mode: Mode, capabilities: Capability[], send: (request: LabRequest) => unknown) {
     this.mode = mode;
     this.capabilities = new Set(capabilities);
     this.#send = send;
   }
 
   /** Hands a reply from the parent to the request waiting for it. */
-  receive(reply: Reply): void {
+  receive(reply: LabReply): void {
     this.#waiting.get(reply.id)?.(reply);
     this.#waiting.delete(reply.id);
   }
 
-  #ask(request: (id: number) => RunEvent): Promise<CallResult | undefined> {
+  #ask(request: (id: number) => LabRequest): Promise<CallResult | undefined> {
     const id = this.#next++;
     // Taken now, while the cell's own frames are on the stack, so an error points at its line.
     const site = new Error().stack?.split("\n").slice(1).join("\n") ?? "";

@@ -1,7 +1,8 @@
 import { basename, isAbsolute, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Notebook } from "../notebook/model.ts";
-import { runNotebook, type RunResult } from "../execute/run_notebook.ts";
+import type { RunResult } from "../execute/results.ts";
+import { runNotebook } from "../execute/run_notebook.ts";
 import { ChromiumMissingError } from "../render/chromium_missing_error.ts";
 import { MermaidRenderer } from "../render/mermaid_svg.ts";
 import { exportHtmlSite } from "./html_site.ts";

@@ -1,4 +1,4 @@
-import type { Output, RunResult } from "../execute/run_notebook.ts";
+import type { Output, RunResult } from "../execute/results.ts";
 import type { MimeBundle } from "../render/mime.ts";
 import { outputBundle, shownDiagram } from "./output_bundle.ts";
 

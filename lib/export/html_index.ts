@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import type { RunResult } from "../execute/run_notebook.ts";
+import type { RunResult } from "../execute/results.ts";
 import type { Notebook } from "../notebook/model.ts";
 import { escapeHtml } from "../render/mime.ts";
 import { htmlDocument, inlineMarkdown } from "./html_page.ts";
@@ -24,10 +24,14 @@ export function renderIndex(runs: RunResult[]): string {
       `<h2><a href="${escapeHtml(pageFile(notebook))}">${
         number ? `<span class="nb-number">${number}</span>` : ""
       }${escapeHtml(title)}</a></h2>`,
-      `<p class="nb-summary">${inlineMarkdown(summary)}</p>`,
-      `<ul class="nb-objectives-list">\n${
-        objectives.map((o) => `<li>${inlineMarkdown(o)}</li>`).join("\n")
-      }\n</ul>`,
+      ...(summary ? [`<p class="nb-summary">${inlineMarkdown(summary)}</p>`] : []),
+      ...(objectives.length
+        ? [
+          `<ul class="nb-objectives-list">\n${
+            objectives.map((o) => `<li>${inlineMarkdown(o)}</li>`).join("\n")
+          }\n</ul>`,
+        ]
+        : []),
       "</li>",
     ].join("\n");
   });

@@ -1,8 +1,9 @@
 import { basename } from "node:path";
 import MarkdownIt from "markdown-it";
-import type { CellResult, Output, RunResult } from "../execute/run_notebook.ts";
+import type { CellResult, Output, RunResult } from "../execute/results.ts";
 import type { Cell } from "../notebook/model.ts";
 import { escapeHtml } from "../render/mime.ts";
+import { citeSource } from "../notebook/front_matter.ts";
 import { bundleDiagram, diagramKey, type PageDiagram, shownOutputs } from "./html_diagrams.ts";
 import { inlineSvg } from "./html_svg.ts";
 import { outputBundle } from "./output_bundle.ts";
@@ -78,18 +79,23 @@ function nav(o: PageOptions, where: "top" | "bottom"): string {
 function header(run: RunResult): string {
   const { meta, path } = run.notebook;
   const objectives = meta.objectives.map((o) => `<li>${inlineMarkdown(o)}</li>`).join("\n");
-  const sources = meta.sources.map((s) =>
-    `<li><span class="nb-seed">seed ${escapeHtml(s.seed)}</span>: ${inlineMarkdown(s.section)}</li>`
-  ).join("\n");
+  const sources = meta.sources.map((s) => {
+    const cite = escapeHtml(citeSource(s));
+    return `<li>${s.url ? `<a href="${escapeHtml(s.url)}">${cite}</a>` : cite}</li>`;
+  }).join("\n");
   return [
     '<header class="nb-header">',
     `<p class="nb-path">${escapeHtml(basename(path))}</p>`,
     `<h1 class="nb-title">${escapeHtml(meta.title)}</h1>`,
-    `<p class="nb-summary">${inlineMarkdown(meta.summary)}</p>`,
-    '<section class="nb-objectives">',
-    "<h2>Objectives</h2>",
-    `<ul>\n${objectives}\n</ul>`,
-    "</section>",
+    ...(meta.summary ? [`<p class="nb-summary">${inlineMarkdown(meta.summary)}</p>`] : []),
+    ...(meta.objectives.length
+      ? [
+        '<section class="nb-objectives">',
+        "<h2>Objectives</h2>",
+        `<ul>\n${objectives}\n</ul>`,
+        "</section>",
+      ]
+      : []),
     ...(meta.sources.length
       ? [
         '<section class="nb-sources">',

@@ -1,4 +1,4 @@
-import type { RunResult } from "../execute/run_notebook.ts";
+import type { RunResult } from "../execute/results.ts";
 import { MermaidRenderer } from "../render/mermaid_svg.ts";
 import { pageDiagrams } from "./html_diagrams.ts";
 import { INDEX_FILE, pageFile, renderIndex } from "./html_index.ts";

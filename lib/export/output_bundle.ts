@@ -1,4 +1,4 @@
-import type { Output } from "../execute/run_notebook.ts";
+import type { Output } from "../execute/results.ts";
 import type { MimeBundle } from "../render/mime.ts";
 import { transcriptBundle } from "../render/transcript.ts";
 

@@ -1,4 +1,4 @@
-import type { CellResult, RunResult } from "../execute/run_notebook.ts";
+import type { CellResult, RunResult } from "../execute/results.ts";
 import type { Cell } from "../notebook/model.ts";
 import type { MimeBundle } from "../render/mime.ts";
 import { introMarkdown } from "./intro.ts";

@@ -1,4 +1,4 @@
-import type { CellResult, Output, RunResult } from "../execute/run_notebook.ts";
+import type { CellResult, Output, RunResult } from "../execute/results.ts";
 import type { Cell } from "../notebook/model.ts";
 import { introMarkdown } from "./intro.ts";
 import { outputBundle, shownDiagram } from "./output_bundle.ts";

@@ -5,16 +5,17 @@
  */
 import { isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Capability } from "../notebook/front_matter.ts";
+import type { Capability } from "../capability/registry.ts";
 import { parseNotebook } from "../notebook/parse.ts";
 import type { Notebook } from "../notebook/model.ts";
 import type { LabProbe } from "../lab/probe_lab.ts";
 import type { Runner } from "../lab/runner.ts";
 import type { MimeBundle } from "../render/mime.ts";
-import { configureCells, nb } from "../execute/cell_hooks.ts";
-import type { RunEvent } from "../execute/events.ts";
+import { configureCells, nb } from "../cell/hooks.ts";
+import type { CellEvent } from "../cell/events.ts";
+import { cellPlans } from "../execute/run_notebook.ts";
 import { openRunner } from "../execute/open_runner.ts";
-import { setSession } from "../lab/session.ts";
+import { setSession } from "../cell/session.ts";
 import { fixturePathFor } from "../fixture/paths.ts";
 import { outputBundle, skippedBundle } from "../export/output_bundle.ts";
 
@@ -70,17 +71,12 @@ export class NotebookSession {
     this.mode = runner.mode === "replay" ? "replay" : "live";
     this.reason = reason;
     this.#runner = runner;
-    const plans = Object.fromEntries(notebook.cells.map((c) => [c.id, {
-      line: c.line,
-      expectError: c.options.expectError,
-      requires: c.options.requires,
-    }]));
     // Jupyter drops displays still in flight when a cell ends: keep them in order, await them.
     configureCells(runner, (event) => {
       const shown = this.#shown.then(() => show(event));
       this.#shown = shown.catch(() => {});
       return shown;
-    }, plans);
+    }, cellPlans(notebook));
   }
 
   /**
@@ -129,7 +125,7 @@ export class NotebookSession {
   }
 }
 
-type RunEventSink = (event: RunEvent) => void | Promise<void>;
+type RunEventSink = (event: CellEvent) => void | Promise<void>;
 
 /** Turns the cells' events into Jupyter outputs: transcripts, displays and notes. */
 function toOutputs(display: (bundle: MimeBundle) => void | Promise<void>): RunEventSink {

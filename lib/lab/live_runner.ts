@@ -1,53 +1,60 @@
-import type { Capability } from "../notebook/front_matter.ts";
-import type { CallResult, ExecOptions, LabEnvironment, Runner } from "./runner.ts";
-import { Sandbox } from "./sandbox.ts";
+import type { Capability } from "../capability/registry.ts";
+import type { CallRecord } from "../fixture/schema.ts";
+import { decodeOutput } from "../fixture/output_bytes.ts";
+import type { ExecResult, Lab } from "./backend.ts";
+import type { CallResult, ExecOptions, Runner } from "./runner.ts";
 
-/** Runs every command for real, inside a fresh sandbox. The only runner that spawns processes. */
+/** A result as the cell sees it, and as the recording keeps it (bytes that are not UTF-8 too). */
+export function callRecord(command: string, r: ExecResult): CallRecord {
+  const note = r.dropped
+    ? `\nnetbook: this command printed ${r.dropped} bytes more than a command may keep; they were dropped\n`
+    : "";
+  const stderr = note ? new Uint8Array([...r.stderr, ...new TextEncoder().encode(note)]) : r.stderr;
+  return {
+    command,
+    ...decodeOutput("stdout", r.stdout),
+    ...decodeOutput("stderr", stderr),
+    code: r.code,
+    ms: r.ms,
+    ...(r.timedOut !== undefined ? { timedOut: r.timedOut } : {}),
+  };
+}
+
+/** A call as the cell sees it: text (bytes that are not UTF-8 are shown as U+FFFD). */
+export function callResult(call: CallRecord): CallResult {
+  const { stdout, stderr, code, ms, timedOut } = call;
+  return { stdout, stderr, code, ms, ...(timedOut !== undefined ? { timedOut } : {}) };
+}
+
+/** Runs every command for real, in a lab (see backends.ts). The only runner that starts processes. */
 export class LiveRunner implements Runner {
   readonly mode = "live" as const;
-  #sandbox: Sandbox;
+  readonly lab: Lab;
   #capabilities: Set<Capability>;
 
-  private constructor(sandbox: Sandbox, capabilities: Set<Capability>) {
-    this.#sandbox = sandbox;
-    this.#capabilities = capabilities;
-  }
-
-  /** Starts a sandbox; `known` are the capabilities probed before the run (probeLab). */
-  static async start(options: { known?: Iterable<Capability> } = {}): Promise<LiveRunner> {
-    return new LiveRunner(await Sandbox.start(), new Set(options.known ?? []));
+  /** `capabilities`: what the lab was probed to have (see probeLab). */
+  constructor(lab: Lab, capabilities: Iterable<Capability>) {
+    this.lab = lab;
+    this.#capabilities = new Set(capabilities);
   }
 
   get capabilities(): ReadonlySet<Capability> {
     return this.#capabilities;
   }
 
-  get sandboxPid(): number {
-    return this.#sandbox.pid;
-  }
-
-  /** Describes the machine the lab runs on, for a recording. */
-  async environment(): Promise<LabEnvironment> {
-    const first = async (cmd: string) =>
-      (await this.#sandbox.run(cmd)).stdout.split("\n")[0].trim();
-    return {
-      kernel: await first("uname -r"),
-      iproute2: await first("ip -V"),
-      iptables: await first("iptables -V 2>/dev/null || echo none"),
-      deno: Deno.version.deno,
-      sandbox: this.#sandbox.kind,
-      capabilities: [...this.#capabilities].sort(),
-    };
-  }
-
   beginCell(): void {}
   endCell(): void {}
 
-  exec(_cell: string, command: string, options: ExecOptions = {}): Promise<CallResult> {
-    return this.#sandbox.run(command, options.timeout);
+  async exec(_cell: string, command: string, options: ExecOptions = {}): Promise<CallResult> {
+    return callResult(await this.record(command, options));
+  }
+
+  /** Runs a command and returns it as a recording keeps it (exact bytes included). */
+  async record(command: string, options: ExecOptions = {}): Promise<CallRecord> {
+    return callRecord(command, await this.lab.exec(command, options));
   }
 
   close(): Promise<void> {
-    return this.#sandbox.close();
+    return this.lab.close();
   }
 }

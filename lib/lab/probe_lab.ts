@@ -1,17 +1,38 @@
-import type { Capability } from "../notebook/front_matter.ts";
-import { probeCapabilities } from "./capabilities.ts";
-import { probeSandbox, Sandbox, type SandboxKind } from "./sandbox.ts";
+import type { Capability } from "../capability/registry.ts";
+import type { BackendInfo, Lab, LabBackend } from "./backend.ts";
+import { CapabilityMissingError } from "./errors.ts";
 
+/** A lab that started, and which of the wanted capabilities it has; or why none could start. */
 export type LabProbe =
-  | { kind: SandboxKind; capabilities: Set<Capability> }
+  | { info: BackendInfo; capabilities: Set<Capability>; lab?: Lab }
   | { reason: string };
 
-/** Can a lab run here, and which of the wanted capabilities would it have? */
-export async function probeLab(wanted: Iterable<Capability>): Promise<LabProbe> {
-  const support = await probeSandbox();
-  if ("reason" in support) return support;
-  const list = [...new Set(wanted)];
-  if (!list.length) return { kind: support.kind, capabilities: new Set() };
-  await using sandbox = await Sandbox.start();
-  return { kind: support.kind, capabilities: await probeCapabilities(list, (c) => sandbox.run(c)) };
+/**
+ * Starts a lab of `backend` and probes it for the wanted capabilities, in one command. With
+ * `keep`, the lab stays open for the run (the caller closes it); otherwise it is closed.
+ */
+export async function probeLab(
+  backend: LabBackend,
+  wanted: Iterable<Capability>,
+  options: { keep?: boolean } = {},
+): Promise<LabProbe> {
+  let lab: Lab;
+  try {
+    lab = await backend.start();
+  } catch (e) {
+    if (e instanceof CapabilityMissingError) return { reason: e.message };
+    if (e instanceof Deno.errors.NotCapable) {
+      return { reason: "this process may not start programs" };
+    }
+    throw e;
+  }
+  try {
+    const capabilities = await lab.probe(wanted);
+    if (options.keep) return { info: lab.info, capabilities, lab };
+    await lab.close();
+    return { info: lab.info, capabilities };
+  } catch (e) {
+    await lab.close();
+    throw e;
+  }
 }

@@ -1,4 +1,5 @@
 import type { CallRecord } from "../fixture/schema.ts";
+import { callResult, type LiveRunner } from "./live_runner.ts";
 import type { CallResult, ExecOptions, Runner } from "./runner.ts";
 
 export interface RecordHooks {
@@ -9,37 +10,34 @@ export interface RecordHooks {
 /** Wraps a live runner and reports every call, so that the run can be saved as a fixture. */
 export class RecordRunner implements Runner {
   readonly mode = "record" as const;
-  #inner: Runner;
+  #live: LiveRunner;
   #hooks: RecordHooks;
   #counts = new Map<string, number>();
 
-  constructor(inner: Runner, hooks: RecordHooks) {
-    this.#inner = inner;
+  constructor(live: LiveRunner, hooks: RecordHooks) {
+    this.#live = live;
     this.#hooks = hooks;
   }
 
   get capabilities() {
-    return this.#inner.capabilities;
+    return this.#live.capabilities;
   }
 
   beginCell(cell: string): void {
     this.#counts.set(cell, 0);
-    this.#inner.beginCell(cell);
   }
 
-  endCell(cell: string): void {
-    this.#inner.endCell(cell);
-  }
+  endCell(): void {}
 
   async exec(cell: string, command: string, options?: ExecOptions): Promise<CallResult> {
     const index = this.#counts.get(cell) ?? 0;
     this.#counts.set(cell, index + 1);
-    const result = await this.#inner.exec(cell, command, options);
-    this.#hooks.onCall(cell, index, { command, ...result });
-    return result;
+    const call = await this.#live.record(command, options);
+    this.#hooks.onCall(cell, index, call);
+    return callResult(call);
   }
 
   close(): Promise<void> {
-    return this.#inner.close();
+    return this.#live.close();
   }
 }

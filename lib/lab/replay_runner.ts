@@ -1,7 +1,8 @@
-import type { Capability } from "../notebook/front_matter.ts";
+import type { Capability } from "../capability/registry.ts";
+import { FixtureStaleError } from "../fixture/errors.ts";
 import { recordCommand } from "../fixture/paths.ts";
 import type { Fixture } from "../fixture/schema.ts";
-import { FixtureStaleError } from "./errors.ts";
+import { callResult } from "./live_runner.ts";
 import type { CallResult, Runner } from "./runner.ts";
 
 /**
@@ -70,8 +71,7 @@ export class ReplayRunner implements Runner {
         `call ${index + 1}\n  recorded: ${call.command}\n  now:      ${command}`,
       ));
     }
-    const { stdout, stderr, code, ms } = call;
-    return Promise.resolve({ stdout, stderr, code, ms });
+    return Promise.resolve(callResult(call));
   }
 
   /** Checks that every recorded cell was run; a renamed or removed cell makes a stale fixture. */

@@ -1,28 +1,20 @@
-import type { Capability } from "../notebook/front_matter.ts";
+import type { Capability } from "../capability/registry.ts";
 
-/** What one command did. */
+/** What one command did, as a cell sees it. */
 export interface CallResult {
   stdout: string;
   stderr: string;
   code: number;
   /** Wall-clock duration in milliseconds. */
   ms: number;
+  /** It was stopped at its time limit (milliseconds); `code` is then 124. */
+  timedOut?: number;
 }
 
 export type Mode = "live" | "record" | "replay";
 
-/** Where and with what a recording was made. */
-export interface LabEnvironment {
-  kernel: string;
-  iproute2: string;
-  iptables: string;
-  deno: string;
-  sandbox: "root" | "rootless";
-  capabilities: Capability[];
-}
-
 export interface ExecOptions {
-  /** Milliseconds before the command is killed (it then exits 124). */
+  /** Milliseconds before the command is stopped (it then exits 124). */
   timeout?: number;
 }
 

@@ -1,5 +1,4 @@
-import type { Capability } from "./front_matter.ts";
-import { CAPABILITIES } from "./front_matter.ts";
+import { CAPABILITIES, type Capability, isCapability } from "../capability/registry.ts";
 
 /** Options written in a ```ts cell's info string, e.g. ```ts id=make-pair timeout=20s */
 export interface CellOptions {
@@ -16,11 +15,23 @@ const FLAGS = { skip: "skip", "expect-error": "expectError", hidden: "hidden" } 
 const VALUED = ["id", "timeout", "requires"] as const;
 const KNOWN = [...Object.keys(FLAGS), ...VALUED.map((k) => `${k}=`)].join(", ");
 
-/** Parses "500ms", "20s" or "2m" into milliseconds; undefined if it is not a duration. */
-export function parseDuration(text: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(text);
-  if (!m) return undefined;
-  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[m[2] as "ms" | "s" | "m"];
+/** The longest time limit a timer can keep: about 24.8 days (2^31 - 1 milliseconds). */
+export const MAX_DURATION = 2 ** 31 - 1;
+
+/**
+ * Parses "500ms", "20s" or "2m" into milliseconds. Throws a RangeError saying what a duration
+ * looks like, or that it is longer than any time limit can be (it would fire at once).
+ */
+export function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text);
+  const ms = m ? Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as "s"] : NaN;
+  if (!(ms >= 1)) {
+    throw new RangeError(`"${text}" is not a duration such as 500ms, 20s, 2m or 1h`);
+  }
+  if (ms > MAX_DURATION) {
+    throw new RangeError(`"${text}" is longer than a time limit can be (at most 24 days)`);
+  }
+  return Math.round(ms);
 }
 
 /**
@@ -41,17 +52,17 @@ export function parseCellOptions(words: string[]): CellOptions {
       }
       options.id = value;
     } else if (key === "timeout" && value) {
-      const ms = parseDuration(value);
-      if (ms === undefined || ms <= 0) {
-        throw new Error(`timeout "${value}" is not a duration such as 500ms, 20s or 2m`);
+      try {
+        options.timeout = parseDuration(value);
+      } catch (e) {
+        throw new Error(`timeout ${(e as Error).message}`);
       }
-      options.timeout = ms;
     } else if (key === "requires" && value) {
       for (const cap of value.split(",")) {
-        if (!(CAPABILITIES as readonly string[]).includes(cap)) {
+        if (!isCapability(cap)) {
           throw new Error(`unknown capability "${cap}" (known: ${CAPABILITIES.join(", ")})`);
         }
-        options.requires.push(cap as Capability);
+        options.requires.push(cap);
       }
     } else {
       throw new Error(`unknown cell option "${word}" (known: ${KNOWN})`);

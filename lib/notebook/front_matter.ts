@@ -1,40 +1,38 @@
 import { z } from "zod";
+import { CAPABILITIES, type Capability } from "../capability/registry.ts";
 
-/** Kernel features and tools a notebook (or one cell) can require. */
-export const CAPABILITIES = [
-  "netns",
-  "veth",
-  "bridge",
-  "vxlan",
-  "iptables",
-  "conntrack",
-  "ethtool",
-  "ipip",
-  "gre",
-  "ipvs",
-  "dummy",
-  "netem",
-  "bird",
-  "nginx",
-  "cni",
-  "socat",
-  "curl",
-  "tcpdump",
-] as const;
+export type { Capability };
 
-export const Capability = z.enum(CAPABILITIES);
-export type Capability = z.infer<typeof Capability>;
+/** A capability's name, checked against the registry. */
+export const CapabilityName = z.enum(CAPABILITIES as [Capability, ...Capability[]]);
 
-/** A notebook's YAML front matter. Unknown keys are an error, never ignored. */
-export const FrontMatter = z.strictObject({
+/** A document a notebook teaches from, named as its reader knows it. */
+export const Source = z.strictObject({
   title: z.string().min(1),
-  summary: z.string().min(1),
-  objectives: z.array(z.string().min(1)).min(1),
-  requires: z.array(Capability).default([]),
-  sources: z.array(z.strictObject({
-    seed: z.string().regex(/^\d{3}$/, "a seed is named by its three-digit number, e.g. 000"),
-    section: z.string().min(1),
-  })).default([]),
+  author: z.string().min(1).optional(),
+  url: z.url().optional(),
+  /** The part of the document the notebook draws on. */
+  section: z.string().min(1).optional(),
+});
+export type Source = z.infer<typeof Source>;
+
+/**
+ * A notebook's YAML front matter. Only a title is needed (and without front matter, the first
+ * `#` heading is the title); the rest is optional. Unknown keys are an error, never ignored.
+ */
+export const FrontMatter = z.strictObject({
+  title: z.string().min(1).optional(),
+  summary: z.string().min(1).optional(),
+  objectives: z.array(z.string().min(1)).default([]),
+  requires: z.array(CapabilityName).default([]),
+  sources: z.array(Source).default([]),
   lang: z.string().default("en"),
 });
-export type FrontMatter = z.infer<typeof FrontMatter>;
+
+/** A notebook's metadata once parsed: the title is always known. */
+export type NotebookMeta = z.infer<typeof FrontMatter> & { title: string };
+
+/** A source as a reader would cite it: "Title" by Author, section. Plain text. */
+export function citeSource(s: Source): string {
+  return `"${s.title}"${s.author ? ` by ${s.author}` : ""}${s.section ? `, ${s.section}` : ""}`;
+}

@@ -1,5 +1,5 @@
 import type { CellOptions } from "./cell_options.ts";
-import type { FrontMatter } from "./front_matter.ts";
+import type { NotebookMeta } from "./front_matter.ts";
 
 /** Line numbers are 1-based lines of the notebook's Markdown file. */
 export interface Span {
@@ -35,7 +35,7 @@ export interface Notebook {
   /** The path the notebook was read from, as given: used in every message. */
   path: string;
   source: string;
-  meta: FrontMatter;
+  meta: NotebookMeta;
   parts: Part[];
   cells: Cell[];
 }

@@ -4,6 +4,6 @@
  * a notebook and for type-checking it. Pure.
  */
 export function moduleHeader(root: URL = new URL("../../", import.meta.url)): string {
-  return `import { $, lab, show } from "${new URL("mod.ts", root)}"; ` +
-    `import { nb as __nb } from "${new URL("lib/execute/cell_hooks.ts", root)}";`;
+  return `import { $, lab, show } from "${new URL("lib/cell/api.ts", root)}"; ` +
+    `import { nb as __nb } from "${new URL("lib/cell/hooks.ts", root)}";`;
 }

@@ -2,6 +2,7 @@ import MarkdownIt from "markdown-it";
 import YAML from "yaml";
 import { parseCellOptions } from "./cell_options.ts";
 import { FrontMatter } from "./front_matter.ts";
+import { describeIssue } from "./describe_issue.ts";
 import type { Cell, Notebook, Part } from "./model.ts";
 
 const markdown = new MarkdownIt();
@@ -11,14 +12,9 @@ function fail(path: string, line: number, message: string): never {
   throw new SyntaxError(`${path}:${line}: ${message}`);
 }
 
-function splitFrontMatter(path: string, lines: string[]): { yaml: string; bodyStart: number } {
-  if (lines[0]?.trim() !== "---") {
-    fail(
-      path,
-      1,
-      "a notebook starts with YAML front matter between --- lines (title, summary, objectives)",
-    );
-  }
+/** The YAML between the opening and closing --- lines, if the notebook starts with one. */
+function splitFrontMatter(path: string, lines: string[]): { yaml?: string; bodyStart: number } {
+  if (lines[0]?.trim() !== "---") return { bodyStart: 0 };
   const end = lines.findIndex((l, i) => i > 0 && l.trim() === "---");
   if (end < 0) fail(path, 1, "the front matter opened here is never closed with a --- line");
   return { yaml: lines.slice(1, end).join("\n"), bodyStart: end + 1 };
@@ -34,18 +30,18 @@ function parseMeta(path: string, yaml: string) {
   }
   const result = FrontMatter.safeParse(data ?? {});
   if (!result.success) {
-    const problems = result.error.issues.map((i) =>
-      `${i.path.length ? i.path.join(".") + ": " : ""}${i.message}`
-    );
-    const keyLine = (key: unknown) => {
-      const at = yaml.split("\n").findIndex((l) => l.startsWith(`${String(key)}:`));
-      return at < 0 ? 1 : at + 2;
-    };
     const first = result.error.issues[0];
-    const key = first.path[0] ?? (first as { keys?: string[] }).keys?.[0];
-    fail(path, keyLine(key), `front matter: ${problems.join("; ")}`);
+    const key = String(first.path[0] ?? (first as { keys?: string[] }).keys?.[0] ?? "");
+    const at = yaml.split("\n").findIndex((l) => key && l.startsWith(`${key}:`));
+    fail(path, at < 0 ? 1 : at + 2, `front matter: ${describeIssue(first)}`);
   }
   return result.data;
+}
+
+/** The text of the first level-1 heading, if any. */
+function firstHeading(tokens: ReturnType<typeof markdown.parse>): string | undefined {
+  const open = tokens.findIndex((t) => t.type === "heading_open" && t.tag === "h1");
+  return open < 0 ? undefined : tokens[open + 1]?.content.trim() || undefined;
 }
 
 /**
@@ -55,9 +51,18 @@ function parseMeta(path: string, yaml: string) {
 export function parseNotebook(source: string, path: string): Notebook {
   const lines = source.split("\n");
   const { yaml, bodyStart } = splitFrontMatter(path, lines);
-  const meta = parseMeta(path, yaml);
+  const front = yaml === undefined ? FrontMatter.parse({}) : parseMeta(path, yaml);
   const body = lines.slice(bodyStart).join("\n");
   const tokens = markdown.parse(body, {});
+  const title = front.title ?? firstHeading(tokens);
+  if (!title) {
+    fail(
+      path,
+      1,
+      "a notebook needs a title: a `# Heading`, or `title:` in YAML front matter between --- lines",
+    );
+  }
+  const meta = { ...front, title };
 
   const parts: Part[] = [];
   const cells: Cell[] = [];

@@ -1,9 +1,15 @@
-import type { CallResult } from "../lab/runner.ts";
 import { escapeHtml, type MimeBundle } from "./mime.ts";
 
 /** One command as a terminal would show it. */
-export interface Transcript extends CallResult {
+export interface Transcript {
   command: string;
+  stdout: string;
+  stderr: string;
+  code: number;
+  /** Wall-clock milliseconds. */
+  ms: number;
+  /** It was stopped at its time limit (milliseconds). */
+  timedOut?: number;
   /** The command failed, and the cell said that was expected. */
   expected: boolean;
 }
@@ -14,6 +20,7 @@ function body(t: Transcript): string {
 }
 
 function status(t: Transcript): string {
+  if (t.timedOut !== undefined) return `[timed out after ${t.timedOut / 1000} s]`;
   if (t.code === 0) return "";
   return t.expected ? `[exit ${t.code}, as expected]` : `[exit ${t.code}]`;
 }

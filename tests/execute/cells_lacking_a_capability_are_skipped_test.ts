@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Capability } from "../../lib/notebook/front_matter.ts";
-import { PROBES } from "../../lib/lab/capabilities.ts";
+import { PROBES } from "../../lib/capability/registry.ts";
 import { copyNotebook, printed, runCopy, statuses } from "../support.ts";
 
 /** Pretends the lab can run here with exactly these capabilities. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { chooseMode, type ModeFacts } from "../../lib/execute/choose_mode.ts";
-import { PROBES } from "../../lib/lab/capabilities.ts";
+import { PROBES } from "../../lib/capability/registry.ts";
 import { CapabilityMissingError, FixtureMissingError } from "../../lib/lab/errors.ts";
 
 const NOTEBOOK = "notebooks/05-ipip.md";

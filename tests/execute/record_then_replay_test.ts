@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFixture } from "../../lib/fixture/read_fixture.ts";
-import type { RunResult } from "../../lib/execute/run_notebook.ts";
-import { PROBES } from "../../lib/lab/capabilities.ts";
+import type { RunResult } from "../../lib/execute/results.ts";
+import { PROBES } from "../../lib/capability/registry.ts";
 import { copyNotebook, lineOf, type NotebookCopy, printed, runCopy, statuses } from "../support.ts";
 
 /** A probe that must not be called: replay never looks for a sandbox. */

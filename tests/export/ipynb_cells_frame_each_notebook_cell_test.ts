@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { RunResult } from "../../lib/execute/run_notebook.ts";
+import type { RunResult } from "../../lib/execute/results.ts";
 import { toIpynb } from "../../lib/export/to_ipynb.ts";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
 import { readData } from "../support.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import MarkdownIt from "markdown-it";
-import type { Output, RunResult } from "../../lib/execute/run_notebook.ts";
+import type { Output, RunResult } from "../../lib/execute/results.ts";
 import { toMarkdown } from "../../lib/export/to_markdown.ts";
 import { replayFile as replay } from "../support.ts";
 import { parseNotebook } from "../../lib/notebook/parse.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import MarkdownIt from "markdown-it";
-import type { RunResult } from "../../lib/execute/run_notebook.ts";
+import type { RunResult } from "../../lib/execute/results.ts";
 import { introMarkdown } from "../../lib/export/intro.ts";
 import { mermaidSource, outputBundle } from "../../lib/export/output_bundle.ts";
 import { toMarkdown } from "../../lib/export/to_markdown.ts";

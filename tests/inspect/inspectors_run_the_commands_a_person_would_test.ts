@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import * as inspect from "../../lib/inspect/inspectors.ts";
+import * as inspect from "../../lib/cell/inspectors.ts";
 import type { Capability } from "../../lib/notebook/front_matter.ts";
 import type { CallResult, Runner } from "../../lib/lab/runner.ts";
-import { setSession } from "../../lib/lab/session.ts";
+import { setSession } from "../../lib/cell/session.ts";
 import type { MimeBundle } from "../../lib/render/mime.ts";
 import { calls } from "./lab_output.ts";
 

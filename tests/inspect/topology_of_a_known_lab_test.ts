@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
-import { runNotebook, type RunResult } from "../../lib/execute/run_notebook.ts";
+import type { RunResult } from "../../lib/execute/results.ts";
+import { runNotebook } from "../../lib/execute/run_notebook.ts";
 import { probeSandbox } from "../../lib/lab/sandbox.ts";
 import { assertGolden } from "./golden.ts";
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { $, CommandResult } from "../../lib/lab/command.ts";
+import { $, CommandResult } from "../../lib/cell/command.ts";
 import { CommandError } from "../../lib/lab/errors.ts";
 import type { CallResult, Runner } from "../../lib/lab/runner.ts";
-import { type Session, setSession } from "../../lib/lab/session.ts";
+import { type Session, setSession } from "../../lib/cell/session.ts";
 import type { Transcript } from "../../lib/render/transcript.ts";
 
 /** A session whose runner answers from `answers` (by command) and remembers what it saw. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { commandLine, CommandResult, quote } from "../../lib/lab/command.ts";
+import { commandLine, CommandResult, quote } from "../../lib/cell/command.ts";
 
 /** A tag that returns the command line `$` would run, without running it. */
 function line(strings: TemplateStringsArray, ...values: unknown[]): string {

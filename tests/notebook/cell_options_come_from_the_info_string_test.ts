@@ -32,9 +32,14 @@ Deno.test("timeout= accepts ms, s and m and is kept in milliseconds", () => {
 });
 
 Deno.test("parseDuration refuses what is not a duration", () => {
-  for (const text of ["", "20", "s", "20 s", "20h", "-1s", "soon", "1e3ms"]) {
-    assert.equal(parseDuration(text), undefined, text);
+  for (const text of ["", "20", "s", "20 s", "20d", "-1s", "soon", "1e3ms", "0s"]) {
+    assert.throws(() => parseDuration(text), /is not a duration such as 500ms/, text);
   }
+});
+
+Deno.test("a time limit no timer can keep is refused, not turned into one that fires at once", () => {
+  assert.throws(() => parseCellOptions(["timeout=36000m"]), /timeout "36000m" is longer than a time limit can be/);
+  assert.equal(parseCellOptions(["timeout=24h"]).timeout, 86_400_000);
 });
 
 Deno.test("requires= takes a comma-separated list of capabilities", () => {

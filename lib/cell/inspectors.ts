@@ -3,18 +3,18 @@
  * and return the model it parses into. The first argument names a network namespace; without
  * it, the lab's own host namespace is inspected. Commands are written as a person types them.
  */
-import { $ } from "../lab/command.ts";
-import { AddressTable } from "./address_table.ts";
-import { ConntrackTable } from "./conntrack_table.ts";
-import { FdbTable } from "./fdb_table.ts";
-import { type IptablesFilter, IptablesRuleset } from "./iptables_ruleset.ts";
-import { LinkTable } from "./link_table.ts";
-import { NeighbourTable } from "./neighbour_table.ts";
-import { parseNetnsList } from "./netns_list.ts";
-import { parseRouteGet } from "./route_lookup.ts";
-import { RouteTable } from "./route_table.ts";
-import { resolveVethPeers } from "./veth_peers.ts";
-import { type NamespaceView, topologyDiagram } from "./topology.ts";
+import { $ } from "./command.ts";
+import { AddressTable } from "../inspect/address_table.ts";
+import { ConntrackTable } from "../inspect/conntrack_table.ts";
+import { FdbTable } from "../inspect/fdb_table.ts";
+import { type IptablesFilter, IptablesRuleset } from "../inspect/iptables_ruleset.ts";
+import { LinkTable } from "../inspect/link_table.ts";
+import { NeighbourTable } from "../inspect/neighbour_table.ts";
+import { parseNetnsList } from "../inspect/netns_list.ts";
+import { parseRouteGet } from "../inspect/route_lookup.ts";
+import { RouteTable } from "../inspect/route_table.ts";
+import { resolveVethPeers } from "../inspect/veth_peers.ts";
+import { type NamespaceView, topologyDiagram } from "../inspect/topology.ts";
 import type { Diagram } from "../render/diagram.ts";
 
 function where(what: string, ns?: string): string {

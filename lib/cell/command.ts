@@ -1,9 +1,9 @@
 import { DISPLAY, type MimeBundle } from "../render/mime.ts";
 import { transcriptBundle } from "../render/transcript.ts";
 import { parseDuration } from "../notebook/cell_options.ts";
+import type { CallResult } from "../lab/runner.ts";
 import { CommandError } from "./errors.ts";
-import type { CallResult } from "./runner.ts";
-import { session } from "./session.ts";
+import { maybeSession, session } from "./session.ts";
 import { Background } from "./background.ts";
 
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
@@ -72,6 +72,13 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
 
   constructor(command: string) {
     this.#command = command;
+    // Until it is awaited (or spawned), the cell has a command that runs nothing: keep where it
+    // was written, so that the cell's end can name the line.
+    maybeSession()?.unawaited.set(this, new Error().stack?.split("\n").slice(2).join("\n") ?? "");
+  }
+
+  #claim(): void {
+    maybeSession()?.unawaited.delete(this);
   }
 
   /** The command line, with interpolated values already quoted. */
@@ -91,11 +98,9 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
     return this;
   }
 
-  /** Kill the command after this long ("500ms", "5s", or milliseconds); it then exits 124. */
+  /** Stop the command after this long ("500ms", "5s", or milliseconds); it then exits 124. */
   timeout(limit: string | number): this {
-    const ms = typeof limit === "number" ? limit : parseDuration(limit);
-    if (!ms || ms <= 0) throw new TypeError(`timeout "${limit}" is not a duration such as 5s`);
-    this.#timeout = ms;
+    this.#timeout = parseDuration(typeof limit === "number" ? `${limit}ms` : limit);
     return this;
   }
 
@@ -112,6 +117,7 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
    * until `.stop()` or the end of the lab.
    */
   spawn(): Promise<Background> {
+    this.#claim();
     return Background.start(this.#command, !this.#quiet);
   }
 
@@ -119,6 +125,7 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
     onfulfilled?: ((value: CommandResult) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
+    this.#claim();
     return this.#run().then(onfulfilled, onrejected);
   }
 
@@ -146,12 +153,14 @@ export interface RunInLabOptions {
 export async function runInLab(line: string, o: RunInLabOptions): Promise<CommandResult> {
   const s = session();
   const cell = s.cell;
-  if (o.show !== false) s.sink.commandStart(cell, o.show);
+  if (o.show !== false) s.emit({ t: "command-start", cell, command: o.show });
   const r = await s.runner.exec(cell, line, { timeout: o.timeout });
   const failed = r.code !== 0;
   const expected = failed && (Boolean(o.noThrow) || s.expectError);
   if (failed && s.expectError) s.failed = true;
-  if (o.show !== false) await s.sink.command(cell, { command: o.show, ...r, expected });
+  if (o.show !== false) {
+    await s.emit({ t: "command", cell, transcript: { command: o.show, ...r, expected } });
+  }
   if (failed && !expected) throw new CommandError(o.show || line, r);
   return new CommandResult(o.show || line, r.stdout, r.stderr, r.code, r.ms);
 }

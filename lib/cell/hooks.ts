@@ -1,9 +1,9 @@
-import type { Capability } from "../notebook/front_matter.ts";
+import { type Capability, missingText } from "../capability/registry.ts";
 import type { Runner } from "../lab/runner.ts";
-import { type Session, setSession } from "../lab/session.ts";
-import { PROBES } from "../lab/capabilities.ts";
-import type { RunEvent } from "./events.ts";
+import type { CellEvent } from "./events.ts";
+import { type Session, setSession } from "./session.ts";
 
+/** What a cell's fence lines say, as the hooks need it. */
 export interface CellPlan {
   line: number;
   expectError: boolean;
@@ -12,7 +12,6 @@ export interface CellPlan {
 
 interface State {
   session: Session;
-  emit: (event: RunEvent) => void | Promise<void>;
   cells: Record<string, CellPlan>;
   started: number;
   skipping: boolean;
@@ -23,22 +22,19 @@ let state: State | undefined;
 /** Sets up the session the generated module's cells run in. */
 export function configureCells(
   runner: Runner,
-  emit: (event: RunEvent) => void | Promise<void>,
+  emit: (event: CellEvent) => void | Promise<void>,
   cells: Record<string, CellPlan>,
 ): Session {
   const session: Session = {
     runner,
+    emit,
     cell: "",
     expectError: false,
     failed: false,
-    sink: {
-      commandStart: (cell, command) => void emit({ t: "command-start", cell, command }),
-      command: (cell, transcript) => emit({ t: "command", cell, transcript }),
-      display: (cell, bundle) => emit({ t: "display", cell, bundle }),
-    },
+    unawaited: new Map(),
   };
   setSession(session);
-  state = { session, emit, cells, started: 0, skipping: false };
+  state = { session, cells, started: 0, skipping: false };
   return session;
 }
 
@@ -52,6 +48,21 @@ function get(): State {
   return state;
 }
 
+/** A command built with $`...` but never awaited ran nothing: that is a mistake to name. */
+function checkAwaited(s: Session, cell: string): void {
+  const sites = [...s.unawaited.values()];
+  s.unawaited.clear();
+  if (!sites.length) return;
+  const error = new Error(
+    `cell "${cell}" built ${sites.length === 1 ? "a command" : `${sites.length} commands`} ` +
+      "with $`...` and never awaited " + (sites.length === 1 ? "it" : "them") +
+      ", so nothing ran. Write `await $`...``.",
+  );
+  // The first forgotten call's frames, so that the failure points at its line.
+  Object.assign(error, { site: sites[0] });
+  throw error;
+}
+
 /** Called by the generated module at each cell's fences. */
 export const nb = {
   /** Starts a cell; false if the lab lacks what it requires (the cell is then skipped). */
@@ -61,14 +72,21 @@ export const nb = {
     s.session.cell = cell;
     s.session.expectError = plan.expectError;
     s.session.failed = false;
+    s.session.unawaited.clear();
     s.started = performance.now();
-    s.emit({ t: "cell-start", cell });
+    s.session.emit({ t: "cell-start", cell });
     s.session.runner.beginCell(cell);
     const missing = plan.requires.filter((c) => !s.session.runner.capabilities.has(c));
     s.skipping = missing.length > 0;
     if (s.skipping) {
-      const why = missing.map((c) => PROBES[c].missing).join(", ");
-      s.emit({ t: "cell-end", cell, status: "skipped", ms: 0, note: `this lab lacks ${why}` });
+      const why = missing.map(missingText).join(", ");
+      s.session.emit({
+        t: "cell-end",
+        cell,
+        status: "skipped",
+        ms: 0,
+        note: `this lab lacks ${why}`,
+      });
     }
     return !s.skipping;
   },
@@ -79,6 +97,7 @@ export const nb = {
       s.skipping = false;
       return;
     }
+    checkAwaited(s.session, cell);
     if (s.session.expectError && !s.session.failed) {
       throw new Error(
         `cell "${cell}" is marked expect-error, but nothing in it failed. ` +
@@ -87,14 +106,19 @@ export const nb = {
     }
     await s.session.runner.endCell(cell);
     const ms = Math.round(performance.now() - s.started);
-    s.emit({ t: "cell-end", cell, status: s.session.expectError ? "expected-error" : "ok", ms });
+    await s.session.emit({
+      t: "cell-end",
+      cell,
+      status: s.session.expectError ? "expected-error" : "ok",
+      ms,
+    });
     s.session.cell = "";
   },
 
   /** A cell with the `skip` option. */
   skip(cell: string): void {
     const s = get();
-    s.emit({ t: "cell-start", cell });
-    s.emit({ t: "cell-end", cell, status: "skipped", ms: 0, note: "marked skip" });
+    s.session.emit({ t: "cell-start", cell });
+    s.session.emit({ t: "cell-end", cell, status: "skipped", ms: 0, note: "marked skip" });
   },
 };

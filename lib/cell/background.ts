@@ -27,13 +27,17 @@ export class Background {
     const r = await runInLab(line, { show: false });
     if (show) {
       const s = session();
-      await s.sink.command(s.cell, {
-        command: `${command} &`,
-        stdout: "",
-        stderr: "",
-        code: 0,
-        ms: r.ms,
-        expected: false,
+      await s.emit({
+        t: "command",
+        cell: s.cell,
+        transcript: {
+          command: `${command} &`,
+          stdout: "",
+          stderr: "",
+          code: 0,
+          ms: r.ms,
+          expected: false,
+        },
       });
     }
     return new Background(command, log);
@@ -53,10 +57,14 @@ export class Background {
     );
     const s = session();
     if (options.show === false) return r;
-    await s.sink.display(s.cell, {
-      "text/plain": `[stopped] ${this.command}${
-        r.stdout ? `\n${r.stdout.replace(/\n$/, "")}` : ""
-      }`,
+    await s.emit({
+      t: "display",
+      cell: s.cell,
+      bundle: {
+        "text/plain": `[stopped] ${this.command}${
+          r.stdout ? `\n${r.stdout.replace(/\n$/, "")}` : ""
+        }`,
+      },
     });
     return r;
   }

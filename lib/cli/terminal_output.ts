@@ -1,7 +1,7 @@
 import type { Cell } from "../notebook/model.ts";
-import type { Output } from "../execute/run_notebook.ts";
-import type { Style } from "./style.ts";
-import { transcriptBundle } from "./transcript.ts";
+import type { Output } from "../execute/results.ts";
+import type { Style } from "../render/style.ts";
+import { transcriptBundle } from "../render/transcript.ts";
 
 /** A cell's code as the terminal shows it: a rule naming the cell and its line, then the code. */
 export function cellToTerminal(cell: Cell, path: string, s: Style): string {

@@ -1,24 +1,21 @@
-import type { MimeBundle } from "../render/mime.ts";
-import type { Transcript } from "../render/transcript.ts";
-import type { Runner } from "./runner.ts";
-
-/** Where cells' outputs go: the notebook process's event stream, or a Jupyter kernel. */
-export interface OutputSink {
-  commandStart(cell: string, command: string): void;
-  /** Commands wait until their transcript is shown (a Jupyter display is asynchronous). */
-  command(cell: string, transcript: Transcript): void | Promise<void>;
-  display(cell: string, bundle: MimeBundle): void | Promise<void>;
-}
+import type { Runner } from "../lab/runner.ts";
+import type { CellEvent } from "./events.ts";
 
 /** The state cells run in: one runner for the whole run, and the cell now running. */
 export interface Session {
   runner: Runner;
-  sink: OutputSink;
+  /**
+   * Where cells' events go: the notebook process's channel, or a Jupyter kernel. A command
+   * waits for its transcript's promise (a Jupyter display is confirmed asynchronously).
+   */
+  emit: (event: CellEvent) => void | Promise<void>;
   cell: string;
   /** The current cell is marked expect-error: failing commands do not throw. */
   expectError: boolean;
   /** Something in the current cell failed (for expect-error cells). */
   failed: boolean;
+  /** Commands made in the current cell and never awaited, with where each was written. */
+  unawaited: Map<object, string>;
 }
 
 let current: Session | undefined;
@@ -35,5 +32,10 @@ export function session(): Session {
         "with `await netbook.start(...)` (the first cell of an exported .ipynb does this)",
     );
   }
+  return current;
+}
+
+/** The running session, if there is one. */
+export function maybeSession(): Session | undefined {
   return current;
 }

@@ -1,7 +1,8 @@
-import type { Capability } from "../notebook/front_matter.ts";
-import type { Mode } from "./runner.ts";
+import type { Capability } from "../capability/registry.ts";
+import type { Mode } from "../lab/runner.ts";
 import { session } from "./session.ts";
 import { trace } from "./trace.ts";
+import { waitFor } from "./wait.ts";
 import {
   addresses,
   conntrack,
@@ -12,7 +13,7 @@ import {
   routeGet,
   routes,
   topology,
-} from "../inspect/inspectors.ts";
+} from "./inspectors.ts";
 
 /** The lab the cells work in. Inspectors that return models hang off this object. */
 export const lab = {
@@ -26,6 +27,8 @@ export const lab = {
   },
   /** Traces the packets `fn` sends through namespace `ns` (undefined: the lab host). */
   trace,
+  /** Waits in the lab until a command succeeds (convergence), as one recorded call. */
+  waitFor,
   // Inspectors: each takes the namespace to look in first (omitted: the lab host) and returns a
   // model that renders itself (show it, or let Jupyter display it).
   routes,

@@ -1,0 +1,174 @@
+/**
+ * Every capability a notebook (or one cell) can require, in one place: how a lab proves it has
+ * it, what provides it (a Debian package, a kernel module), what it is for, and whether the
+ * micro-VM lab brings it when the host lacks it. The front matter's `requires`, the probes, the
+ * mode line's reasons and `deno task doctor` all read this table.
+ */
+export interface CapabilitySpec {
+  /** A shell command, run inside the lab, that exits 0 when the lab has the capability. */
+  probe: string;
+  /** The Debian package that provides it (for tools, and for kernel features with a tool). */
+  package?: string;
+  /** The kernel module that provides it (a kernel feature). */
+  module?: string;
+  /** What it is for, in a few words, grouped by `doctor`. */
+  group: CapabilityGroup;
+  /** The micro-VM lab (Debian's kernel and tools) has it even where the host lacks it. */
+  vm: boolean;
+}
+
+/** What a capability enables, for `doctor`'s grouping. */
+export type CapabilityGroup =
+  | "the lab itself"
+  | "links and bridges"
+  | "tunnels and overlays"
+  | "NAT and filtering"
+  | "Services (kube-proxy IPVS)"
+  | "traffic shaping"
+  | "BGP (Calico)"
+  | "Ingress"
+  | "CNI plugins"
+  | "servers, clients and captures";
+
+/** A kernel link type, proved by creating (and deleting) one in the lab's own namespace. */
+function link(type: string, extra = ""): string {
+  return `ip link add nbprobe0 type ${type}${extra} && ip link del nbprobe0`;
+}
+
+/** A program on the lab's PATH. */
+function program(...names: string[]): string {
+  return names.map((n) => `command -v ${n}`).join(" && ");
+}
+
+export const REGISTRY = {
+  netns: { probe: "ip netns list", package: "iproute2", group: "the lab itself", vm: true },
+  veth: {
+    probe: link("veth", " peer name nbprobe1"),
+    module: "veth",
+    group: "links and bridges",
+    vm: true,
+  },
+  bridge: { probe: link("bridge"), module: "bridge", group: "links and bridges", vm: true },
+  br_netfilter: {
+    probe: "test -e /proc/sys/net/bridge/bridge-nf-call-iptables",
+    module: "br_netfilter",
+    group: "links and bridges",
+    vm: true,
+  },
+  ethtool: { probe: program("ethtool"), package: "ethtool", group: "links and bridges", vm: true },
+  vxlan: {
+    probe: link("vxlan", " id 42 dstport 4789"),
+    module: "vxlan",
+    group: "tunnels and overlays",
+    vm: true,
+  },
+  ipip: {
+    probe: link("ipip", " remote 192.0.2.1"),
+    module: "ipip",
+    group: "tunnels and overlays",
+    vm: true,
+  },
+  gre: {
+    probe: link("gre", " remote 192.0.2.1"),
+    module: "ip_gre",
+    group: "tunnels and overlays",
+    vm: true,
+  },
+  dummy: { probe: link("dummy"), module: "dummy", group: "Services (kube-proxy IPVS)", vm: true },
+  iptables: {
+    probe: "iptables -t nat -S",
+    package: "iptables",
+    group: "NAT and filtering",
+    vm: true,
+  },
+  conntrack: {
+    probe: program("conntrack"),
+    package: "conntrack",
+    group: "NAT and filtering",
+    vm: true,
+  },
+  ipvs: {
+    probe: `${program("ipvsadm")} && ipvsadm -Ln`,
+    package: "ipvsadm",
+    module: "ip_vs",
+    group: "Services (kube-proxy IPVS)",
+    vm: true,
+  },
+  netem: {
+    probe: `${
+      program("tc")
+    } && tc qdisc add dev lo root netem delay 1ms && tc qdisc del dev lo root`,
+    package: "iproute2",
+    module: "sch_netem",
+    group: "traffic shaping",
+    vm: true,
+  },
+  bird: { probe: program("bird", "birdc"), package: "bird2", group: "BGP (Calico)", vm: true },
+  nginx: { probe: program("nginx"), package: "nginx-light", group: "Ingress", vm: false },
+  cni: {
+    probe: "test -x /usr/lib/cni/bridge",
+    package: "containernetworking-plugins",
+    group: "CNI plugins",
+    vm: false,
+  },
+  socat: {
+    probe: program("socat"),
+    package: "socat",
+    group: "servers, clients and captures",
+    vm: true,
+  },
+  curl: {
+    probe: program("curl"),
+    package: "curl",
+    group: "servers, clients and captures",
+    vm: true,
+  },
+  tcpdump: {
+    probe: program("tcpdump"),
+    package: "tcpdump",
+    group: "servers, clients and captures",
+    vm: true,
+  },
+  traceroute: {
+    probe: program("traceroute"),
+    package: "traceroute",
+    group: "servers, clients and captures",
+    vm: true,
+  },
+} as const satisfies Record<string, CapabilitySpec>;
+
+export type Capability = keyof typeof REGISTRY;
+
+/** Every capability's name, in the registry's order. */
+export const CAPABILITIES = Object.keys(REGISTRY) as Capability[];
+
+/** Whether a word names a capability. */
+export function isCapability(name: string): name is Capability {
+  return Object.hasOwn(REGISTRY, name);
+}
+
+/** What a lab lacking `capability` is missing, in words that say how to get it. */
+export function missingText(capability: Capability): string {
+  const spec: CapabilitySpec = REGISTRY[capability];
+  if (spec.module && spec.package) {
+    return `${capability} (the ${spec.module} kernel module and apt-get install ${spec.package})`;
+  }
+  if (spec.module) return `${capability} (the ${spec.module} kernel module)`;
+  return `${capability} (apt-get install ${spec.package})`;
+}
+
+/**
+ * Probes the given capabilities with `run` (a command runner inside the lab), all in one
+ * command: each probe prints its name when it succeeds.
+ */
+export async function probeCapabilities(
+  wanted: Iterable<Capability>,
+  run: (command: string) => Promise<{ code: number; stdout: string }>,
+): Promise<Set<Capability>> {
+  const list = [...new Set(wanted)];
+  if (!list.length) return new Set();
+  const script = list.map((c) => `{ ${REGISTRY[c].probe}; } >/dev/null 2>&1 && echo ${c}`);
+  const out = await run(script.join("; ") + "; true");
+  const said = new Set(out.stdout.split("\n").map((l) => l.trim()));
+  return new Set(list.filter((c) => said.has(c)));
+}

@@ -1,0 +1,24 @@
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+/**
+ * Writes a file all or nothing: the content goes to a temporary file beside it, which is then
+ * renamed over the target, so a reader (or a crash) never sees half a file. A failed write
+ * leaves the target as it was. The folder is made if needed; an unwritable folder is named in
+ * the error.
+ */
+export async function atomicWrite(path: string, content: string | Uint8Array): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(temp, content);
+    await rename(temp, path);
+  } catch (e) {
+    await rm(temp, { force: true }).catch(() => {});
+    if (e instanceof Deno.errors.PermissionDenied || (e as { code?: string }).code === "EACCES") {
+      throw new Deno.errors.PermissionDenied(`cannot write into ${dir}: permission denied`);
+    }
+    throw e;
+  }
+}

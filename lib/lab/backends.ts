@@ -1,0 +1,18 @@
+import type { LabBackend } from "./backend.ts";
+import { netnsBackend } from "./netns_backend.ts";
+
+/** Every kind of lab netbook can run, by name; the first is the default. */
+export const BACKENDS: Record<string, LabBackend> = {
+  netns: netnsBackend,
+};
+
+/** The backend of that name; a clear error naming the known ones otherwise. */
+export function backendNamed(name: string): LabBackend {
+  const backend = BACKENDS[name];
+  if (!backend) {
+    throw new TypeError(
+      `there is no lab backend "${name}" (known: ${Object.keys(BACKENDS).join(", ")})`,
+    );
+  }
+  return backend;
+}

@@ -1,0 +1,263 @@
+import { type Capability, probeCapabilities } from "../capability/registry.ts";
+import { AGENT_SOURCE, AgentClient } from "./agent_client.ts";
+import type { BackendInfo, BackendSupport, ExecResult, Lab, LabBackend } from "./backend.ts";
+import { CapabilityMissingError } from "./errors.ts";
+
+/**
+ * The uid that the lab's root is outside the lab when netbook runs as root: an unprivileged
+ * user that owns nothing on the host. (Rootless, the lab's root is the user who runs netbook.)
+ */
+export const LAB_UID = 2_100_000_000;
+
+/** A PATH that finds iproute2, iptables and friends, whoever runs netbook. */
+export const LAB_PATH = "/run/lab/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin";
+
+/**
+ * Runs first inside the sandbox, as the lab's root: gives the lab a private, writable /etc (a
+ * copy of what the host lets anyone read: tutorials write /etc/netns/NAME/resolv.conf and
+ * friends) and /var, a sysfs of its own network namespace, a /run/netns, then becomes the agent.
+ */
+const INIT = `
+set -e
+(cd /run/netbook/etc && tar -cf - . 2>/dev/null) | (cd /etc && tar -xf - --no-same-owner 2>/dev/null) || true
+umount /run/netbook/etc && rmdir /run/netbook/etc /run/netbook
+mkdir -p /var/tmp /var/lib/nginx /var/log/nginx /var/cache /var/spool /run/lock /run/netns /run/lab/bin
+ln -s /run /var/run && ln -s /run/lock /var/lock && chmod 1777 /var/tmp
+mount -t sysfs -o nosuid,nodev,noexec sysfs /sys
+# The lab has a single user, root: tcpdump must not drop to a "tcpdump" user the lab cannot have.
+printf '#!/bin/sh\\nexec /usr/bin/tcpdump -Z root "$@"\\n' >/run/lab/bin/tcpdump && chmod +x /run/lab/bin/tcpdump
+exec perl -e "$1"
+`;
+
+/** The top-level folders of the host the lab may read: programs and their libraries. */
+const SYSTEM_DIRS = ["usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32"];
+
+function isRoot(): boolean {
+  return Deno.uid() === 0;
+}
+
+/** Bind the host's programs read-only: merged-/usr links stay links, real folders are bound. */
+function systemBinds(): string[] {
+  const args: string[] = [];
+  for (const dir of SYSTEM_DIRS) {
+    let target: string | undefined;
+    try {
+      target = Deno.readLinkSync(`/${dir}`);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) continue;
+      // Not a link: a real folder.
+    }
+    args.push(...(target ? ["--symlink", target, `/${dir}`] : ["--ro-bind", `/${dir}`, `/${dir}`]));
+  }
+  return args;
+}
+
+/**
+ * bubblewrap's arguments: every namespace new (user, network, mount, PID, UTS, IPC, cgroup), the
+ * lab's root mapped to an unprivileged user outside, a root of its own on a tmpfs holding the
+ * host's programs read-only and private, writable /etc, /var, /run, /tmp and /root; nothing else of
+ * the host's files. bwrap dies with netbook (and the lab with it).
+ */
+function bwrapArgs(): string[] {
+  return [
+    "--unshare-user",
+    "--unshare-all",
+    "--die-with-parent",
+    "--new-session",
+    "--uid",
+    "0",
+    "--gid",
+    "0",
+    "--cap-add",
+    "ALL",
+    "--hostname",
+    "lab",
+    ...systemBinds(),
+    "--tmpfs",
+    "/run",
+    "--ro-bind",
+    "/etc",
+    "/run/netbook/etc",
+    "--tmpfs",
+    "/etc",
+    "--tmpfs",
+    "/var",
+    "--tmpfs",
+    "/tmp",
+    "--tmpfs",
+    "/root",
+    "--proc",
+    "/proc",
+    "--dev",
+    "/dev",
+    "--ro-bind",
+    "/sys",
+    "/sys",
+    "--chdir",
+    "/root",
+    "--clearenv",
+    "--setenv",
+    "PATH",
+    LAB_PATH,
+    "--setenv",
+    "HOME",
+    "/root",
+    "--setenv",
+    "LANG",
+    "C.UTF-8",
+    "--setenv",
+    "TERM",
+    "dumb",
+    "bash",
+    "-c",
+    INIT,
+    "netbook-lab",
+    AGENT_SOURCE,
+  ];
+}
+
+/** As root, run bwrap as the unprivileged LAB_UID, so the lab's root is nobody outside. */
+function command(unprivileged: boolean): { program: string; args: string[] } {
+  if (!unprivileged) return { program: "bwrap", args: bwrapArgs() };
+  return {
+    program: "setpriv",
+    args: [
+      `--reuid=${LAB_UID}`,
+      `--regid=${LAB_UID}`,
+      "--clear-groups",
+      "--inh-caps=-all",
+      "--bounding-set=-all",
+      "--",
+      "bwrap",
+      ...bwrapArgs(),
+    ],
+  };
+}
+
+/** A running sandbox: bwrap, whose child is the agent. */
+class NetnsLab implements Lab {
+  readonly info: BackendInfo;
+  #child: Deno.ChildProcess;
+  #agent: AgentClient;
+  #closed?: Promise<void>;
+
+  constructor(child: Deno.ChildProcess, agent: AgentClient, info: BackendInfo) {
+    this.#child = child;
+    this.#agent = agent;
+    this.info = info;
+  }
+
+  get pid(): number {
+    return this.#child.pid;
+  }
+
+  exec(command: string, options?: { timeout?: number }): Promise<ExecResult> {
+    if (this.#closed || this.#agent.ended) {
+      return Promise.reject(
+        new Error(
+          `the lab has ended (${this.#agent.ended ?? "closed"}), so \`${command}\` cannot run`,
+        ),
+      );
+    }
+    return this.#agent.exec(command, options);
+  }
+
+  probe(wanted: Iterable<Capability>): Promise<Set<Capability>> {
+    return probeCapabilities(wanted, async (c) => {
+      const r = await this.exec(c);
+      return { code: r.code, stdout: new TextDecoder().decode(r.stdout) };
+    });
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      await this.#agent.close();
+      await this.#child.status;
+    })();
+    return this.#closed;
+  }
+}
+
+async function launch(unprivileged: boolean): Promise<NetnsLab> {
+  const { program, args } = command(unprivileged);
+  let child: Deno.ChildProcess;
+  try {
+    child = new Deno.Command(program, {
+      args,
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+      clearEnv: true,
+      env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" },
+    }).spawn();
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new CapabilityMissingError(
+        "bubblewrap builds the lab's sandbox and is not installed: apt-get install bubblewrap",
+      );
+    }
+    throw e;
+  }
+  const stderr = new Response(child.stderr).text();
+  const agent = new AgentClient(child.stdin, child.stdout);
+  try {
+    await agent.ready;
+  } catch {
+    await child.status;
+    const why = (await stderr).trim().split("\n").slice(-3).join("; ");
+    throw new CapabilityMissingError(`the lab's sandbox did not start (${why || "no message"})`);
+  }
+  stderr.catch(() => {});
+  return new NetnsLab(child, agent, { kind: "netns", rootless: !isRoot() });
+}
+
+/**
+ * The default lab: a bubblewrap sandbox with private namespaces of every kind, where commands
+ * run as the sandbox's root. Works as root and rootless.
+ */
+export const netnsBackend: LabBackend = {
+  kind: "netns",
+  description: "a bubblewrap sandbox: private namespaces of every kind, on this machine's kernel",
+  needs: [
+    { program: "bwrap", package: "bubblewrap", why: "builds the lab's sandbox" },
+    { program: "setpriv", package: "util-linux", why: "runs the sandbox as no one, as root" },
+    { program: "perl", package: "perl-base", why: "the lab's agent" },
+    { program: "bash", package: "bash", why: "runs each command line" },
+    { program: "ip", package: "iproute2", why: "namespaces, links, addresses, routes" },
+  ],
+
+  async support(): Promise<BackendSupport> {
+    try {
+      const lab = await this.start();
+      const info = lab.info;
+      await lab.close();
+      return { ok: true, info };
+    } catch (e) {
+      if (e instanceof CapabilityMissingError) return { ok: false, reason: e.message };
+      if (e instanceof Deno.errors.NotCapable) {
+        return { ok: false, reason: "this process may not start programs" };
+      }
+      throw e;
+    }
+  },
+
+  supplies(): boolean {
+    return true;
+  },
+
+  async start(): Promise<Lab> {
+    if (!isRoot()) return await launch(false);
+    try {
+      return await launch(true);
+    } catch (e) {
+      // Unprivileged user namespaces refused (Ubuntu's AppArmor rule, a sysctl): as root the
+      // sandbox still gets a user namespace of its own, with its root mapped to root.
+      if (!(e instanceof CapabilityMissingError)) throw e;
+      const lab = await launch(false).catch(() => {
+        throw e;
+      });
+      (lab.info as BackendInfo).mappedToRoot = true;
+      return lab;
+    }
+  },
+};
