@@ -5,6 +5,7 @@ import { parseNotebook } from "../lib/notebook/parse.ts";
 import type { Notebook } from "../lib/notebook/model.ts";
 import type { RunResult } from "../lib/execute/results.ts";
 import { runNotebook, type RunOptions } from "../lib/execute/run_notebook.ts";
+import { netnsBackend } from "../lib/lab/netns_backend.ts";
 
 /** The absolute path of a file in tests/data/. */
 export function dataPath(name: string): string {
@@ -125,4 +126,20 @@ export async function denoTask(
   }).output();
   const decoder = new TextDecoder();
   return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
+}
+
+let support: Promise<boolean> | undefined;
+
+/** Whether the default lab (netns) can run here; asked once per test file. */
+export function labCanRun(): Promise<boolean> {
+  support ??= netnsBackend.support().then((s) => s.ok);
+  return support;
+}
+
+/**
+ * Deno.test options for tests that need the live lab: ignored (and so reported) where it cannot
+ * run, except in CI (CI=true), where the lab must run and such a test fails instead.
+ */
+export async function liveOnly(): Promise<{ ignore: boolean }> {
+  return { ignore: !(await labCanRun()) && !Deno.env.get("CI") };
 }

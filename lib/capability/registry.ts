@@ -159,7 +159,9 @@ export function missingText(capability: Capability): string {
 
 /**
  * Probes the given capabilities with `run` (a command runner inside the lab), all in one
- * command: each probe prints its name when it succeeds.
+ * command: each probe prints its name when it succeeds. The probes run in a network namespace
+ * of their own that vanishes after, so the lab's own stays as fresh as a new one (no interface
+ * indexes used up, no iptables tables made).
  */
 export async function probeCapabilities(
   wanted: Iterable<Capability>,
@@ -168,7 +170,8 @@ export async function probeCapabilities(
   const list = [...new Set(wanted)];
   if (!list.length) return new Set();
   const script = list.map((c) => `{ ${REGISTRY[c].probe}; } >/dev/null 2>&1 && echo ${c}`);
-  const out = await run(script.join("; ") + "; true");
+  const quoted = `'${(script.join("; ") + "; true").replaceAll("'", `'\\''`)}'`;
+  const out = await run(`unshare --net -- bash -c ${quoted}`);
   const said = new Set(out.stdout.split("\n").map((l) => l.trim()));
   return new Set(list.filter((c) => said.has(c)));
 }

@@ -23,7 +23,9 @@ export async function waitFor(command: string, options: WaitOptions = {}): Promi
   const limit = ms(options.timeout ?? "10s");
   const every = ms(options.every ?? "100ms");
   // Only the last try's output is kept: how many tries it took varies from run to run.
-  const loop = `until out=$( { ${command}; } 2>&1 ); do sleep ${every / 1000}; done; printf '%s\\n' "$out"`;
+  const loop = `until out=$( { ${command}; } 2>&1 ); do sleep ${
+    every / 1000
+  }; done; printf '%s\\n' "$out"`;
   const r = await runInLab(`timeout ${limit / 1000} bash -c ${quote(loop)}`, {
     show: `until ${command}; do sleep ${every / 1000}; done`,
     noThrow: true,

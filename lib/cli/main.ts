@@ -16,6 +16,7 @@ import type { Mode } from "../lab/runner.ts";
 import { parseDuration } from "../notebook/cell_options.ts";
 import { makeStyle, type Style } from "../render/style.ts";
 import { curriculumPaths, loadNotebook } from "./curriculum.ts";
+import { curriculumEntry } from "./curriculum_entry.ts";
 import { doctor } from "./doctor.ts";
 import { printRun } from "./print_run.ts";
 
@@ -45,11 +46,7 @@ async function list(s: Style): Promise<number> {
   write(s.bold("netbook: container and Kubernetes networking, by doing\n\n"));
   for (const path of await curriculumPaths()) {
     const nb = await loadNotebook(path);
-    write(
-      `${s.bold(nb.meta.title)}\n  ${nb.meta.summary}\n  ${
-        s.dim(`deno task notebook ${path}`)
-      }\n\n`,
-    );
+    write(curriculumEntry(nb.meta, path, { width, style: s }) + "\n\n");
   }
   return 0;
 }
@@ -58,12 +55,12 @@ async function run(path: string, mode: "auto" | Mode, quiet: boolean, timeout?: 
   const notebook = await loadNotebook(path);
   const s = style;
   const printer = printRun(notebook, { style: s, width, quiet, tty, write });
-  if (!quiet) write(`${s.bold(s.underline(notebook.meta.title))}\n${notebook.meta.summary}\n`);
+  printer.header();
   const started = performance.now();
   const result = await runNotebook(notebook, {
     mode,
     cellTimeout: timeout,
-    onMode: (m, reason) => write(s.dim(`mode: ${m} — ${reason}\n\n`)),
+    onMode: printer.mode,
     onEvent: printer.onEvent,
   });
   printer.finish(result.ok);

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import MarkdownIt from "markdown-it";
+import MarkdownIt from "npm:markdown-it@15.0.3";
 import type { CellResult, Output, RunResult } from "../execute/results.ts";
 import type { Cell } from "../notebook/model.ts";
 import { escapeHtml } from "../render/mime.ts";

@@ -1,5 +1,5 @@
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { dirname } from "node:path";
 
 /**
  * Writes a file all or nothing: the content goes to a temporary file beside it, which is then
@@ -9,7 +9,7 @@ import { basename, dirname, join } from "node:path";
  */
 export async function atomicWrite(path: string, content: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`);
+  const temp = `${path}.${Deno.pid}.tmp`;
   try {
     await mkdir(dir, { recursive: true });
     await writeFile(temp, content);

@@ -43,9 +43,13 @@ export class AgentClient {
   #ended?: string;
   /** Resolves once the agent has said "ready"; rejects if it ends first. */
   readonly ready: Promise<void>;
+  /** Resolves once the agent's output has ended (it exited, or was killed). */
+  readonly done: Promise<void>;
+  #finished!: () => void;
 
   constructor(input: WritableStream<Uint8Array>, output: ReadableStream<Uint8Array>) {
     this.#writer = input.getWriter();
+    this.done = new Promise((resolve) => this.#finished = resolve);
     this.ready = this.#read(output.getReader());
   }
 
@@ -107,6 +111,7 @@ export class AgentClient {
         this.#ended = (e as Error).message;
         if (!isReady) readyReject(e as Error);
         for (const [id] of this.#jobs) this.#finish(id, 255, this.#ended);
+        this.#finished();
       }
     })();
     return await ready;

@@ -24,10 +24,21 @@ umount /run/netbook/etc && rmdir /run/netbook/etc /run/netbook
 mkdir -p /var/tmp /var/lib/nginx /var/log/nginx /var/cache /var/spool /run/lock /run/netns /run/lab/bin
 ln -s /run /var/run && ln -s /run/lock /var/lock && chmod 1777 /var/tmp
 mount -t sysfs -o nosuid,nodev,noexec sysfs /sys
+# bwrap brings lo up; the lab's host starts as any new network namespace does, with lo down.
+ip link set lo down && ip addr flush dev lo
 # The lab has a single user, root: tcpdump must not drop to a "tcpdump" user the lab cannot have.
 printf '#!/bin/sh\\nexec /usr/bin/tcpdump -Z root "$@"\\n' >/run/lab/bin/tcpdump && chmod +x /run/lab/bin/tcpdump
-exec perl -e "$1"
+exec perl -e "$1" "$2"
 `;
+
+/**
+ * Reads the agent's source (its length is the one argument) from standard input, then runs it:
+ * the agent arrives by the same pipe as the commands, so it is not on every `ps` line.
+ */
+const BOOT = 'my $n = shift; my $s = ""; ' +
+  'while (length $s < $n) { sysread(STDIN, $s, $n - length $s, length $s) or die "no agent" } ' +
+  "eval $s; die $@ if $@;";
+const AGENT_BYTES = new TextEncoder().encode(AGENT_SOURCE);
 
 /** The top-level folders of the host the lab may read: programs and their libraries. */
 const SYSTEM_DIRS = ["usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32"];
@@ -40,14 +51,18 @@ function isRoot(): boolean {
 function systemBinds(): string[] {
   const args: string[] = [];
   for (const dir of SYSTEM_DIRS) {
-    let target: string | undefined;
+    let info: Deno.FileInfo;
     try {
-      target = Deno.readLinkSync(`/${dir}`);
+      info = Deno.lstatSync(`/${dir}`);
     } catch (e) {
       if (e instanceof Deno.errors.NotFound) continue;
-      // Not a link: a real folder.
+      throw e;
     }
-    args.push(...(target ? ["--symlink", target, `/${dir}`] : ["--ro-bind", `/${dir}`, `/${dir}`]));
+    args.push(
+      ...(info.isSymlink
+        ? ["--symlink", Deno.readLinkSync(`/${dir}`), `/${dir}`]
+        : ["--ro-bind", `/${dir}`, `/${dir}`]),
+    );
   }
   return args;
 }
@@ -112,7 +127,8 @@ function bwrapArgs(): string[] {
     "-c",
     INIT,
     "netbook-lab",
-    AGENT_SOURCE,
+    BOOT,
+    String(AGENT_BYTES.length),
   ];
 }
 
@@ -152,12 +168,13 @@ class NetnsLab implements Lab {
   }
 
   exec(command: string, options?: { timeout?: number }): Promise<ExecResult> {
-    if (this.#closed || this.#agent.ended) {
-      return Promise.reject(
-        new Error(
-          `the lab has ended (${this.#agent.ended ?? "closed"}), so \`${command}\` cannot run`,
-        ),
-      );
+    const why = this.#agent.ended
+      ? `its sandbox, PID ${this.pid}, exited`
+      : this.#closed
+      ? "it was closed"
+      : undefined;
+    if (why) {
+      return Promise.reject(new Error(`the lab has ended (${why}), so \`${command}\` cannot run`));
     }
     return this.#agent.exec(command, options);
   }
@@ -173,6 +190,7 @@ class NetnsLab implements Lab {
     this.#closed ??= (async () => {
       await this.#agent.close();
       await this.#child.status;
+      await this.#agent.done;
     })();
     return this.#closed;
   }
@@ -199,6 +217,9 @@ async function launch(unprivileged: boolean): Promise<NetnsLab> {
     throw e;
   }
   const stderr = new Response(child.stderr).text();
+  const stdin = child.stdin.getWriter();
+  await stdin.write(AGENT_BYTES).catch(() => {});
+  stdin.releaseLock();
   const agent = new AgentClient(child.stdin, child.stdout);
   try {
     await agent.ready;

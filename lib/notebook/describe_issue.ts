@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "npm:zod@4.6.7";
 
 const KINDS: Record<string, string> = {
   string: "a string",

@@ -1,5 +1,5 @@
-import MarkdownIt from "markdown-it";
-import YAML from "yaml";
+import MarkdownIt from "npm:markdown-it@15.0.3";
+import YAML from "npm:yaml@2.9.1";
 import { parseCellOptions } from "./cell_options.ts";
 import { FrontMatter } from "./front_matter.ts";
 import { describeIssue } from "./describe_issue.ts";
@@ -28,7 +28,7 @@ function parseMeta(path: string, yaml: string) {
     const line = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 0;
     fail(path, line + 1, `front matter is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
   }
-  const result = FrontMatter.safeParse(data ?? {});
+  const result = FrontMatter.safeParse(data ?? {}, { reportInput: true });
   if (!result.success) {
     const first = result.error.issues[0];
     const key = String(first.path[0] ?? (first as { keys?: string[] }).keys?.[0] ?? "");

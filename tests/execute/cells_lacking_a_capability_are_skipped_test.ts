@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import type { Capability } from "../../lib/notebook/front_matter.ts";
-import { PROBES } from "../../lib/capability/registry.ts";
+import { type Capability, missingText } from "../../lib/capability/registry.ts";
 import { copyNotebook, printed, runCopy, statuses } from "../support.ts";
 
-/** Pretends the lab can run here with exactly these capabilities. */
+/** Pretends the lab has exactly these capabilities (the run then starts a real one). */
 function labWith(...capabilities: Capability[]) {
-  return () => Promise.resolve({ kind: "root" as const, capabilities: new Set(capabilities) });
+  return () =>
+    Promise.resolve({ info: { kind: "netns", rootless: false }, capabilities: new Set(capabilities) });
 }
 
 Deno.test("a cell whose requires= the lab lacks is skipped, saying what is missing", async () => {
@@ -14,7 +14,7 @@ Deno.test("a cell whose requires= the lab lacks is skipped, saying what is missi
   assert.equal(result.ok, true, result.error?.message);
   assert.deepEqual(statuses(result), { tunnel: "skipped", marked: "skipped", after: "ok" });
   const tunnel = result.cells.find((c) => c.id === "tunnel")!;
-  assert.ok(tunnel.note?.includes(PROBES.ipip.missing), tunnel.note);
+  assert.ok(tunnel.note?.includes(missingText("ipip")), tunnel.note);
   assert.deepEqual(tunnel.outputs, []);
   assert.equal(result.cells.find((c) => c.id === "marked")!.note, "marked skip");
   assert.equal(printed(result, "marked"), "");

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { chooseMode, type ModeFacts } from "../../lib/execute/choose_mode.ts";
-import { PROBES } from "../../lib/capability/registry.ts";
-import { CapabilityMissingError, FixtureMissingError } from "../../lib/lab/errors.ts";
+import { missingText } from "../../lib/capability/registry.ts";
+import { CapabilityMissingError } from "../../lib/lab/errors.ts";
+import { FixtureMissingError } from "../../lib/fixture/errors.ts";
 
 const NOTEBOOK = "notebooks/05-ipip.md";
 const RECORD = `deno task record ${NOTEBOOK}`;
@@ -11,7 +12,7 @@ function facts(overrides: Partial<ModeFacts>): ModeFacts {
   return {
     requested: "auto",
     notebook: NOTEBOOK,
-    sandbox: { kind: "root" },
+    lab: { info: { kind: "netns", rootless: false } },
     missing: [],
     fixtureExists: false,
     ...overrides,
@@ -30,15 +31,18 @@ function thrown(f: ModeFacts): Error {
 Deno.test("auto runs live when a sandbox can run, with or without a fixture", () => {
   for (const fixtureExists of [false, true]) {
     for (const kind of ["root", "rootless"] as const) {
-      const choice = chooseMode(facts({ sandbox: { kind }, fixtureExists }));
+      const choice = chooseMode(facts({
+        lab: { info: { kind: "netns", rootless: kind === "rootless" } },
+        fixtureExists,
+      }));
       assert.equal(choice.mode, "live");
-      assert.match(choice.reason, kind === "root" ? /root/ : /rootless/);
+      assert.match(choice.reason, kind === "root" ? /as root/ : /rootless/);
     }
   }
 });
 
 Deno.test("auto replays, and says why, when no sandbox can run but a fixture exists", () => {
-  const choice = chooseMode(facts({ sandbox: { reason: NO_SANDBOX }, fixtureExists: true }));
+  const choice = chooseMode(facts({ lab: { reason: NO_SANDBOX }, fixtureExists: true }));
   assert.equal(choice.mode, "replay");
   assert.ok(choice.reason.includes(NO_SANDBOX), choice.reason);
   assert.match(choice.reason, /replays the recording/);
@@ -47,12 +51,12 @@ Deno.test("auto replays, and says why, when no sandbox can run but a fixture exi
 Deno.test("auto replays, naming what is missing, when the lab lacks a notebook capability", () => {
   const choice = chooseMode(facts({ missing: ["ipip", "bird"], fixtureExists: true }));
   assert.equal(choice.mode, "replay");
-  assert.ok(choice.reason.includes(PROBES.ipip.missing), choice.reason);
-  assert.ok(choice.reason.includes(PROBES.bird.missing), choice.reason);
+  assert.ok(choice.reason.includes(missingText("ipip")), choice.reason);
+  assert.ok(choice.reason.includes(missingText("bird")), choice.reason);
 });
 
 Deno.test("auto without a sandbox and without a fixture is a CapabilityMissingError", () => {
-  const e = thrown(facts({ sandbox: { reason: NO_SANDBOX } }));
+  const e = thrown(facts({ lab: { reason: NO_SANDBOX } }));
   assert.ok(e instanceof CapabilityMissingError, String(e));
   assert.ok(e.message.includes(NO_SANDBOX), e.message);
   assert.ok(e.message.includes(NOTEBOOK), e.message);
@@ -62,12 +66,12 @@ Deno.test("auto without a sandbox and without a fixture is a CapabilityMissingEr
 Deno.test("auto lacking a capability and without a fixture is a CapabilityMissingError", () => {
   const e = thrown(facts({ missing: ["ipip"] }));
   assert.ok(e instanceof CapabilityMissingError, String(e));
-  assert.ok(e.message.includes(PROBES.ipip.missing), e.message);
+  assert.ok(e.message.includes(missingText("ipip")), e.message);
 });
 
 Deno.test("replay asked for replays whenever a fixture exists, even if live could run", () => {
-  for (const sandbox of [{ kind: "root" as const }, { reason: NO_SANDBOX }]) {
-    const choice = chooseMode(facts({ requested: "replay", sandbox, fixtureExists: true }));
+  for (const lab of [{ info: { kind: "netns", rootless: false } }, { reason: NO_SANDBOX }]) {
+    const choice = chooseMode(facts({ requested: "replay", lab, fixtureExists: true }));
     assert.equal(choice.mode, "replay");
     assert.match(choice.reason, /as asked/);
   }
@@ -82,7 +86,7 @@ Deno.test("replay asked for without a fixture is a FixtureMissingError", () => {
 Deno.test("live or record asked for without a sandbox is a CapabilityMissingError, fixture or not", () => {
   for (const requested of ["live", "record"] as const) {
     for (const fixtureExists of [false, true]) {
-      const e = thrown(facts({ requested, sandbox: { reason: NO_SANDBOX }, fixtureExists }));
+      const e = thrown(facts({ requested, lab: { reason: NO_SANDBOX }, fixtureExists }));
       assert.ok(e instanceof CapabilityMissingError, String(e));
       assert.ok(e.message.includes(NO_SANDBOX), e.message);
     }
@@ -93,7 +97,7 @@ Deno.test("live or record asked for, lacking a notebook capability, is an error"
   for (const requested of ["live", "record"] as const) {
     const e = thrown(facts({ requested, missing: ["vxlan"], fixtureExists: true }));
     assert.ok(e instanceof CapabilityMissingError, String(e));
-    assert.ok(e.message.includes(PROBES.vxlan.missing), e.message);
+    assert.ok(e.message.includes(missingText("vxlan")), e.message);
   }
 });
 

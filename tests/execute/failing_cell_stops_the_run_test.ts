@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CellError } from "../../lib/lab/errors.ts";
+import { CellError } from "../../lib/execute/errors.ts";
 import { copyNotebook, lineOf, printed, runCopy, statuses } from "../support.ts";
 
 Deno.test("a throwing cell stops the run at the notebook's line of the throw", async () => {

@@ -9,7 +9,8 @@ Deno.test("a failing command throws a CommandError naming the command, at its li
   assert.equal(statuses(result).fails, "failed");
   assert.equal(statuses(result).never, "not-run");
   assert.ok(result.error);
-  assert.equal(result.error.kind, "CommandError");
+  assert.equal(result.error.kind, "error");
+  assert.equal((result.error.cause as Error).name, "CommandError");
   assert.ok(result.error.message.startsWith(`${copy.path}:${line}`), result.error.message);
   assert.match(result.error.message, /`ip link show no-such-device-c` exited with code 1/);
   assert.match(result.error.message, /no-such-device-c/);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFixture } from "../../lib/fixture/read_fixture.ts";
 import type { RunResult } from "../../lib/execute/results.ts";
-import { PROBES } from "../../lib/capability/registry.ts";
+import { missingText } from "../../lib/capability/registry.ts";
 import { copyNotebook, lineOf, type NotebookCopy, printed, runCopy, statuses } from "../support.ts";
 
 /** A probe that must not be called: replay never looks for a sandbox. */
@@ -75,7 +75,7 @@ Deno.test("replay of an edited command fails naming the cell, both commands and 
   const line = lineOf(copy.text, "ip -j addr show dev lo");
   assert.equal(replay.ok, false);
   assert.ok(replay.error);
-  assert.equal(replay.error.kind, "FixtureStaleError");
+  assert.equal(replay.error.kind, "fixture");
   assert.equal(replay.error.cell, "addresses");
   assert.ok(replay.error.message.startsWith(`${copy.path}:${line}`), replay.error.message);
   assert.match(replay.error.message, /cell "addresses"/);
@@ -98,7 +98,7 @@ Deno.test("replay of an edited command in an expect-error cell still fails", asy
   await copy.edit((t) => t.replace("ip link show no-such-device", "ip link show other-device"));
   const replay = await runCopy(copy, "replay", { probe: NO_PROBE });
   assert.equal(replay.ok, false, "a stale recording passed as the cell's expected failure");
-  assert.equal(replay.error?.kind, "FixtureStaleError");
+  assert.equal(replay.error?.kind, "fixture");
   assert.equal(replay.error?.cell, "expected");
   assert.match(replay.error!.message, /now: +ip netns exec client ip link show other-device/);
   assert.equal(statuses(replay).expected, "failed");
@@ -110,7 +110,7 @@ Deno.test("replay of an edited command fails even if the cell catches the error"
   await copy.edit((t) => t.replace("ip route show", "ip -6 route show"));
   const replay = await runCopy(copy, "replay", { probe: NO_PROBE });
   assert.equal(replay.ok, false, "a stale recording was swallowed by the cell's try/catch");
-  assert.equal(replay.error?.kind, "FixtureStaleError");
+  assert.equal(replay.error?.kind, "fixture");
   assert.equal(replay.error?.cell, "careful");
   assert.match(replay.error!.message, /now: +ip netns exec client ip -6 route show/);
 });
@@ -121,7 +121,7 @@ Deno.test("replay of a notebook that lost a recorded cell fails naming that cell
   await copy.edit((t) => t.slice(0, t.indexOf("```ts id=last")));
   const replay = await runCopy(copy, "replay", { probe: NO_PROBE });
   assert.equal(replay.ok, false);
-  assert.equal(replay.error?.kind, "FixtureStaleError");
+  assert.equal(replay.error?.kind, "fixture");
   assert.match(replay.error!.message, /cell "last"/);
   assert.ok(replay.error!.message.includes(`deno task record ${copy.path}`));
 });
@@ -132,7 +132,7 @@ Deno.test("replay of a cell that makes fewer calls than recorded fails at that c
   await copy.edit((t) => t.replace("await $`ip netns exec client ip link set lo up`;\n", ""));
   const replay = await runCopy(copy, "replay", { probe: NO_PROBE });
   assert.equal(replay.ok, false);
-  assert.equal(replay.error?.kind, "FixtureStaleError");
+  assert.equal(replay.error?.kind, "fixture");
   assert.equal(replay.error?.cell, "addresses");
 });
 
@@ -144,7 +144,7 @@ Deno.test("replay from a truncated fixture fails with a clear message and runs n
   const replay = await runCopy(copy, "replay", { probe: NO_PROBE });
   assert.equal(replay.ok, false);
   assert.ok(replay.error);
-  assert.equal(replay.error.kind, "FixtureStaleError");
+  assert.equal(replay.error.kind, "fixture");
   assert.ok(replay.error.message.includes(copy.fixture), replay.error.message);
   assert.match(replay.error.message, /corrupt/);
   assert.ok(replay.error.message.includes(`deno task record ${copy.path}`), replay.error.message);
@@ -166,12 +166,13 @@ Deno.test("auto replays, and says why, when the lab lacks what the notebook requ
   await copy.edit((t) => t.replace("objectives:", "requires: [ipip]\nobjectives:"));
   let told: string | undefined;
   const result = await runCopy(copy, "auto", {
-    probe: () => Promise.resolve({ kind: "root", capabilities: new Set(["netns"]) }),
+    probe: () =>
+      Promise.resolve({ info: { kind: "netns", rootless: false }, capabilities: new Set(["netns"]) }),
     onMode: (_mode, reason) => told = reason,
   });
   assert.equal(result.mode, "replay");
   assert.equal(result.ok, true, result.error?.message);
-  assert.ok(result.reason.includes(PROBES.ipip.missing), result.reason);
+  assert.ok(result.reason.includes(missingText("ipip")), result.reason);
   assert.equal(told, result.reason);
 });
 

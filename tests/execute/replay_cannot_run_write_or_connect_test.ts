@@ -19,7 +19,8 @@ function assertRefused(
 ) {
   assert.equal(replay.ok, false, `the replay was allowed to ${cell}`);
   assert.ok(replay.error);
-  assert.equal(replay.error.kind, "NotCapable");
+  assert.equal(replay.error.kind, "error");
+  assert.equal((replay.error.cause as Error).name, "NotCapable");
   assert.equal(replay.error.cell, cell);
   assert.match(replay.error.message, access);
   const line = lineOf(copy.text, at);

@@ -3,7 +3,7 @@ import type { RunResult } from "../../lib/execute/results.ts";
 import { pageDiagrams } from "../../lib/export/html_diagrams.ts";
 import { renderPage } from "../../lib/export/html_page.ts";
 import { renderTable } from "../../lib/inspect/render_table.ts";
-import { CellError } from "../../lib/lab/errors.ts";
+import { CellError } from "../../lib/execute/errors.ts";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
 import { Diagram } from "../../lib/render/diagram.ts";
 import { DISPLAY } from "../../lib/render/mime.ts";

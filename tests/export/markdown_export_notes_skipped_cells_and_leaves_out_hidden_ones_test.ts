@@ -3,7 +3,7 @@ import MarkdownIt from "markdown-it";
 import type { RunResult } from "../../lib/execute/results.ts";
 import { toMarkdown } from "../../lib/export/to_markdown.ts";
 import { replayFile as replay } from "../support.ts";
-import { CellError } from "../../lib/lab/errors.ts";
+import { CellError } from "../../lib/execute/errors.ts";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
 
 /** The Markdown after a cell's code, up to the line break before the next ```ts block. */

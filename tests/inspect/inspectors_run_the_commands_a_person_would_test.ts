@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import * as inspect from "../../lib/cell/inspectors.ts";
-import type { Capability } from "../../lib/notebook/front_matter.ts";
+import type { Capability } from "../../lib/capability/registry.ts";
 import type { CallResult, Runner } from "../../lib/lab/runner.ts";
 import { setSession } from "../../lib/cell/session.ts";
-import type { MimeBundle } from "../../lib/render/mime.ts";
 import { calls } from "./lab_output.ts";
 
 /** Answers each command with what tests/data/inspect_lab.md recorded for it; logs the commands. */
@@ -29,12 +28,14 @@ class RecordedLab implements Runner {
 async function inLab<T>(fn: () => Promise<T>): Promise<{ value: T; ran: string[]; shown: number }> {
   const runner = new RecordedLab();
   let shown = 0;
-  const sink = {
-    commandStart: () => void shown++,
-    command: () => void shown++,
-    display: (_cell: string, _bundle: MimeBundle) => void shown++,
-  };
-  setSession({ runner, sink, cell: "inspect", expectError: false, failed: false });
+  setSession({
+    runner,
+    emit: () => void shown++,
+    cell: "inspect",
+    expectError: false,
+    failed: false,
+    unawaited: new Map(),
+  });
   try {
     return { value: await fn(), ran: runner.ran, shown };
   } finally {

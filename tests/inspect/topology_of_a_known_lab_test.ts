@@ -3,13 +3,13 @@ import { join } from "node:path";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
 import type { RunResult } from "../../lib/execute/results.ts";
 import { runNotebook } from "../../lib/execute/run_notebook.ts";
-import { probeSandbox } from "../../lib/lab/sandbox.ts";
+import { labCanRun } from "../support.ts";
 import { assertGolden } from "./golden.ts";
 
 // A lab of two namespaces on a bridge (tests/data/topology_lab.md), drawn by lab.topology().
 const path = "tests/data/topology_lab.md";
 const notebook = parseNotebook(await Deno.readTextFile(path), path);
-const canRun = "kind" in await probeSandbox();
+const canRun = await labCanRun();
 
 function drawing(result: RunResult): string {
   assert.ok(result.ok, result.error?.message);

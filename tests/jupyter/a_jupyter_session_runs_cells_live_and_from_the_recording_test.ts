@@ -13,13 +13,13 @@ async function rejects(
 }
 import { $ } from "../../mod.ts";
 import { type NotebookSession, start } from "../../lib/jupyter/start.ts";
-import { FixtureStaleError } from "../../lib/lab/errors.ts";
+import { FixtureStaleError } from "../../lib/fixture/errors.ts";
 import type { MimeBundle } from "../../lib/render/mime.ts";
-import { probeSandbox } from "../../lib/lab/sandbox.ts";
-import { copyNotebook } from "../support.ts";
+
+import { copyNotebook, liveOnly } from "../support.ts";
 
 // Live cells need the lab; CI must be able to run it, elsewhere these tests say they were ignored.
-const live = { ignore: !("kind" in await probeSandbox()) && !Deno.env.get("CI") };
+const live = await liveOnly();
 
 /** Runs the cells of tests/data/jupyter_session.md the way an exported .ipynb frames them. */
 async function runCells(nb: NotebookSession, shown: MimeBundle[]): Promise<string[]> {

@@ -74,9 +74,14 @@ export function processes(): HostProcess[] {
   return list;
 }
 
-/** The PID namespace that the children of `pid` live in (for an unshare --pid --fork). */
-export function childPidNamespace(pid: number): string {
-  return Deno.readLinkSync(`/proc/${pid}/ns/pid_for_children`);
+/**
+ * The PID namespace of the lab held by process `pid` (bubblewrap): its child is the lab's init,
+ * PID 1 of the lab's own namespace.
+ */
+export function labPidNamespace(pid: number): string {
+  const init = processes().find((p) => p.ppid === pid);
+  if (!init) throw new Error(`process ${pid} has no child: no lab runs under it`);
+  return init.pidns;
 }
 
 /** Waits until `check` holds, polling; false if it still does not after `ms`. */

@@ -1,6 +1,6 @@
 /**
  * Cleanup is by construction: however a live run ends (kill -9 of the CLI, of the notebook
- * process, of the sandbox itself, or Ctrl-C), the lab and every process in it die within
+ * process, of the lab's sandbox itself, or Ctrl-C), the lab and every process in it die within
  * seconds, and the host's network is exactly as it was before the run.
  *
  * Each case runs tests/data/host_lab_interrupted.md through tests/data/run_live.ts (what the CLI
@@ -9,10 +9,10 @@
  */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import type { RunEvent } from "../../lib/execute/events.ts";
+import type { RunEvent } from "../../lib/execute/protocol.ts";
 import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
 import {
-  childPidNamespace,
+  labPidNamespace,
   describe,
   ended,
   type HostProcess,
@@ -48,10 +48,8 @@ interface Interrupted {
   sandbox: HostProcess;
   /** The PID namespace of the lab. */
   pidns: string;
-  /** Every process inside the lab: its init, the daemon, `sleep 30`. */
+  /** Every process inside the lab: its init, the agent, the daemon, `sleep 30`. */
   lab: HostProcess[];
-  /** The nsenter that runs `sleep 30` in the lab. */
-  nsenter: HostProcess[];
 }
 
 async function startInterruptedRun(): Promise<Interrupted> {
@@ -122,9 +120,9 @@ async function inspect(
   next: (want: (e: Event) => boolean, what: string) => Promise<Event>,
 ): Promise<Interrupted> {
   const ready = await next((e) => e.t === "ready", "a ready event");
-  const sandboxPid = ready.t === "ready" ? ready.sandboxPid ?? 0 : 0;
-  assert.ok(sandboxPid > 0, "the ready event names no sandbox");
-  const pidns = childPidNamespace(sandboxPid);
+  const sandboxPid = ready.t === "ready" ? ready.labPid ?? 0 : 0;
+  assert.ok(sandboxPid > 0, "the ready event names no lab process");
+  const pidns = labPidNamespace(sandboxPid);
   await next(
     (e) => e.t === "command-start" && e.cell === "wait" && e.command === "sleep 30",
     "the start of sleep 30",
@@ -139,8 +137,8 @@ async function inspect(
   const notebook = all.find((p) => p.ppid === cli.pid && p.args.includes("cell_process.ts"));
   assert.ok(notebook, `no notebook process under the CLI:\n${describe(all)}`);
   const sandbox = all.find((p) => p.pid === sandboxPid);
-  if (!sandbox || !/^(\S*\/)?unshare /.test(sandbox.args)) {
-    throw new Error(`the sandbox is not an unshare process: ${sandbox?.args}`);
+  if (!sandbox || !/^(\S*\/)?bwrap /.test(sandbox.args)) {
+    throw new Error(`the sandbox is not a bubblewrap process: ${sandbox?.args}`);
   }
   // The runner, and so the sandbox, belongs to the CLI; the notebook process may start nothing.
   assert.equal(sandbox.ppid, cli.pid);
@@ -153,7 +151,6 @@ async function inspect(
     sandbox,
     pidns,
     lab: all.filter((p) => p.pidns === pidns),
-    nsenter: all.filter((p) => p.ppid === cli.pid && /^(\S*\/)?nsenter /.test(p.args)),
   };
 }
 
@@ -176,15 +173,19 @@ async function killAndCheck(
   const before = await hostSnapshot();
   const run = await startInterruptedRun();
   try {
-    assert.ok(run.lab.length >= 3, `the lab is not fully up:\n${describe(run.lab)}`);
-    assert.ok(run.nsenter.length >= 1, "no nsenter runs the sleeping command");
+    assert.ok(run.lab.length >= 4, `the lab is not fully up:\n${describe(run.lab)}`);
+    // Commands run inside the lab, by its agent: nothing of the run's lab runs on the host side.
+    assert.ok(
+      processes().every((p) => p.ppid !== run.cli.pid || p.pid === run.notebook.pid || p.pid === run.sandbox.pid),
+      "the CLI started something besides the notebook process and the sandbox",
+    );
     // The lab is fully built while it sleeps: the host must already be unchanged.
     assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed during the run");
 
     kill(run);
     const killedAt = ticksNow();
     const killed = Date.now();
-    const everyone = [run.cli, run.notebook, run.sandbox, ...run.nsenter, ...run.lab];
+    const everyone = [run.cli, run.notebook, run.sandbox, ...run.lab];
     const leftovers = () => [
       ...everyone.filter((p) => !ended(p)),
       // Anything else in the lab's PID namespace (started before the kill: the number of a

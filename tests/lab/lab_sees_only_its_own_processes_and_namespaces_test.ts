@@ -4,17 +4,27 @@
  */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { Sandbox } from "../../lib/lab/sandbox.ts";
+import type { Lab } from "../../lib/lab/backend.ts";
+import { netnsBackend } from "../../lib/lab/netns_backend.ts";
 import type { CallResult } from "../../lib/lab/runner.ts";
+import { liveOnly } from "../support.ts";
 import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
-import { childPidNamespace, processes } from "./host_processes.ts";
+import { labPidNamespace, processes } from "./host_processes.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
-async function ok(sandbox: Sandbox, command: string): Promise<string> {
-  const r = await sandbox.run(command);
-  assert.equal(r.code, 0, `\`${command}\` exited ${r.code}: ${r.stderr}`);
-  return r.stdout;
+const decoder = new TextDecoder();
+const live = await liveOnly();
+
+async function ok(lab: Lab, command: string): Promise<string> {
+  const r = await lab.exec(command);
+  assert.equal(r.code, 0, `\`${command}\` exited ${r.code}: ${decoder.decode(r.stderr)}`);
+  return decoder.decode(r.stdout);
+}
+
+async function openLab(): Promise<Lab & AsyncDisposable> {
+  const lab = await netnsBackend.start();
+  return Object.assign(lab, { [Symbol.asyncDispose]: () => lab.close() });
 }
 
 async function hostNetns(): Promise<string[]> {
@@ -26,8 +36,8 @@ async function hostNetns(): Promise<string[]> {
   }
 }
 
-Deno.test("a command in the lab sees only the lab's processes; PID 1 is the sandbox's init", async () => {
-  await using sandbox = await Sandbox.start();
+Deno.test("a command in the lab sees only the lab's processes; PID 1 is the sandbox's init", live, async () => {
+  await using sandbox = await openLab();
   // A daemon of the lab's own, which the lab should see.
   await ok(sandbox, "setsid sleep 120 </dev/null >/dev/null 2>&1 &");
   const seen = (await ok(sandbox, "ps -eo pid=,ppid=,args=")).trim().split("\n").map((line) => {
@@ -35,8 +45,8 @@ Deno.test("a command in the lab sees only the lab's processes; PID 1 is the sand
     return { pid: Number(pid), ppid: Number(ppid), args };
   });
 
-  // The host's view: the sandbox (unshare) has one child, the lab's init, which is PID 1 inside.
-  const pidns = childPidNamespace(sandbox.pid);
+  // The host's view: the sandbox (bwrap) has one child, the lab's init, which is PID 1 inside.
+  const pidns = labPidNamespace(sandbox.pid);
   const host = processes();
   const init = host.filter((p) => p.ppid === sandbox.pid);
   assert.equal(init.length, 1, "the sandbox should have exactly one child, the lab's init");
@@ -44,21 +54,25 @@ Deno.test("a command in the lab sees only the lab's processes; PID 1 is the sand
   assert.match(status, new RegExp(`^NSpid:\\s+${init[0].pid}\\s+1$`, "m"));
 
   const pid1 = seen.find((p) => p.pid === 1);
-  assert.equal(pid1?.args, init[0].args, "PID 1 in the lab is not the sandbox's init");
+  assert.match(init[0].args, /^(\S*\/)?bwrap /, "the lab's init is not bubblewrap's");
+  assert.match(pid1?.args ?? "", /^(\S*\/)?bwrap /, "PID 1 in the lab is not the sandbox's init");
+  // Besides its init: the agent that runs commands, the command itself and the lab's daemon.
+  const agent = seen.filter((p) => p.ppid === 1 && /^perl -e /.test(p.args));
+  assert.equal(agent.length, 1, "no single agent under the lab's init");
   assert.deepEqual(
-    seen.filter((p) => p.pid !== 1).map((p) => p.args).sort(),
+    seen.filter((p) => p.pid !== 1 && p !== agent[0]).map((p) => p.args).sort(),
     ["ps -eo pid=,ppid=,args=", "sleep 120"],
     "the lab sees processes that are not its own",
   );
-  assert.ok(!seen.some((p) => /deno|unshare|nsenter/.test(p.args)));
+  assert.ok(!seen.some((p) => p.pid !== 1 && /deno|unshare|nsenter|setpriv|bwrap/.test(p.args)));
   // The host sees many more processes than the lab: the lab is a small part of it.
   assert.ok(host.length > seen.length + 10, `the host has only ${host.length} processes`);
   assert.ok(host.some((p) => p.pidns === pidns && p.args === "sleep 120"));
 });
 
-Deno.test("the lab starts with an empty /run/netns of its own, which the host never sees", async () => {
+Deno.test("the lab starts with an empty /run/netns of its own, which the host never sees", live, async () => {
   const before = await hostNetns();
-  await using sandbox = await Sandbox.start();
+  await using sandbox = await openLab();
   assert.equal(await ok(sandbox, "ls -A /run/netns"), "");
   assert.equal(await ok(sandbox, "ip netns list"), "");
   await ok(sandbox, "ip netns add inner && touch /run/netns/not-a-namespace");
@@ -66,12 +80,12 @@ Deno.test("the lab starts with an empty /run/netns of its own, which the host ne
   assert.deepEqual(await hostNetns(), before);
 });
 
-Deno.test("the lab's /run/netns is empty even when the host has namespaces", async () => {
+Deno.test("the lab's /run/netns is empty even when the host has namespaces", live, async () => {
   // A stand-in for a host that has namespaces, without creating any on the real one: a private
   // mount namespace with its own /run, in which `ip netns add hostside` makes a namespace that
   // only it can see. A sandbox started from there must not see hostside.
   const before = await hostSnapshot();
-  const script = fileURLToPath(new URL("tests/data/sandbox_commands.ts", ROOT));
+  const script = fileURLToPath(new URL("tests/data/lab_commands.ts", ROOT));
   const setup = "mount -t tmpfs netbook-test-run /run && ip netns add hostside && " +
     'echo "host-netns: $(ip netns list | tr "\\n" " ")" && exec "$@"';
   const out = await new Deno.Command("unshare", {
@@ -87,7 +101,8 @@ Deno.test("the lab's /run/netns is empty even when the host has namespaces", asy
       "run",
       "--quiet",
       `--config=${fileURLToPath(new URL("deno.json", ROOT))}`,
-      "--allow-run=unshare,nsenter",
+      "--allow-run=bwrap,setpriv",
+      "--allow-read",
       "--allow-sys=uid",
       script,
       "ls -A /run/netns",

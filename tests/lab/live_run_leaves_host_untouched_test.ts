@@ -6,11 +6,11 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { parseNotebook, runNotebook } from "../../mod.ts";
-import type { RunEvent } from "../../lib/execute/events.ts";
+import type { RunEvent } from "../../lib/execute/protocol.ts";
 import { type HostSnapshot, hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
 import {
   alive,
-  childPidNamespace,
+  labPidNamespace,
   describe,
   type HostProcess,
   processes,
@@ -34,8 +34,8 @@ Deno.test("a live run changes only its lab, never the host", async () => {
   let midRun: Promise<MidRun> | undefined;
   const onEvent = (e: RunEvent) => {
     if (e.t === "ready") {
-      sandboxPid = e.sandboxPid ?? 0;
-      pidns = childPidNamespace(sandboxPid);
+      sandboxPid = e.labPid ?? 0;
+      pidns = labPidNamespace(sandboxPid);
     }
     if (e.t === "command-start" && e.cell === "hold") {
       midRun = (async () => {

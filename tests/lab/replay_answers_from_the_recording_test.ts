@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { FixtureStaleError } from "../../lib/lab/errors.ts";
+import { FixtureStaleError } from "../../lib/fixture/errors.ts";
 import { ReplayRunner } from "../../lib/lab/replay_runner.ts";
 import type { CallRecord, Fixture } from "../../lib/fixture/schema.ts";
 
@@ -11,18 +11,20 @@ function call(command: string, stdout = `${command} said this\n`, code = 0): Cal
 
 function fixture(cells: Fixture["cells"]): Fixture {
   return {
-    format: 1,
+    format: 2,
     notebook: NOTEBOOK,
     recorded: {
       date: "2025-01-01T00:00:00.000Z",
+      backend: { kind: "netns", rootless: false },
       kernel: "6.1.0",
       iproute2: "ip utility, iproute2-6.1.0",
       iptables: "iptables v1.8.9 (nf_tables)",
       deno: "2.0.0",
-      sandbox: "root",
       capabilities: ["netns", "bridge"],
     },
     cells,
+    // The runner is given a parsed fixture; the digest is checked when one is read (readFixture).
+    digest: `sha256:${"0".repeat(64)}`,
   };
 }
 

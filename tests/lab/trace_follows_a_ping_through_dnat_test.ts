@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
 import { runNotebook } from "../../lib/execute/run_notebook.ts";
-import { probeSandbox } from "../../lib/lab/sandbox.ts";
+import { labCanRun } from "../support.ts";
 
 const path = "tests/data/trace_dnat.md";
 const notebook = parseNotebook(await Deno.readTextFile(path), path);
-const canRun = "kind" in await probeSandbox();
+const canRun = await labCanRun();
 
 Deno.test({
   name: "lab.trace shows a live ping's path through raw and the DNAT rule in nat PREROUTING",

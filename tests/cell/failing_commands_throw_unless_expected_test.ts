@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { $, CommandResult } from "../../lib/cell/command.ts";
-import { CommandError } from "../../lib/lab/errors.ts";
+import { CommandError } from "../../lib/cell/errors.ts";
 import type { CallResult, Runner } from "../../lib/lab/runner.ts";
 import { type Session, setSession } from "../../lib/cell/session.ts";
 import type { Transcript } from "../../lib/render/transcript.ts";
@@ -27,11 +27,8 @@ function fakeSession(answers: Record<string, CallResult>, expectError = false) {
     cell: "the-cell",
     expectError,
     failed: false,
-    sink: {
-      commandStart() {},
-      command: (_cell, t) => void shown.push(t),
-      display() {},
-    },
+    unawaited: new Map(),
+    emit: (e) => void (e.t === "command" && shown.push(e.transcript)),
   };
   setSession(session);
   return { session, calls, shown };
@@ -72,6 +69,18 @@ Deno.test("a non-zero exit throws a CommandError naming the command and its stde
   }
 });
 
+Deno.test("a command stopped at its time limit says so, not just its exit code", async () => {
+  fakeSession({ "sleep 9": { stdout: "", stderr: "", code: 124, ms: 2001, timedOut: 2000 } });
+  try {
+    const error = await $`sleep 9`.timeout("2s").then(() => undefined, (e) => e);
+    assert.ok(error instanceof CommandError, String(error));
+    assert.match(error.message, /`sleep 9` timed out after 2 s/);
+    assert.doesNotMatch(error.message, /exited with code 124/);
+  } finally {
+    setSession(undefined);
+  }
+});
+
 Deno.test(".noThrow() turns a non-zero exit into a result", async () => {
   const { shown, session } = fakeSession({ "ip link show nope": MISSING });
   try {
@@ -103,8 +112,9 @@ Deno.test(".timeout() passes the limit to the runner; bad limits are refused", a
     await $`sleep 1`.timeout("500ms");
     await $`sleep 1`.timeout(250);
     assert.deepEqual(calls.map((c) => c.timeout), [500, 250]);
-    assert.throws(() => $`sleep 1`.timeout("soon"), TypeError);
-    assert.throws(() => $`sleep 1`.timeout(0), TypeError);
+    assert.throws(() => $`sleep 1`.timeout("soon"), RangeError);
+    assert.throws(() => $`sleep 1`.timeout(0), RangeError);
+    assert.throws(() => $`sleep 1`.timeout("36000m"), /longer than a time limit can be/);
   } finally {
     setSession(undefined);
   }

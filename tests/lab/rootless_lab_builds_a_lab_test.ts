@@ -1,10 +1,9 @@
 /**
- * Without root, the sandbox is a user namespace (rootless): an unprivileged user (nobody,
- * uid 65534) gets a lab in which it is root and can make namespaces and veth pairs, and the host
- * is unchanged.
+ * Without root, the lab is rootless: an unprivileged user (nobody, uid 65534) gets a lab in
+ * which it is root and can make namespaces and veth pairs, and the host is unchanged.
  *
- * The sandbox runs from a copy of lib/ in a temp dir that nobody can read, with a Deno cache of
- * its own (tests/data/sandbox_commands.ts imports only lib/lab/sandbox.ts: no npm packages), so
+ * The lab runs from a copy of lib/ in a temp dir, with a Deno cache of its own
+ * (tests/data/lab_commands.ts imports only lib/lab/ and lib/capability/: no npm packages), so
  * that it does not depend on where the repository or root's Deno cache live.
  */
 import assert from "node:assert/strict";
@@ -13,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { CallResult } from "../../lib/lab/runner.ts";
 import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
 import { alive } from "./host_processes.ts";
+import { liveOnly } from "../support.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const NOBODY = 65534;
@@ -41,7 +41,7 @@ async function run(cmd: string, args: string[], env: Record<string, string> = {}
   return { ...out, stdout: d.decode(out.stdout), stderr: d.decode(out.stderr) };
 }
 
-Deno.test("as an unprivileged user, the rootless sandbox builds a lab and leaves the host alone", async () => {
+Deno.test("as an unprivileged user, the rootless lab builds a lab and leaves the host alone", await liveOnly(), async () => {
   const userns = await run("setpriv", [
     ...AS_NOBODY,
     "unshare",
@@ -63,8 +63,8 @@ Deno.test("as an unprivileged user, the rootless sandbox builds a lab and leaves
     await Deno.mkdir(join(dir, "tests/data"), { recursive: true });
     await Deno.chmod(join(dir, "tests"), 0o755);
     await Deno.chmod(join(dir, "tests/data"), 0o755);
-    const script = join(dir, "tests/data/sandbox_commands.ts");
-    await Deno.copyFile(fileURLToPath(new URL("tests/data/sandbox_commands.ts", ROOT)), script);
+    const script = join(dir, "tests/data/lab_commands.ts");
+    await Deno.copyFile(fileURLToPath(new URL("tests/data/lab_commands.ts", ROOT)), script);
     const home = join(dir, "home");
     await Deno.mkdir(home, { mode: 0o700 });
     await Deno.chown(home, NOBODY, NOBODY);
@@ -77,7 +77,8 @@ Deno.test("as an unprivileged user, the rootless sandbox builds a lab and leaves
       "--quiet",
       "--no-config",
       "--no-lock",
-      "--allow-run=unshare,nsenter",
+      "--allow-run=bwrap,setpriv",
+      "--allow-read",
       "--allow-sys=uid",
       script,
       "id -u",
@@ -87,12 +88,12 @@ Deno.test("as an unprivileged user, the rootless sandbox builds a lab and leaves
       "ip -br link show a0",
     ], { PATH, HOME: home, DENO_DIR: join(home, "deno"), NO_COLOR: "1" });
     assert.ok(out.success, `the rootless run failed:\n${out.stdout}\n${out.stderr}`);
-    const { kind, pid, results } = JSON.parse(out.stdout) as {
-      kind: string;
+    const { info, pid, results } = JSON.parse(out.stdout) as {
+      info: { kind: string; rootless: boolean };
       pid: number;
       results: (CallResult & { command: string })[];
     };
-    assert.equal(kind, "rootless");
+    assert.deepEqual(info, { kind: "netns", rootless: true });
     for (const r of results) assert.equal(r.code, 0, `\`${r.command}\`: ${r.stderr}`);
     const [uid, uidMap, inX, a0] = results.map((r) => r.stdout);
     assert.equal(uid.trim(), "0", "the user is not root in its lab");
@@ -106,7 +107,7 @@ Deno.test("as an unprivileged user, the rootless sandbox builds a lab and leaves
     assert.match(a0, /^a0@\S+\s/);
 
     assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
-    assert.ok(!alive(pid), "the rootless sandbox outlived its script");
+    assert.ok(!alive(pid), "the rootless lab outlived its script");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
