@@ -14,6 +14,9 @@ export async function loadNotebook(path: string): Promise<Notebook> {
     if (e instanceof Deno.errors.NotFound) {
       throw new Error(`there is no notebook at ${path} (run \`deno task notebook\` to list them)`);
     }
+    if (e instanceof Deno.errors.IsADirectory) {
+      throw new Error(`${path} is a folder, not a notebook: name one of the .md files in it`);
+    }
     throw e;
   }
   return parseNotebook(text, path);

@@ -1,14 +1,19 @@
 /**
- * The notebook process: runs one notebook's cells in one module scope. It may read the
- * repository and its generated module, and nothing else: no programs, no writes, no network, no
- * web storage, no module that is not already locked and cached, in every mode. It reports on,
- * and asks the runner through, a Unix socket it connects to before any cell runs (see
- * protocol.ts); when the parent goes away (the socket closes), this process ends.
+ * The notebook process: runs notebooks' cells, each notebook in one module scope, one after the
+ * other. It may read the repository and its generated modules, and nothing else: no programs, no
+ * writes, no network, no web storage, no module that is not already locked and cached, in every
+ * mode. It reports on, and asks the runner through, a Unix socket it connects to before any cell
+ * runs (see protocol.ts); when the parent goes away (the socket closes), this process ends.
  */
-import { type CellPlan, configureCells, currentCell } from "../cell/hooks.ts";
-import type { CellEvent } from "../cell/events.ts";
+import { configureCells, currentCell } from "../cell/hooks.ts";
 import { jsonLine, readJsonLines } from "../io/json_lines.ts";
-import type { ChildConfig, ChildMessage, LabReply } from "./protocol.ts";
+import type {
+  ChildConfig,
+  LabReply,
+  LabRequest,
+  NotebookConfig,
+  NotebookEvent,
+} from "./protocol.ts";
 import { RemoteRunner } from "./remote_runner.ts";
 
 // Web storage and the Cache API would write under Deno's own folders: cells get neither.
@@ -20,8 +25,11 @@ const config: ChildConfig = JSON.parse(Deno.args[0]);
 const conn = await Deno.connect({ transport: "unix", path: config.socket });
 // Bound now, before any cell code runs: a cell that patches globals cannot reach the channel.
 const writer = conn.writable.getWriter();
-const send = (message: ChildMessage): Promise<void> => writer.write(jsonLine(message));
-const runner = new RemoteRunner(config.mode, config.capabilities, send);
+let n = 0;
+let notebook: NotebookConfig = config.notebooks[0];
+const send = (message: NotebookEvent | LabRequest): Promise<void> =>
+  writer.write(jsonLine({ ...message, n }));
+let runner!: RemoteRunner;
 
 /** Sends what is queued, then exits. */
 async function exit(code: number): Promise<never> {
@@ -51,8 +59,21 @@ for (const [method, name] of Object.entries(streams) as [keyof typeof streams, "
     });
 }
 
+// Bytes a cell writes to standard output or error itself are its output too, in order with the
+// rest (the process's own standard output is read by the parent only as a fallback).
+for (const [stream, name] of [[Deno.stdout, "stdout"], [Deno.stderr, "stderr"]] as const) {
+  const decoder = new TextDecoder();
+  const proto = Object.getPrototypeOf(stream);
+  const emitBytes = (p: Uint8Array) => {
+    send({ t: "stream", cell: currentCell() ?? "", name, text: decoder.decode(p) });
+    return p.length;
+  };
+  proto.writeSync = emitBytes;
+  proto.write = (p: Uint8Array) => Promise.resolve(emitBytes(p));
+}
+
 function lineOf(stack: string): number | undefined {
-  const escaped = config.module.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const escaped = notebook.module.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const m = new RegExp(`${escaped}:(\\d+)`).exec(stack);
   return m ? Number(m[1]) : undefined;
 }
@@ -60,30 +81,31 @@ function lineOf(stack: string): number | undefined {
 /** What was thrown, as a reader should see it: an Error as itself, anything else inspected. */
 function asError(thrown: unknown): Error {
   if (thrown instanceof Error) return thrown;
-  const error = new Error(
-    typeof thrown === "string" ? thrown : `a cell threw ${Deno.inspect(thrown, { depth: 4 })}`,
+  return new Error(
+    `the cell threw a value that is not an Error: ${Deno.inspect(thrown, { depth: 4 })}`,
   );
-  error.name = "Thrown";
-  return error;
 }
 
+/** Reports a failure at the notebook's own file:line, and ends the process. */
 async function fail(thrown: unknown): Promise<never> {
   const err = asError(thrown);
-  const here = (s: string) => s.replaceAll(config.module, config.notebook);
+  const here = (s: string) => s.replaceAll(notebook.module, notebook.notebook);
   const stack = err.stack ?? "";
   // Errors answered by the parent carry the cell's stack from where the request was made.
   const site = (err as { site?: string }).site ?? "";
   const line = lineOf(site) ?? lineOf(stack) ?? lineOf(err.message);
   let cell = currentCell();
   if (!cell && line) {
-    cell = Object.entries(config.cells).findLast(([, plan]) => plan.line <= line)?.[0];
+    cell = Object.entries(notebook.cells).findLast(([, plan]) => plan.line <= line)?.[0];
   }
+  // A module that does not compile is reported by Deno as a TypeError wrapping the SyntaxError.
+  const syntax = /^SyntaxError: /.exec(err.message) && err.name === "TypeError";
   await send({
     t: "error",
     cell,
-    line: line ?? (cell ? config.cells[cell]?.line : undefined),
-    name: err.name,
-    message: here(err.message),
+    line: line ?? (cell ? notebook.cells[cell]?.line : undefined),
+    name: syntax ? "SyntaxError" : err.name,
+    message: here(syntax ? err.message.replace(/^SyntaxError: /, "") : err.message),
     stack: here(stack),
   });
   return await exit(1);
@@ -94,15 +116,14 @@ globalThis.addEventListener("unhandledrejection", (e) => {
   fail(e.reason);
 });
 
-try {
-  configureCells(
-    runner,
-    (event: CellEvent) => send(event),
-    config.cells as Record<string, CellPlan>,
-  );
-  await import(config.module);
-  await send({ t: "done" });
-  await exit(0);
-} catch (e) {
-  await fail(e);
+for ([n, notebook] of config.notebooks.entries()) {
+  runner = new RemoteRunner(notebook.mode, notebook.capabilities, (r: LabRequest) => send(r));
+  try {
+    configureCells(runner, (event) => send(event), notebook.cells);
+    await import(notebook.module);
+    await send({ t: "done" });
+  } catch (e) {
+    await fail(e);
+  }
 }
+await exit(0);

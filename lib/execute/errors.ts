@@ -11,7 +11,9 @@ export type CellErrorKind =
   /** The lab cannot run the cell (a missing capability, a lab that ended). */
   | "lab"
   /** The notebook process ended without saying why. */
-  | "process";
+  | "process"
+  /** The run was stopped from outside (Ctrl-C). */
+  | "interrupted";
 
 /** What failed inside the cell, as the notebook process reported it. */
 export interface CellFailure {

@@ -3,26 +3,35 @@ import { fileURLToPath } from "node:url";
 import type { Notebook } from "../notebook/model.ts";
 import type { Runner } from "../lab/runner.ts";
 import { jsonLine, readJsonLines } from "../io/json_lines.ts";
-import { CellError, type CellErrorKind, CellTimeoutError } from "./errors.ts";
-import {
-  type ChildConfig,
-  type ChildMessage,
-  isRequest,
-  type LabReply,
-  type RunEvent,
-} from "./protocol.ts";
+import type { CellError } from "./errors.ts";
+import type { ChildConfig, ChildMessage, LabReply, NotebookConfig, RunEvent } from "./protocol.ts";
 import type { CellResult } from "./results.ts";
+import { NotebookTracker } from "./notebook_tracker.ts";
 
 const ROOT = new URL("../../", import.meta.url);
-const DEFAULT_TIMEOUT = 60_000;
 /** The notebook process's JavaScript heap, in MB: a cell that allocates without end stops here. */
 export const CELL_MEMORY_MB = 1024;
 
+/** One notebook for a notebook process: what it runs, and the runner that answers it. */
+export interface ProcessJob {
+  notebook: Notebook;
+  config: NotebookConfig;
+  runner: Runner;
+  onEvent?: (event: RunEvent) => void;
+}
+
 export interface ProcessOptions {
-  /** Directory of the generated module (the notebook process may read it). */
+  /** Folder of the generated modules (the notebook process may read it). */
   dir: string;
   cellTimeout?: number;
-  onEvent?: (event: RunEvent) => void;
+  /** Aborting stops the notebook process at once (Ctrl-C); the cell running is failed. */
+  signal?: AbortSignal;
+}
+
+/** What one notebook's part of a notebook process did. */
+export interface ProcessResult {
+  cells: CellResult[];
+  error?: CellError;
 }
 
 /** Reads what a stream says, keeping at most the last `limit` characters. */
@@ -36,7 +45,6 @@ async function tail(stream: ReadableStream<Uint8Array>, limit = 64 * 1024): Prom
 
 /** The notebook process: `deno run` with only the permissions its cells may have. */
 function spawnChild(config: ChildConfig, dir: string): Deno.ChildProcess {
-  const root = fileURLToPath(ROOT);
   return new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -48,7 +56,7 @@ function spawnChild(config: ChildConfig, dir: string): Deno.ChildProcess {
       "--cached-only",
       "--no-remote",
       `--v8-flags=--max-old-space-size=${CELL_MEMORY_MB}`,
-      `--allow-read=${root},${dir}`,
+      `--allow-read=${fileURLToPath(ROOT)},${dir}`,
       `--allow-write=${config.socket}`,
       `--allow-net=unix:${config.socket}`,
       fileURLToPath(new URL("lib/execute/cell_process.ts", ROOT)),
@@ -79,177 +87,103 @@ async function acceptOnce(
 }
 
 /**
- * Runs the notebook process and serves its lab requests with `runner`. Enforces per-cell time
- * limits (the process is killed), maps failures to the notebook's file:line, and collects each
- * cell's outputs.
+ * Runs notebooks in one notebook process, one after the other, and serves their lab requests
+ * with their runners. A notebook that fails ends that process (cells may have left timers and
+ * promises behind); the notebooks after it run in a fresh one. Returns each notebook's cells
+ * and its failure, if any.
  */
 export async function runNotebookProcess(
-  notebook: Notebook,
-  config: Omit<ChildConfig, "socket">,
-  runner: Runner,
+  jobs: ProcessJob[],
   options: ProcessOptions,
-): Promise<{ cells: CellResult[]; error?: CellError }> {
-  const socketDir = join(options.dir, "socket");
-  await Deno.mkdir(socketDir, { mode: 0o700 });
+): Promise<ProcessResult[]> {
+  const results: ProcessResult[] = [];
+  let rest = jobs;
+  while (rest.length) {
+    const done = await runBatch(rest, options);
+    results.push(...done);
+    if (options.signal?.aborted) {
+      results.push(...rest.slice(done.length).map(notRun));
+      break;
+    }
+    rest = rest.slice(done.length);
+  }
+  return results;
+}
+
+function notRun(job: ProcessJob): ProcessResult {
+  return {
+    cells: job.notebook.cells.map((c) => ({ id: c.id, status: "not-run", ms: 0, outputs: [] })),
+  };
+}
+
+/** One notebook process for `jobs`: the results of those it ran, up to and including a failure. */
+async function runBatch(jobs: ProcessJob[], options: ProcessOptions): Promise<ProcessResult[]> {
+  const socketDir = await Deno.makeTempDir({ dir: options.dir, prefix: "socket-" });
   const socket = join(socketDir, "s");
   const listener = Deno.listen({ transport: "unix", path: socket });
-  const child = spawnChild({ ...config, socket }, options.dir);
+  const child = spawnChild({ socket, notebooks: jobs.map((j) => j.config) }, options.dir);
   const stderr = tail(child.stderr);
+  const stop = () => child.kill("SIGKILL");
+  options.signal?.addEventListener("abort", stop);
 
-  const results = new Map<string, CellResult>(
-    notebook.cells.map((c) => [c.id, { id: c.id, status: "not-run", ms: 0, outputs: [] }]),
+  let replies: WritableStreamDefaultWriter<Uint8Array> | undefined;
+  const trackers = jobs.map((job) =>
+    new NotebookTracker(job.notebook, job.runner, {
+      reply: (r: LabReply) => replies?.write(jsonLine(r)).catch(() => {}),
+      onEvent: job.onEvent,
+      onTimeout: stop,
+      cellTimeout: options.cellTimeout,
+    })
   );
-  let error: CellError | undefined;
-  let current = "";
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let current = trackers[0];
 
-  const fail = (
-    cell: string | undefined,
-    line: number | undefined,
-    msg: string,
-    kind: CellErrorKind,
-    make?: (message: string, cell: string, at: number) => CellError,
-    cause?: unknown,
-  ) => {
-    const at = line ?? notebook.cells.find((x) => x.id === cell)?.line ?? 1;
-    const message = `${notebook.path}:${at}${cell ? ` (cell ${cell})` : ""}: ${msg}`;
-    error ??= make?.(message, cell ?? "", at) ??
-      new CellError(message, cell ?? "", at, kind, { cause });
-    const r = cell ? results.get(cell) : undefined;
-    if (r) r.status = "failed";
-  };
-
-  // Standard output is the cells' own (Deno.stdout.write in a cell): it belongs to the cell running.
+  // Standard output is the cells' own only when they go around the protocol: the running cell's.
   const stdout = (async () => {
     for await (const text of child.stdout.pipeThrough(new TextDecoderStream())) {
-      handle({ t: "stream", cell: current, name: "stdout", text });
+      current.stray(text);
     }
   })();
 
   const conn = await acceptOnce(listener, socketDir, child);
-  const replies = conn?.writable.getWriter();
-  const reply = (r: LabReply) => replies?.write(jsonLine(r)).catch(() => {});
-
-  const serve = async (id: number, work: () => Promise<LabReply["result"] | void>) => {
-    try {
-      reply({ id, result: (await work()) ?? undefined });
-    } catch (e) {
-      const err = e instanceof Error ? e : new Error(String(e));
-      reply({ id, error: { name: err.name, message: err.message } });
-    }
-  };
-
-  const startTimer = (cellId: string) => {
-    const cell = notebook.cells.find((c) => c.id === cellId)!;
-    const limit = cell.options.timeout ?? options.cellTimeout ?? DEFAULT_TIMEOUT;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      fail(
-        cell.id,
-        cell.line,
-        `the cell did not finish within ${limit / 1000} s. If it needs longer, give it ` +
-          `more with timeout=${Math.ceil(limit / 500)}s on its fence line.`,
-        "timeout",
-        (message, id, at) => new CellTimeoutError(message, id, at, limit),
-      );
-      child.kill("SIGKILL");
-    }, limit);
-  };
-
-  function handle(message: ChildMessage) {
-    if (isRequest(message)) {
-      switch (message.t) {
-        case "begin-cell":
-          runner.beginCell(message.cell);
-          break;
-        case "end-cell":
-          serve(message.id, async () => await runner.endCell(message.cell));
-          break;
-        case "exec":
-          serve(
-            message.id,
-            () => runner.exec(message.cell, message.command, { timeout: message.timeout }),
-          );
-          break;
-      }
-      return;
-    }
-    const outputs = "cell" in message && message.cell
-      ? results.get(message.cell)?.outputs
-      : undefined;
-    switch (message.t) {
-      case "cell-start":
-        current = message.cell;
-        results.get(message.cell)!.outputs = [];
-        startTimer(message.cell);
-        break;
-      case "cell-end":
-        clearTimeout(timer);
-        Object.assign(results.get(message.cell)!, {
-          status: message.status,
-          ms: message.ms,
-          note: message.note,
-        });
-        break;
-      case "command":
-        outputs?.push({ type: "command", transcript: message.transcript });
-        break;
-      case "display":
-        outputs?.push({ type: "display", bundle: message.bundle });
-        break;
-      case "stream":
-        outputs?.push({ type: "stream", name: message.name, text: message.text });
-        break;
-      case "error":
-        clearTimeout(timer);
-        fail(
-          message.cell,
-          message.line,
-          `${message.name}: ${message.message}`,
-          errorKind(message.name),
-          undefined,
-          Object.assign(new Error(message.message), { name: message.name, stack: message.stack }),
-        );
-        break;
-    }
-    options.onEvent?.(message);
-  }
-
+  replies = conn?.writable.getWriter();
   if (conn) {
     try {
-      for await (const message of readJsonLines<ChildMessage>(conn.readable)) handle(message);
+      for await (const message of readJsonLines<ChildMessage>(conn.readable)) {
+        current = trackers[message.n] ?? current;
+        current.handle(message);
+      }
     } catch {
       // A broken channel: the process died; its status and stderr say why.
     }
   }
   const status = await child.status;
-  clearTimeout(timer);
+  options.signal?.removeEventListener("abort", stop);
+  for (const t of trackers) t.stopTimer();
   await stdout;
   await replies?.close().catch(() => {});
-  if (!status.success && !error) {
-    const text = (await stderr).replaceAll(config.module, notebook.path).trim();
-    if (/out of memory/i.test(text)) {
-      fail(
-        current || undefined,
+
+  const ran = trackers.filter((t) => t.started || t === trackers[0]);
+  const last = ran.at(-1)!;
+  if (!last.done && !last.error) {
+    const text = (await stderr).replaceAll(jobs[ran.length - 1].config.module, last.notebook.path)
+      .trim();
+    if (options.signal?.aborted) {
+      last.fail(last.current || undefined, undefined, "the run was interrupted", "interrupted");
+    } else if (/out of memory/i.test(text)) {
+      last.fail(
+        last.current || undefined,
         undefined,
         `out of memory: the cell used more than the ${CELL_MEMORY_MB} MB a notebook may use`,
         "out-of-memory",
       );
     } else {
-      fail(
-        current || undefined,
+      last.fail(
+        last.current || undefined,
         undefined,
         text || `the notebook process exited ${status.code}`,
         "process",
       );
     }
   }
-  return { cells: [...results.values()], error };
-}
-
-/** The kind of a failure the notebook process reported, by the error's name. */
-function errorKind(name: string): CellErrorKind {
-  if (name === "FixtureStaleError" || name === "FixtureMissingError") return "fixture";
-  if (name === "CapabilityMissingError") return "lab";
-  return "error";
+  return ran.map((t) => ({ cells: [...t.results.values()], error: t.error }));
 }

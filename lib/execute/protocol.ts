@@ -11,18 +11,26 @@ import type { CellPlan } from "../cell/hooks.ts";
 
 export type { CellStatus } from "../cell/events.ts";
 
-/** What the notebook process is started with (its one argument, as JSON). */
-export interface ChildConfig {
+/** One notebook the notebook process runs. */
+export interface NotebookConfig {
   /** file: URL of the generated module. */
   module: string;
   /** The notebook's path, as errors should name it. */
   notebook: string;
-  /** The Unix socket to connect to. */
-  socket: string;
   mode: Mode;
   /** What the lab has: probed (live, record) or as recorded (replay). */
   capabilities: Capability[];
   cells: Record<string, CellPlan>;
+}
+
+/**
+ * What the notebook process is started with (its one argument, as JSON): the socket to connect
+ * to, and the notebooks to run, in order, each in a module scope of its own. It stops at the
+ * first notebook that fails; the parent starts another for the rest.
+ */
+export interface ChildConfig {
+  socket: string;
+  notebooks: NotebookConfig[];
 }
 
 /** What happens as cells run: news for whoever watches the run (the terminal, a test). */
@@ -37,8 +45,8 @@ export type LabRequest =
   | { t: "end-cell"; id: number; cell: string }
   | { t: "exec"; id: number; cell: string; command: string; timeout?: number };
 
-/** Everything the notebook process sends. */
-export type ChildMessage = NotebookEvent | LabRequest;
+/** Everything the notebook process sends: `n` is the notebook's place in ChildConfig.notebooks. */
+export type ChildMessage = (NotebookEvent | LabRequest) & { n: number };
 
 /** The parent's answer to a request with an id. */
 export interface LabReply {
@@ -49,8 +57,3 @@ export interface LabReply {
 
 /** Events a run reports: the notebook process's, and when the lab is ready. */
 export type RunEvent = NotebookEvent | { t: "ready"; mode: Mode; labPid?: number };
-
-/** Whether a message from the child is a request for the runner (not news). */
-export function isRequest(m: ChildMessage): m is LabRequest {
-  return m.t === "begin-cell" || m.t === "end-cell" || m.t === "exec";
-}

@@ -18,7 +18,7 @@ import { CellError } from "./errors.ts";
 import { type OpenedRunner, openRunner } from "./open_runner.ts";
 import type { RunEvent } from "./protocol.ts";
 import type { RunResult } from "./results.ts";
-import { runNotebookProcess } from "./notebook_process.ts";
+import { type ProcessJob, runNotebookProcess } from "./notebook_process.ts";
 import { makeRunDir } from "./run_dir.ts";
 
 export interface RunOptions {
@@ -35,6 +35,14 @@ export interface RunOptions {
   onMode?: (mode: Mode, reason: string) => void;
   /** Replaces starting and probing a lab (tests). */
   probe?: (wanted: Capability[]) => Promise<LabProbe>;
+  /** Aborting stops the run at once (Ctrl-C): the lab is closed, the running cell failed. */
+  signal?: AbortSignal;
+}
+
+/** Options for running several notebooks: the run's, and per notebook its own watchers. */
+export interface RunManyOptions extends Omit<RunOptions, "fixture" | "onEvent" | "onMode"> {
+  /** The event and mode watchers of one notebook, asked for as it is opened. */
+  each?: (notebook: Notebook) => Pick<RunOptions, "onEvent" | "onMode">;
 }
 
 /** Each cell's plan, as the hooks need it. */
@@ -46,28 +54,40 @@ export function cellPlans(notebook: Notebook): Record<string, CellPlan> {
   }]));
 }
 
-/**
- * Runs a notebook: chooses the mode, runs every cell in one notebook process (one shared scope),
- * streams events, enforces per-cell time limits, and in record mode writes the fixture.
- * A failing cell ends the run; the result carries a CellError naming the notebook's file:line.
- */
-export async function runNotebook(
-  notebook: Notebook,
-  options: RunOptions = {},
-): Promise<RunResult> {
-  const chosen: { mode?: Mode; reason?: string } = {};
-  const failed = (e: Error, mode: Mode, reason: string): RunResult => ({
+function notRun(notebook: Notebook) {
+  return notebook.cells.map((c) => ({ id: c.id, status: "not-run" as const, ms: 0, outputs: [] }));
+}
+
+/** A run that failed before any cell ran, because its recording is missing or broken. */
+function failedRun(notebook: Notebook, e: Error, mode: Mode, reason: string): RunResult {
+  return {
     notebook,
     mode,
     reason,
     ok: false,
-    cells: notebook.cells.map((c) => ({ id: c.id, status: "not-run", ms: 0, outputs: [] })),
+    cells: notRun(notebook),
     error: new CellError(`${notebook.path}:1: ${e.name}: ${e.message}`, "", 1, "fixture", {
       cause: e,
     }),
-  });
+  };
+}
 
-  // The runner lives here; the notebook process may not start anything itself.
+/** A notebook opened for a run: its runner, and what the run must do around it. */
+interface Opened {
+  notebook: Notebook;
+  opened: OpenedRunner;
+  runner: Runner;
+  calls: Record<string, CallRecord[]>;
+  env?: Awaited<ReturnType<typeof labEnvironment>>;
+  onEvent?: (event: RunEvent) => void;
+}
+
+/** Opens a notebook's runner: live, record (live + saving every call) or replay. */
+async function open(
+  notebook: Notebook,
+  options: RunOptions,
+): Promise<Opened | RunResult> {
+  const chosen: { mode?: Mode; reason?: string } = {};
   let opened: OpenedRunner;
   try {
     opened = await openRunner(notebook, {
@@ -83,64 +103,124 @@ export async function runNotebook(
   } catch (e) {
     // A recording that is missing or broken, once replay was chosen, is this run's failure.
     const broken = e instanceof FixtureMissingError || e instanceof FixtureStaleError;
-    if (chosen.mode && broken) return failed(e, chosen.mode, chosen.reason ?? "");
+    if (chosen.mode && broken) return failedRun(notebook, e, chosen.mode, chosen.reason ?? "");
     throw e;
   }
-  const { mode, reason, fixture } = opened;
   const calls: Record<string, CallRecord[]> = {};
-  let runner: Runner = opened.replay!;
-  let dir: string | undefined;
-  try {
-    let env;
-    if (opened.live) {
-      const live = opened.live;
-      options.onEvent?.({ t: "ready", mode, labPid: live.lab.pid });
-      runner = live;
-      if (mode === "record") {
-        env = await labEnvironment(live.lab);
-        runner = new RecordRunner(live, {
-          onCall: (cell, index, call) => (calls[cell] ??= [])[index] = call,
-        });
-      }
-    } else {
-      options.onEvent?.({ t: "ready", mode });
-    }
-    dir = await makeRunDir();
-    const modulePath = join(dir, `${basename(notebook.path)}.ts`);
-    await Deno.writeTextFile(modulePath, toModule(notebook, moduleHeader()));
-    const run = await runNotebookProcess(
-      notebook,
-      {
-        module: pathToFileURL(modulePath).href,
-        notebook: notebook.path,
-        mode,
-        capabilities: [...runner.capabilities],
-        cells: cellPlans(notebook),
-      },
-      runner,
-      { dir, cellTimeout: options.cellTimeout, onEvent: options.onEvent },
-    );
-    let error = run.error;
-    if (!error && opened.replay) {
-      try {
-        opened.replay.checkComplete();
-      } catch (e) {
-        error = failed(e as Error, mode, reason).error;
-      }
-    }
-    let written: string | undefined;
-    if (!error && mode === "record" && env) {
-      await writeFixture(fixture, {
-        format: FORMAT,
-        notebook: notebook.path,
-        recorded: { date: new Date().toISOString(), ...env },
-        cells: Object.fromEntries(notebook.cells.map((c) => [c.id, calls[c.id] ?? []])),
+  const o: Opened = { notebook, opened, runner: opened.replay!, calls, onEvent: options.onEvent };
+  if (opened.live) {
+    options.onEvent?.({ t: "ready", mode: opened.mode, labPid: opened.live.lab.pid });
+    o.runner = opened.live;
+    if (opened.mode === "record") {
+      o.env = await labEnvironment(opened.live.lab);
+      o.runner = new RecordRunner(opened.live, {
+        onCall: (cell, index, call) => (calls[cell] ??= [])[index] = call,
       });
-      written = fixture;
     }
-    return { notebook, mode, reason, ok: !error, cells: run.cells, error, fixture: written };
-  } finally {
-    await runner.close().catch(() => {});
-    if (dir) await Deno.remove(dir, { recursive: true }).catch(() => {});
+  } else {
+    options.onEvent?.({ t: "ready", mode: opened.mode });
   }
+  return o;
+}
+
+/** Writes the generated modules and runs them, in one notebook process. */
+async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult[]> {
+  const dir = await makeRunDir();
+  try {
+    const jobs: ProcessJob[] = [];
+    for (const [i, o] of list.entries()) {
+      const modulePath = join(dir, `${i}-${basename(o.notebook.path)}.ts`);
+      await Deno.writeTextFile(modulePath, toModule(o.notebook, moduleHeader()));
+      jobs.push({
+        notebook: o.notebook,
+        runner: o.runner,
+        onEvent: o.onEvent,
+        config: {
+          module: pathToFileURL(modulePath).href,
+          notebook: o.notebook.path,
+          mode: o.opened.mode,
+          capabilities: [...o.runner.capabilities],
+          cells: cellPlans(o.notebook),
+        },
+      });
+    }
+    const runs = await runNotebookProcess(jobs, {
+      dir,
+      cellTimeout: options.cellTimeout,
+      signal: options.signal,
+    });
+    const results: RunResult[] = [];
+    for (const [i, o] of list.entries()) results.push(await finish(o, runs[i]));
+    return results;
+  } finally {
+    for (const o of list) await o.runner.close().catch(() => {});
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+  }
+}
+
+/** Checks a replay used its whole recording; writes a recording that passed. */
+async function finish(
+  o: Opened,
+  run: Awaited<ReturnType<typeof runNotebookProcess>>[number],
+): Promise<RunResult> {
+  const { notebook, opened } = o;
+  const { mode, reason, fixture } = opened;
+  let error = run.error;
+  if (!error && opened.replay) {
+    try {
+      opened.replay.checkComplete();
+    } catch (e) {
+      error = failedRun(notebook, e as Error, mode, reason).error;
+    }
+  }
+  let written: string | undefined;
+  if (!error && mode === "record" && o.env) {
+    await writeFixture(fixture, {
+      format: FORMAT,
+      notebook: notebook.path,
+      recorded: { date: new Date().toISOString(), ...o.env },
+      cells: Object.fromEntries(notebook.cells.map((c) => [c.id, o.calls[c.id] ?? []])),
+    });
+    written = fixture;
+  }
+  return { notebook, mode, reason, ok: !error, cells: run.cells, error, fixture: written };
+}
+
+/**
+ * Runs a notebook: chooses the mode, runs every cell in one notebook process (one shared scope),
+ * streams events, enforces per-cell time limits, and in record mode writes the fixture.
+ * A failing cell ends the run; the result carries a CellError naming the notebook's file:line.
+ */
+export async function runNotebook(
+  notebook: Notebook,
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const o = await open(notebook, options);
+  if (!("opened" in o)) return o;
+  return (await runOpened([o], options))[0];
+}
+
+/**
+ * Runs several notebooks. Replayed ones share one notebook process (each in a scope of its
+ * own); live ones each get their own lab and process. Results come in the notebooks' order.
+ */
+export async function runNotebooks(
+  notebooks: Notebook[],
+  options: RunManyOptions = {},
+): Promise<RunResult[]> {
+  if (options.mode !== "replay") {
+    const results: RunResult[] = [];
+    for (const notebook of notebooks) {
+      results.push(await runNotebook(notebook, { ...options, ...options.each?.(notebook) }));
+      if (options.signal?.aborted) break;
+    }
+    return results;
+  }
+  const opened: (Opened | RunResult)[] = [];
+  for (const notebook of notebooks) {
+    opened.push(await open(notebook, { ...options, ...options.each?.(notebook) }));
+  }
+  const ready = opened.filter((o): o is Opened => "opened" in o);
+  const ran = ready.length ? await runOpened(ready, options) : [];
+  return opened.map((o) => "opened" in o ? ran[ready.indexOf(o)] : o);
 }

@@ -40,8 +40,18 @@ export async function writeFiles(
   files: ReadonlyMap<string, string>,
 ): Promise<string[]> {
   const outDir = resolve(dir);
-  await mkdir(dirname(outDir), { recursive: true });
-  const temp = await Deno.makeTempDir({ dir: dirname(outDir), prefix: `.${basename(outDir)}-` });
+  let temp: string;
+  try {
+    await mkdir(dirname(outDir), { recursive: true });
+    temp = await Deno.makeTempDir({ dir: dirname(outDir), prefix: `.${basename(outDir)}-` });
+  } catch (e) {
+    if (e instanceof Deno.errors.PermissionDenied) {
+      throw new Deno.errors.PermissionDenied(
+        `cannot write into ${outDir}: permission denied (choose another folder with --out)`,
+      );
+    }
+    throw e;
+  }
   try {
     for (const [name, text] of files) await writeFile(join(temp, name), text);
     await moveInto(temp, outDir, [...files.keys()]);

@@ -18,6 +18,7 @@ interface Job {
   timer?: ReturnType<typeof setTimeout>;
   timedOut?: number;
   resolve: (result: ExecResult) => void;
+  reject: (error: Error) => void;
 }
 
 /** Joins chunks into one array: linear in the total size. */
@@ -110,7 +111,11 @@ export class AgentClient {
       } catch (e) {
         this.#ended = (e as Error).message;
         if (!isReady) readyReject(e as Error);
-        for (const [id] of this.#jobs) this.#finish(id, 255, this.#ended);
+        for (const [id, job] of this.#jobs) {
+          this.#jobs.delete(id);
+          clearTimeout(job.timer);
+          job.reject(new Error(`the lab ended while the command ran (${this.#ended})`));
+        }
         this.#finished();
       }
     })();
@@ -162,7 +167,7 @@ export class AgentClient {
     if (this.#ended) return Promise.reject(new Error(this.#ended));
     const id = this.#next++;
     const bytes = encoder.encode(command);
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const job: Job = {
         stdout: [],
         stderr: [],
@@ -170,6 +175,7 @@ export class AgentClient {
         dropped: 0,
         started: performance.now(),
         resolve,
+        reject,
       };
       if (options.timeout) {
         job.timer = setTimeout(() => {

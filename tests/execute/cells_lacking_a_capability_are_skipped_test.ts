@@ -5,7 +5,10 @@ import { copyNotebook, printed, runCopy, statuses } from "../support.ts";
 /** Pretends the lab has exactly these capabilities (the run then starts a real one). */
 function labWith(...capabilities: Capability[]) {
   return () =>
-    Promise.resolve({ info: { kind: "netns", rootless: false }, capabilities: new Set(capabilities) });
+    Promise.resolve({
+      info: { kind: "netns", rootless: false },
+      capabilities: new Set(capabilities),
+    });
 }
 
 Deno.test("a cell whose requires= the lab lacks is skipped, saying what is missing", async () => {

@@ -167,7 +167,10 @@ Deno.test("auto replays, and says why, when the lab lacks what the notebook requ
   let told: string | undefined;
   const result = await runCopy(copy, "auto", {
     probe: () =>
-      Promise.resolve({ info: { kind: "netns", rootless: false }, capabilities: new Set(["netns"]) }),
+      Promise.resolve({
+        info: { kind: "netns", rootless: false },
+        capabilities: new Set(["netns"]),
+      }),
     onMode: (_mode, reason) => told = reason,
   });
   assert.equal(result.mode, "replay");

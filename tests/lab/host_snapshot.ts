@@ -1,7 +1,7 @@
 /**
- * A picture of this machine's own network state (the real host, as the test process sees it):
- * links, addresses, routes, rules, iptables and nft rules, forwarding sysctls, /run/netns and the
- * mount table. Two snapshots taken before and after a lab run must be identical: the lab may
+ * A picture of this machine's own state (the real host, as the test process sees it): links,
+ * addresses, routes, rules, iptables and nft rules, forwarding sysctls, /run/netns, the mount
+ * table, the hostname, /etc, and the files a hostile lab would try to create. Two snapshots taken before and after a lab run must be identical: the lab may
  * never change the host. Fields that change on their own (counters, lifetimes, timers, dates)
  * are removed, so that an idle host always gives the same snapshot.
  */
@@ -104,7 +104,31 @@ async function mounts(): Promise<string> {
   }).join("\n");
 }
 
-/** Takes a snapshot of the host's network state. */
+/** Paths a hostile lab command would try to create on the host. */
+export const SENTINELS = [
+  "/root/netbook-escape",
+  "/etc/netbook-escape",
+  "/etc/netns",
+  "/var/tmp/netbook-escape",
+  "/tmp/netbook-escape",
+  "/usr/netbook-escape",
+];
+
+/** A folder's entries with their kind, size and modification time, one per line. */
+async function tree(path: string): Promise<string> {
+  const lines: string[] = [];
+  for await (const e of Deno.readDir(path)) {
+    const info = await Deno.lstat(`${path}/${e.name}`).catch(() => undefined);
+    lines.push(
+      `${e.name} ${
+        e.isDirectory ? "d" : e.isSymlink ? "l" : "f"
+      } ${info?.size} ${info?.mtime?.getTime()}`,
+    );
+  }
+  return lines.sort().join("\n");
+}
+
+/** Takes a snapshot of the host: its network state, hostname, mounts and the files a lab could touch. */
 export async function hostSnapshot(): Promise<HostSnapshot> {
   const [link, addr, route4, route6, rule4, rule6, ipt4, ipt6, nft] = await Promise.all([
     ipJson(["-d", "link"]),
@@ -131,6 +155,14 @@ export async function hostSnapshot(): Promise<HostSnapshot> {
     "net.ipv4.ip_forward": await readTrimmed("/proc/sys/net/ipv4/ip_forward"),
     "net.ipv6.conf.all.forwarding": await readTrimmed("/proc/sys/net/ipv6/conf/all/forwarding"),
     "mounts": await mounts(),
+    "hostname": await readTrimmed("/proc/sys/kernel/hostname"),
+    "domainname": await readTrimmed("/proc/sys/kernel/domainname"),
+    "/etc": await tree("/etc"),
+    "sentinels": (await Promise.all(
+      SENTINELS.map(async (p) =>
+        `${p}: ${await Deno.lstat(p).then(() => "present", () => "absent")}`
+      ),
+    )).join("\n"),
   };
 }
 

@@ -9,13 +9,15 @@
  */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
+import { tmpdir } from "node:os";
 import type { RunEvent } from "../../lib/execute/protocol.ts";
+import { sweepDeadRuns } from "../../lib/execute/run_dir.ts";
 import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
 import {
-  labPidNamespace,
   describe,
   ended,
   type HostProcess,
+  labPidNamespace,
   processes,
   processInfo,
   ticksNow,
@@ -176,7 +178,9 @@ async function killAndCheck(
     assert.ok(run.lab.length >= 4, `the lab is not fully up:\n${describe(run.lab)}`);
     // Commands run inside the lab, by its agent: nothing of the run's lab runs on the host side.
     assert.ok(
-      processes().every((p) => p.ppid !== run.cli.pid || p.pid === run.notebook.pid || p.pid === run.sandbox.pid),
+      processes().every((p) =>
+        p.ppid !== run.cli.pid || p.pid === run.notebook.pid || p.pid === run.sandbox.pid
+      ),
       "the CLI started something besides the notebook process and the sandbox",
     );
     // The lab is fully built while it sleeps: the host must already be unchanged.
@@ -232,9 +236,19 @@ async function reportedFailure(run: Interrupted, cell: string): Promise<void> {
   assert.ok(!run.events.some((e) => e.t === "cell-start" && e.cell === "never"));
 }
 
+/** The run folders a process left in the temp folder. */
+async function runFolders(pid: number): Promise<string[]> {
+  const names = (await Array.fromAsync(Deno.readDir(tmpdir()))).map((e) => e.name);
+  return names.filter((n) => n.startsWith(`netbook-run-${pid}-`));
+}
+
 Deno.test("kill -9 of the CLI in the middle of a command takes the whole lab with it", async () => {
   await killAndCheck((run) => Deno.kill(run.cli.pid, "SIGKILL"), async (run) => {
     assert.equal((await run.script.status).signal, "SIGKILL");
+    // The killed CLI could not remove its folder; the next run's start does (any run's: another
+    // may already have).
+    await sweepDeadRuns();
+    assert.deepEqual(await runFolders(run.cli.pid), []);
   });
 });
 

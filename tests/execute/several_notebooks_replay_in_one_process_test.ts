@@ -1,0 +1,91 @@
+/**
+ * Replaying several notebooks shares one notebook process (each notebook in a scope of its
+ * own); a notebook that fails ends that process, and the ones after it run in a fresh one.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { parseNotebook } from "../../lib/notebook/parse.ts";
+import { runNotebook, runNotebooks } from "../../lib/execute/run_notebook.ts";
+import type { RunEvent } from "../../lib/execute/protocol.ts";
+import { dataPath, liveOnly } from "../support.ts";
+
+const live = await liveOnly();
+
+/** Copies tests/data/many/ to a temp folder and records each notebook there. */
+async function recorded(): Promise<{ dir: string; paths: string[] }> {
+  const dir = await Deno.makeTempDir({ prefix: "netbook-many-" });
+  const paths: string[] = [];
+  for (const i of [1, 2, 3, 4]) {
+    const path = join(dir, `nb${i}.md`);
+    await Deno.copyFile(dataPath(`many/nb${i}.md`), path);
+    const run = await runNotebook(parseNotebook(await Deno.readTextFile(path), path), {
+      mode: "record",
+    });
+    assert.ok(run.ok, run.error?.message);
+    paths.push(path);
+  }
+  return { dir, paths };
+}
+
+/** "notebook N in process P" lines, as [N, P]. */
+function said(text: string): [string, string] {
+  const m = /^notebook (\d) in process (\d+)\n$/.exec(text);
+  assert.ok(m, text);
+  return [m[1], m[2]];
+}
+
+function printed(run: Awaited<ReturnType<typeof runNotebook>>): string {
+  return run.cells[0].outputs.flatMap((o) => o.type === "stream" ? [o.text] : []).join("");
+}
+
+Deno.test("several notebooks replay in one notebook process, in order", live, async () => {
+  const { dir, paths } = await recorded();
+  try {
+    const notebooks = await Promise.all(
+      paths.map(async (p) => parseNotebook(await Deno.readTextFile(p), p)),
+    );
+    const seen: [string, RunEvent["t"]][] = [];
+    const runs = await runNotebooks(notebooks, {
+      mode: "replay",
+      each: (nb) => ({ onEvent: (e) => seen.push([nb.path, e.t]) }),
+    });
+    assert.deepEqual(runs.map((r) => r.ok), [true, true, true, true]);
+    const lines = runs.map((r) => said(printed(r)));
+    assert.deepEqual(lines.map(([n]) => n), ["1", "2", "3", "4"]);
+    assert.equal(new Set(lines.map(([, pid]) => pid)).size, 1, "not one process");
+    // Each notebook's watcher saw its own events, and only its own.
+    for (const path of paths) {
+      assert.deepEqual(
+        seen.filter(([p]) => p === path).map(([, t]) => t),
+        ["ready", "cell-start", "command-start", "command", "stream", "cell-end", "done"],
+      );
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("after a notebook that fails, the rest replay in a fresh process", live, async () => {
+  const { dir, paths } = await recorded();
+  try {
+    // Notebook 2 now throws after its command: the recording still matches its calls.
+    await Deno.writeTextFile(
+      paths[1],
+      (await Deno.readTextFile(paths[1])).replace(
+        "console.log(",
+        'throw new Error("two broke");\nconsole.log(',
+      ),
+    );
+    const notebooks = await Promise.all(
+      paths.map(async (p) => parseNotebook(await Deno.readTextFile(p), p)),
+    );
+    const runs = await runNotebooks(notebooks, { mode: "replay" });
+    assert.deepEqual(runs.map((r) => r.ok), [true, false, true, true]);
+    assert.match(runs[1].error?.message ?? "", /nb2\.md:\d+ \(cell hello\): Error: two broke/);
+    const pids = [0, 2, 3].map((i) => said(printed(runs[i]))[1]);
+    assert.notEqual(pids[0], pids[1], "the notebooks after the failure ran in the same process");
+    assert.equal(pids[1], pids[2]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,155 @@
+/**
+ * A notebook is code someone may download. Tried as an attacker would, from lab commands (live,
+ * as root and rootless) and from cell code (live and replay), nothing reaches the host: it is
+ * byte-identical afterwards (files, mounts, links, routes, iptables, hostname, processes), the
+ * lock file is untouched, and what each attempt did was contained in the lab.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseNotebook } from "../../lib/notebook/parse.ts";
+import { runNotebook } from "../../lib/execute/run_notebook.ts";
+import type { RunResult } from "../../lib/execute/results.ts";
+import { copyNotebook, liveOnly, printed, runCopy, statuses } from "../support.ts";
+import { ATTEMPTS } from "./hostile_corpus.ts";
+import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
+import { ended, labPidNamespace, processes } from "./host_processes.ts";
+
+const ROOT = new URL("../../", import.meta.url);
+const LOCK = fileURLToPath(new URL("deno.lock", ROOT));
+const live = await liveOnly();
+
+/** The corpus as a notebook: one cell per attempt, failures kept as results. */
+function corpusNotebook(): string {
+  const cells = ATTEMPTS.map((a, i) =>
+    "```ts id=attempt-" + (i + 1) + "\nawait $`" + a.command + "`.noThrow();\n```\n"
+  );
+  return `# Hostile lab commands\n\n${cells.join("\n")}`;
+}
+
+function transcriptOf(result: RunResult, cell: string) {
+  const out = result.cells.find((c) => c.id === cell)?.outputs.find((o) => o.type === "command");
+  assert.ok(out?.type === "command", `cell ${cell} ran no command`);
+  return out.transcript;
+}
+
+Deno.test("hostile lab commands, run live as root, change only the lab", live, async () => {
+  const dir = await Deno.makeTempDir({ prefix: "netbook-hostile-" });
+  try {
+    const path = join(dir, "hostile.md");
+    await Deno.writeTextFile(path, corpusNotebook());
+    const before = await hostSnapshot();
+    let pidns = "";
+    const result = await runNotebook(parseNotebook(await Deno.readTextFile(path), path), {
+      mode: "live",
+      onEvent: (e) => {
+        if (e.t === "ready" && e.labPid) pidns = labPidNamespace(e.labPid);
+      },
+    });
+    assert.ok(result.ok, result.error?.message);
+    ATTEMPTS.forEach((a, i) => {
+      const t = transcriptOf(result, `attempt-${i + 1}`);
+      assert.ok(
+        a.contained(t),
+        `${a.name}: not contained:\n$ ${t.command}\n${t.stdout}${t.stderr}[${t.code}]`,
+      );
+    });
+    assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
+    // Exited (a zombie waiting for the host's init to reap it has exited too).
+    const left = processes().filter((p) => p.pidns === pidns && !ended(p));
+    assert.deepEqual(left, [], "the lab left processes");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("hostile lab commands, run rootless, change only the lab", live, async () => {
+  const script = fileURLToPath(new URL("tests/data/lab_commands.ts", ROOT));
+  const before = await hostSnapshot();
+  const out = await new Deno.Command("setpriv", {
+    args: [
+      "--reuid=65534",
+      "--regid=65534",
+      "--clear-groups",
+      Deno.execPath(),
+      "run",
+      "--quiet",
+      "--no-config",
+      "--no-lock",
+      "--allow-run=bwrap",
+      "--allow-read",
+      "--allow-sys=uid",
+      script,
+      ...ATTEMPTS.map((a) => a.command),
+    ],
+    clearEnv: true,
+    env: {
+      PATH: "/usr/sbin:/usr/bin:/sbin:/bin",
+      HOME: "/tmp",
+      DENO_DIR: join(Deno.env.get("HOME") ?? "/root", ".cache/deno"),
+      NO_COLOR: "1",
+    },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decoder = new TextDecoder();
+  assert.ok(out.success, decoder.decode(out.stderr));
+  const { info, results } = JSON.parse(decoder.decode(out.stdout));
+  assert.equal(info.rootless, true);
+  ATTEMPTS.forEach((a, i) => {
+    const r = results[i];
+    assert.ok(
+      a.contained(r),
+      `${a.name}: not contained:\n$ ${r.command}\n${r.stdout}${r.stderr}[${r.code}]`,
+    );
+  });
+  assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
+});
+
+Deno.test("kill -9 -1 in the lab ends the lab, and nothing else", live, async () => {
+  await using copy = await copyNotebook("fake_backend.md");
+  await copy.edit(() =>
+    "# Kill everything\n\n```ts id=kill\nawait $`kill -9 -1`.noThrow();\n```\n"
+  );
+  const before = await hostSnapshot();
+  const mine = new Set(
+    processes().filter((p) => p.pid === Deno.pid || p.pid === 1).map((p) => p.pid),
+  );
+  const result = await runCopy(copy, "live");
+  assert.equal(result.ok, false, "the lab survived its agent being killed");
+  assert.match(result.error?.message ?? "", /\(cell kill\)/);
+  for (const pid of mine) assert.ok(processes().some((p) => p.pid === pid), `process ${pid} died`);
+  assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
+});
+
+for (const mode of ["record", "replay"] as const) {
+  Deno.test(
+    `hostile cell code is refused in ${mode} mode, and the lock is never written`,
+    live,
+    async () => {
+      await using copy = await copyNotebook("hostile_cells.md");
+      if (mode === "replay") {
+        // A recording can only be made of a run that passes: record without the failing cell.
+        const whole = copy.text;
+        await copy.edit((t) => t.slice(0, t.indexOf("```ts id=forge")));
+        assert.ok((await runCopy(copy, "record")).ok);
+        await copy.edit(() => whole);
+      }
+      const lock = await Deno.readFile(LOCK);
+      const before = await hostSnapshot();
+      const result = await runCopy(copy, mode);
+      const said = printed(result, "attempts");
+      assert.doesNotMatch(said, /ESCAPED/, said);
+      assert.equal(said.split("\n").filter((l) => l.startsWith("refused ")).length, 16, said);
+      // A forged event on standard output is only text: the cell still failed.
+      assert.equal(statuses(result).forge, "failed");
+      assert.match(
+        result.error?.message ?? "",
+        /\(cell forge\).*this cell fails, whatever it printed/,
+      );
+      assert.match(printed(result, "forge"), /"status":"ok"/);
+      assert.deepEqual(await Deno.readFile(LOCK), lock, "deno.lock changed");
+      assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
+    },
+  );
+}
