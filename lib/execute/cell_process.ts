@@ -100,12 +100,20 @@ async function fail(thrown: unknown): Promise<never> {
   }
   // A module that does not compile is reported by Deno as a TypeError wrapping the SyntaxError.
   const syntax = /^SyntaxError: /.exec(err.message) && err.name === "TypeError";
+  const unlocked = /lockfile is out of date|not found in cache|remote specifier was requested/
+    .test(err.message);
+  const message = syntax
+    ? err.message.replace(/^SyntaxError: /, "")
+    : unlocked
+    ? "a cell imports code that netbook has not locked and cached; notebooks may import only " +
+      `what netbook's deno.lock holds.\n${err.message}`
+    : err.message;
   await send({
     t: "error",
     cell,
     line: line ?? (cell ? notebook.cells[cell]?.line : undefined),
     name: syntax ? "SyntaxError" : err.name,
-    message: here(syntax ? err.message.replace(/^SyntaxError: /, "") : err.message),
+    message: here(message),
     stack: here(stack),
   });
   return await exit(1);

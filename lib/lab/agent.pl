@@ -1,7 +1,6 @@
 # netbook's lab agent. It runs inside the lab (a sandbox or a VM) and runs each command line it
-# is sent with bash, streaming back what the command prints and how it ended. One agent serves
-# one lab; commands may overlap. Perl because it is on every Debian system (perl-base is
-# essential) and needs no build; only core built-ins are used.
+# is sent with bash, sending back what the command printed and how it ended. Perl because it is
+# on every Debian system (perl-base is essential) and needs no build; only core built-ins are used.
 #
 # Requests, on standard input:   "<id> run <length>\n<command bytes>"   "<id> kill 0\n"
 # Replies, on standard output:   "ready\n" once, then per command any number of
@@ -9,18 +8,34 @@
 #                                (stderr), then "<id> x <exit code>\n" (128 + N for signal N).
 # "kill" sends SIGTERM to the command's process group, SIGKILL two seconds later. When standard
 # input closes, the agent exits, and the lab (its PID namespace, or the VM) ends with it.
+#
+# A command costs what it would in a shell: bash workers wait with their start-up already paid,
+# and run each command in a subshell (a fork, no exec), with its output in files the agent reads
+# once the command has ended. Commands may overlap: each takes an idle worker, or a new one.
 use strict;
 use warnings;
 
 binmode STDIN;
 binmode STDOUT;
-pipe(my $wake_r, my $wake_w) or die "pipe: $!";
-$SIG{CHLD} = sub { syswrite($wake_w, "c") };
 $SIG{PIPE} = 'IGNORE';
 
-my %jobs;       # by pid: { id, pid, open (pipes not yet at EOF), status, killed_at }
-my %by_id;      # id -> job
-my %readers;    # fileno -> [handle, job, stream]
+# The agent and its workers work in a folder of their own, by relative paths: a command that
+# unmounts or hides /run does not take the agent's files away (a working directory holds on).
+my $DIR = '/run/netbook-agent';
+mkdir $DIR, 0700;
+chdir $DIR or die "chdir $DIR: $!";
+
+# The worker's loop, on one line so that bash numbers a command's lines as `bash -c` does.
+# With job control (-m) each command is a process group of its own, which "kill" can stop; it
+# starts in /root, as a login would.
+my $LOOP = 'unset NETBOOK_WORKER; set -m; while IFS= read -r -d "" __nb_id && IFS= read -r -d "" __nb_cmd; do '
+  . '( builtin cd /root 2>/dev/null || builtin cd /; unset OLDPWD; eval "$__nb_cmd" ) '
+  . '</dev/null >"$__nb_id.1" 2>"$__nb_id.2" & '
+  . 'printf "p %s %s\n" "$__nb_id" "$!"; wait "$!"; printf "x %s %s\n" "$__nb_id" "$?"; done';
+
+my %workers;    # by fileno of the worker's status pipe: { pid, in, out, buf, job }
+my %jobs;       # by id: { id, worker, pgid, killed_at }
+my @idle;
 my $input = '';
 
 sub send_all {
@@ -32,87 +47,117 @@ sub send_all {
   }
 }
 
-sub finish {
-  my ($job) = @_;
-  return if $job->{open} || !defined $job->{status} || $job->{done}++;
-  delete $jobs{$job->{pid}};
-  delete $by_id{$job->{id}};
-  my $s = $job->{status};
-  send_all("$job->{id} x " . (($s & 127) ? 128 + ($s & 127) : $s >> 8) . "\n");
+sub spawn_worker {
+  pipe(my $in_r, my $in_w) or die "pipe: $!";
+  pipe(my $out_r, my $out_w) or die "pipe: $!";
+  my $pid = fork;
+  die "fork: $!" if !defined $pid;
+  if (!$pid) {
+    open(STDIN, '<&', $in_r);
+    open(STDOUT, '>&', $out_w);
+    open(STDERR, '>', '/dev/null');
+    # The loop comes by the environment (and leaves it at once), so that `ps` in the lab shows a
+    # short line for the worker, and a command's $0 is "bash", as with `bash -c`.
+    $ENV{NETBOOK_WORKER} = $LOOP;
+    exec('bash', '-c', 'eval "$NETBOOK_WORKER"', 'bash');
+    exit 127;
+  }
+  close $in_r;
+  close $out_w;
+  my $w = { pid => $pid, in => $in_w, out => $out_r, buf => '' };
+  $workers{fileno $out_r} = $w;
+  return $w;
 }
 
-sub reap {
-  while ((my $pid = waitpid(-1, 1)) > 0) {    # 1: WNOHANG
-    my $job = $jobs{$pid} or next;
-    $job->{status} = $?;
-    finish($job);
+# Sends a finished command's output (from its files) and its exit code.
+sub finish {
+  my ($job, $code) = @_;
+  for my $stream (1, 2) {
+    my $file = "$job->{id}.$stream";
+    if (open(my $fh, '<', $file)) {
+      binmode $fh;
+      while (my $got = sysread($fh, my $data, 65536)) { send_all("$job->{id} $stream $got\n$data"); }
+      close $fh;
+    }
+    unlink $file;
   }
+  send_all("$job->{id} x $code\n");
+  delete $jobs{$job->{id}};
 }
 
 sub start {
   my ($id, $command) = @_;
-  pipe(my $out_r, my $out_w) or die "pipe: $!";
-  pipe(my $err_r, my $err_w) or die "pipe: $!";
-  my $pid = fork;
-  if (!defined $pid) {
-    send_all("$id 2 " . length("fork: $!\n") . "\nfork: $!\n$id x 126\n");
+  if (index($command, "\0") >= 0) {
+    my $why = "netbook: a command line cannot hold a NUL byte\n";
+    send_all("$id 2 " . length($why) . "\n$why$id x 2\n");
     return;
   }
-  if (!$pid) {
-    $SIG{CHLD} = 'DEFAULT';
-    $SIG{PIPE} = 'DEFAULT';
-    setpgrp(0, 0);
-    open(STDIN, '<', '/dev/null');
-    open(STDOUT, '>&', $out_w);
-    open(STDERR, '>&', $err_w);
-    exec('bash', '-c', $command);
-    exit 127;
+  my $w = shift(@idle) // spawn_worker();
+  my $job = { id => $id, worker => $w };
+  $w->{job} = $job;
+  $jobs{$id} = $job;
+  my $request = "$id\0$command\0";
+  while (length $request) {
+    my $n = syswrite($w->{in}, $request);
+    if (!defined $n) { next if $!{EINTR}; last; }
+    substr($request, 0, $n) = '';
   }
-  close $out_w;
-  close $err_w;
-  my $job = { id => $id, pid => $pid, open => 2 };
-  $jobs{$pid} = $by_id{$id} = $job;
-  $readers{fileno $out_r} = [$out_r, $job, 1];
-  $readers{fileno $err_r} = [$err_r, $job, 2];
 }
 
 sub stop {
   my ($id) = @_;
-  my $job = $by_id{$id} or return;
-  kill('TERM', -$job->{pid});
+  my $job = $jobs{$id} or return;
+  kill('TERM', -$job->{pgid}) if $job->{pgid};
   $job->{killed_at} //= time;
 }
 
+# A line from a worker: "p <id> <pid>" (started) or "x <id> <code>" (ended).
+sub status {
+  my ($w, $line) = @_;
+  my ($what, $id, $value) = split / /, $line;
+  my $job = $jobs{$id} or return;
+  if ($what eq 'p') {
+    $job->{pgid} = $value;
+    kill('TERM', -$value) if defined $job->{killed_at};
+    return;
+  }
+  finish($job, $value);
+  $w->{job} = undef;
+  push @idle, $w;
+}
+
+# A worker that died (a command killed it) ends its command.
+sub lost {
+  my ($fd) = @_;
+  my $w = delete $workers{$fd};
+  close $w->{out};
+  close $w->{in};
+  waitpid($w->{pid}, 0);
+  @idle = grep { $_ != $w } @idle;
+  finish($w->{job}, 137) if $w->{job};
+}
+
+push @idle, spawn_worker();
 send_all("ready\n");
 while (1) {
   my $bits = '';
   vec($bits, fileno(STDIN), 1) = 1;
-  vec($bits, fileno($wake_r), 1) = 1;
-  vec($bits, $_, 1) = 1 for keys %readers;
+  vec($bits, $_, 1) = 1 for keys %workers;
   my $killing = grep { defined $_->{killed_at} } values %jobs;
   my $n = select(my $ready = $bits, undef, undef, $killing ? 0.25 : undef);
   for my $job (values %jobs) {
-    kill('KILL', -$job->{pid}) if defined $job->{killed_at} && time - $job->{killed_at} >= 2;
+    next unless defined $job->{killed_at} && $job->{pgid};
+    kill('KILL', -$job->{pgid}) if time - $job->{killed_at} >= 2;
   }
   next if $n <= 0;
-  if (vec($ready, fileno $wake_r, 1)) {
-    sysread($wake_r, my $x, 512);
-    reap();
-  }
-  for my $fd (keys %readers) {
+  for my $fd (keys %workers) {
     next unless vec($ready, $fd, 1);
-    my ($handle, $job, $stream) = @{$readers{$fd}};
-    my $got = sysread($handle, my $data, 65536);
+    my $w = $workers{$fd};
+    my $got = sysread($w->{out}, my $data, 4096);
     next if !defined $got && $!{EINTR};
-    if ($got) {
-      send_all("$job->{id} $stream $got\n$data");
-      next;
-    }
-    delete $readers{$fd};
-    close $handle;
-    $job->{open}--;
-    reap();
-    finish($job);
+    if (!$got) { lost($fd); next; }
+    $w->{buf} .= $data;
+    while ($w->{buf} =~ s/\A([^\n]*)\n//) { status($w, $1); }
   }
   if (vec($ready, fileno STDIN, 1)) {
     my $got = sysread(STDIN, my $data, 65536);

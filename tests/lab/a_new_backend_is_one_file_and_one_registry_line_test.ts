@@ -4,7 +4,7 @@
  * runner, record with the backend in the fixture, and replay.
  */
 import assert from "node:assert/strict";
-import { BACKENDS, backendNamed } from "../../lib/lab/backends.ts";
+import { backendNamed, BACKENDS } from "../../lib/lab/backends.ts";
 import { readFixture } from "../../lib/fixture/read_fixture.ts";
 import { copyNotebook, printed, runCopy, statuses } from "../support.ts";
 import { fakeBackend, started } from "./fake_backend.ts";

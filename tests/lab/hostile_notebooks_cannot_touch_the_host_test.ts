@@ -153,3 +153,17 @@ for (const mode of ["record", "replay"] as const) {
     },
   );
 }
+
+Deno.test("a notebook that imports an unlocked package is refused before any cell runs", async () => {
+  await using copy = await copyNotebook("fake_backend.md");
+  await copy.edit(() =>
+    '# Imports\n\n```ts id=one\nconsole.log("ran");\n```\n\n' +
+    '```ts id=two\nconst chalk = await import("npm:chalk@6.0.1");\n```\n'
+  );
+  const lock = await Deno.readFile(LOCK);
+  const result = await runCopy(copy, "live");
+  assert.equal(result.ok, false);
+  assert.match(result.error?.message ?? "", /imports code that netbook has not locked and cached/);
+  assert.equal(printed(result, "one"), "", "a cell ran");
+  assert.deepEqual(await Deno.readFile(LOCK), lock, "deno.lock changed");
+});

@@ -36,49 +36,60 @@ async function hostNetns(): Promise<string[]> {
   }
 }
 
-Deno.test("a command in the lab sees only the lab's processes; PID 1 is the sandbox's init", live, async () => {
-  await using sandbox = await openLab();
-  // A daemon of the lab's own, which the lab should see.
-  await ok(sandbox, "setsid sleep 120 </dev/null >/dev/null 2>&1 &");
-  const seen = (await ok(sandbox, "ps -eo pid=,ppid=,args=")).trim().split("\n").map((line) => {
-    const [, pid, ppid, args] = line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/)!;
-    return { pid: Number(pid), ppid: Number(ppid), args };
-  });
+Deno.test(
+  "a command in the lab sees only the lab's processes; PID 1 is the sandbox's init",
+  live,
+  async () => {
+    await using sandbox = await openLab();
+    // A daemon of the lab's own, which the lab should see.
+    await ok(sandbox, "setsid sleep 120 </dev/null >/dev/null 2>&1 &");
+    const seen = (await ok(sandbox, "ps -eo pid=,ppid=,args=")).trim().split("\n").map((line) => {
+      const [, pid, ppid, args] = line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/)!;
+      return { pid: Number(pid), ppid: Number(ppid), args };
+    });
 
-  // The host's view: the sandbox (bwrap) has one child, the lab's init, which is PID 1 inside.
-  const pidns = labPidNamespace(sandbox.pid);
-  const host = processes();
-  const init = host.filter((p) => p.ppid === sandbox.pid);
-  assert.equal(init.length, 1, "the sandbox should have exactly one child, the lab's init");
-  const status = await Deno.readTextFile(`/proc/${init[0].pid}/status`);
-  assert.match(status, new RegExp(`^NSpid:\\s+${init[0].pid}\\s+1$`, "m"));
+    // The host's view: the sandbox (bwrap) has one child, the lab's init, which is PID 1 inside.
+    const pidns = labPidNamespace(sandbox.pid);
+    const host = processes();
+    const init = host.filter((p) => p.ppid === sandbox.pid);
+    assert.equal(init.length, 1, "the sandbox should have exactly one child, the lab's init");
+    const status = await Deno.readTextFile(`/proc/${init[0].pid}/status`);
+    assert.match(status, new RegExp(`^NSpid:\\s+${init[0].pid}\\s+1$`, "m"));
 
-  const pid1 = seen.find((p) => p.pid === 1);
-  assert.match(init[0].args, /^(\S*\/)?bwrap /, "the lab's init is not bubblewrap's");
-  assert.match(pid1?.args ?? "", /^(\S*\/)?bwrap /, "PID 1 in the lab is not the sandbox's init");
-  // Besides its init: the agent that runs commands, the command itself and the lab's daemon.
-  const agent = seen.filter((p) => p.ppid === 1 && /^perl -e /.test(p.args));
-  assert.equal(agent.length, 1, "no single agent under the lab's init");
-  assert.deepEqual(
-    seen.filter((p) => p.pid !== 1 && p !== agent[0]).map((p) => p.args).sort(),
-    ["ps -eo pid=,ppid=,args=", "sleep 120"],
-    "the lab sees processes that are not its own",
-  );
-  assert.ok(!seen.some((p) => p.pid !== 1 && /deno|unshare|nsenter|setpriv|bwrap/.test(p.args)));
-  // The host sees many more processes than the lab: the lab is a small part of it.
-  assert.ok(host.length > seen.length + 10, `the host has only ${host.length} processes`);
-  assert.ok(host.some((p) => p.pidns === pidns && p.args === "sleep 120"));
-});
+    const pid1 = seen.find((p) => p.pid === 1);
+    assert.match(init[0].args, /^(\S*\/)?bwrap /, "the lab's init is not bubblewrap's");
+    assert.match(pid1?.args ?? "", /^(\S*\/)?bwrap /, "PID 1 in the lab is not the sandbox's init");
+    // Besides its init: the agent that runs commands and its bash workers (each command runs
+    // in a subshell of one), the command itself and the lab's daemon.
+    const agent = seen.filter((p) => p.ppid === 1 && /^perl -e /.test(p.args));
+    assert.equal(agent.length, 1, "no single agent under the lab's init");
+    const worker = (p: { args: string }) => p.args === 'bash -c eval "$NETBOOK_WORKER" bash';
+    assert.ok(seen.some((p) => p.ppid === agent[0].pid && worker(p)), "no worker under the agent");
+    assert.deepEqual(
+      seen.filter((p) => p.pid !== 1 && p !== agent[0] && !worker(p)).map((p) => p.args).sort(),
+      ["ps -eo pid=,ppid=,args=", "sleep 120"],
+      "the lab sees processes that are not its own",
+    );
+    assert.ok(!seen.some((p) => p.pid !== 1 && /deno|unshare|nsenter|setpriv|bwrap/.test(p.args)));
+    // The host sees many more processes than the lab: the lab is a small part of it.
+    assert.ok(host.length > seen.length + 10, `the host has only ${host.length} processes`);
+    assert.ok(host.some((p) => p.pidns === pidns && p.args === "sleep 120"));
+  },
+);
 
-Deno.test("the lab starts with an empty /run/netns of its own, which the host never sees", live, async () => {
-  const before = await hostNetns();
-  await using sandbox = await openLab();
-  assert.equal(await ok(sandbox, "ls -A /run/netns"), "");
-  assert.equal(await ok(sandbox, "ip netns list"), "");
-  await ok(sandbox, "ip netns add inner && touch /run/netns/not-a-namespace");
-  assert.match(await ok(sandbox, "ip netns list"), /^inner\b/m);
-  assert.deepEqual(await hostNetns(), before);
-});
+Deno.test(
+  "the lab starts with an empty /run/netns of its own, which the host never sees",
+  live,
+  async () => {
+    const before = await hostNetns();
+    await using sandbox = await openLab();
+    assert.equal(await ok(sandbox, "ls -A /run/netns"), "");
+    assert.equal(await ok(sandbox, "ip netns list"), "");
+    await ok(sandbox, "ip netns add inner && touch /run/netns/not-a-namespace");
+    assert.match(await ok(sandbox, "ip netns list"), /^inner\b/m);
+    assert.deepEqual(await hostNetns(), before);
+  },
+);
 
 Deno.test("the lab's /run/netns is empty even when the host has namespaces", live, async () => {
   // A stand-in for a host that has namespaces, without creating any on the real one: a private

@@ -10,9 +10,10 @@ import type { RunEvent } from "../../lib/execute/protocol.ts";
 import { type HostSnapshot, hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
 import {
   alive,
-  labPidNamespace,
   describe,
+  ended,
   type HostProcess,
+  labPidNamespace,
   processes,
   waitFor,
 } from "./host_processes.ts";
@@ -88,6 +89,6 @@ Deno.test("a live run changes only its lab, never the host", async () => {
     assert.doesNotMatch(after["/run/netns"], new RegExp(`^${name}$`, "m"));
   }
   assert.ok(await waitFor(() => !alive(sandboxPid), 2000), "the sandbox outlived the run");
-  const left = processes().filter((p) => p.pidns === pidns);
+  const left = processes().filter((p) => p.pidns === pidns && !ended(p));
   assert.deepEqual(left, [], `the lab left processes behind:\n${describe(left)}`);
 });

@@ -41,74 +41,78 @@ async function run(cmd: string, args: string[], env: Record<string, string> = {}
   return { ...out, stdout: d.decode(out.stdout), stderr: d.decode(out.stderr) };
 }
 
-Deno.test("as an unprivileged user, the rootless lab builds a lab and leaves the host alone", await liveOnly(), async () => {
-  const userns = await run("setpriv", [
-    ...AS_NOBODY,
-    "unshare",
-    "--user",
-    "--map-root-user",
-    "--net",
-    "true",
-  ]);
-  assert.ok(
-    userns.success,
-    "unprivileged user namespaces are not allowed on this machine, so rootless labs cannot " +
-      `work here (enable them: sysctl kernel.unprivileged_userns_clone=1): ${userns.stderr}`,
-  );
-
-  const dir = await Deno.makeTempDir({ prefix: "netbook-rootless-" });
-  try {
-    await Deno.chmod(dir, 0o755);
-    await copyTree(fileURLToPath(new URL("lib", ROOT)), join(dir, "lib"));
-    await Deno.mkdir(join(dir, "tests/data"), { recursive: true });
-    await Deno.chmod(join(dir, "tests"), 0o755);
-    await Deno.chmod(join(dir, "tests/data"), 0o755);
-    const script = join(dir, "tests/data/lab_commands.ts");
-    await Deno.copyFile(fileURLToPath(new URL("tests/data/lab_commands.ts", ROOT)), script);
-    const home = join(dir, "home");
-    await Deno.mkdir(home, { mode: 0o700 });
-    await Deno.chown(home, NOBODY, NOBODY);
-
-    const before = await hostSnapshot();
-    const out = await run("setpriv", [
+Deno.test(
+  "as an unprivileged user, the rootless lab builds a lab and leaves the host alone",
+  await liveOnly(),
+  async () => {
+    const userns = await run("setpriv", [
       ...AS_NOBODY,
-      Deno.execPath(),
-      "run",
-      "--quiet",
-      "--no-config",
-      "--no-lock",
-      "--allow-run=bwrap,setpriv",
-      "--allow-read",
-      "--allow-sys=uid",
-      script,
-      "id -u",
-      "cat /proc/self/uid_map",
-      "ip netns add x && ip link add a0 type veth peer name b0 && ip link set b0 netns x && " +
-      "ip netns exec x ip -br link",
-      "ip -br link show a0",
-    ], { PATH, HOME: home, DENO_DIR: join(home, "deno"), NO_COLOR: "1" });
-    assert.ok(out.success, `the rootless run failed:\n${out.stdout}\n${out.stderr}`);
-    const { info, pid, results } = JSON.parse(out.stdout) as {
-      info: { kind: string; rootless: boolean };
-      pid: number;
-      results: (CallResult & { command: string })[];
-    };
-    assert.deepEqual(info, { kind: "netns", rootless: true });
-    for (const r of results) assert.equal(r.code, 0, `\`${r.command}\`: ${r.stderr}`);
-    const [uid, uidMap, inX, a0] = results.map((r) => r.stdout);
-    assert.equal(uid.trim(), "0", "the user is not root in its lab");
-    assert.match(
-      uidMap,
-      new RegExp(`^\\s*0\\s+${NOBODY}\\s+1\\s*$`),
-      "root in the lab is not nobody",
+      "unshare",
+      "--user",
+      "--map-root-user",
+      "--net",
+      "true",
+    ]);
+    assert.ok(
+      userns.success,
+      "unprivileged user namespaces are not allowed on this machine, so rootless labs cannot " +
+        `work here (enable them: sysctl kernel.unprivileged_userns_clone=1): ${userns.stderr}`,
     );
-    assert.match(inX, /^lo\s/m);
-    assert.match(inX, /^b0@\S+\s/m, "b0 did not arrive in namespace x");
-    assert.match(a0, /^a0@\S+\s/);
 
-    assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
-    assert.ok(!alive(pid), "the rootless lab outlived its script");
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+    const dir = await Deno.makeTempDir({ prefix: "netbook-rootless-" });
+    try {
+      await Deno.chmod(dir, 0o755);
+      await copyTree(fileURLToPath(new URL("lib", ROOT)), join(dir, "lib"));
+      await Deno.mkdir(join(dir, "tests/data"), { recursive: true });
+      await Deno.chmod(join(dir, "tests"), 0o755);
+      await Deno.chmod(join(dir, "tests/data"), 0o755);
+      const script = join(dir, "tests/data/lab_commands.ts");
+      await Deno.copyFile(fileURLToPath(new URL("tests/data/lab_commands.ts", ROOT)), script);
+      const home = join(dir, "home");
+      await Deno.mkdir(home, { mode: 0o700 });
+      await Deno.chown(home, NOBODY, NOBODY);
+
+      const before = await hostSnapshot();
+      const out = await run("setpriv", [
+        ...AS_NOBODY,
+        Deno.execPath(),
+        "run",
+        "--quiet",
+        "--no-config",
+        "--no-lock",
+        "--allow-run=bwrap,setpriv",
+        "--allow-read",
+        "--allow-sys=uid",
+        script,
+        "id -u",
+        "cat /proc/self/uid_map",
+        "ip netns add x && ip link add a0 type veth peer name b0 && ip link set b0 netns x && " +
+        "ip netns exec x ip -br link",
+        "ip -br link show a0",
+      ], { PATH, HOME: home, DENO_DIR: join(home, "deno"), NO_COLOR: "1" });
+      assert.ok(out.success, `the rootless run failed:\n${out.stdout}\n${out.stderr}`);
+      const { info, pid, results } = JSON.parse(out.stdout) as {
+        info: { kind: string; rootless: boolean };
+        pid: number;
+        results: (CallResult & { command: string })[];
+      };
+      assert.deepEqual(info, { kind: "netns", rootless: true });
+      for (const r of results) assert.equal(r.code, 0, `\`${r.command}\`: ${r.stderr}`);
+      const [uid, uidMap, inX, a0] = results.map((r) => r.stdout);
+      assert.equal(uid.trim(), "0", "the user is not root in its lab");
+      assert.match(
+        uidMap,
+        new RegExp(`^\\s*0\\s+${NOBODY}\\s+1\\s*$`),
+        "root in the lab is not nobody",
+      );
+      assert.match(inX, /^lo\s/m);
+      assert.match(inX, /^b0@\S+\s/m, "b0 did not arrive in namespace x");
+      assert.match(a0, /^a0@\S+\s/);
+
+      assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
+      assert.ok(!alive(pid), "the rootless lab outlived its script");
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+);
