@@ -40,7 +40,7 @@ function program(...names: string[]): string {
   return names.map((n) => `command -v ${n}`).join(" && ");
 }
 
-export const REGISTRY = {
+const registry = {
   netns: { probe: "ip netns list", package: "iproute2", group: "the lab itself", vm: true },
   veth: {
     probe: link("veth", " peer name nbprobe1"),
@@ -94,6 +94,13 @@ export const REGISTRY = {
     group: "Services (kube-proxy IPVS)",
     vm: true,
   },
+  ipset: {
+    probe: `${program("ipset")} && ipset list -n`,
+    package: "ipset",
+    module: "ip_set",
+    group: "Services (kube-proxy IPVS)",
+    vm: true,
+  },
   netem: {
     probe: `${
       program("tc")
@@ -124,7 +131,8 @@ export const REGISTRY = {
     vm: true,
   },
   tcpdump: {
-    probe: program("tcpdump"),
+    // It must also be able to drop to its own user, which a lab with one id (rootless) cannot.
+    probe: `${program("tcpdump")} && { timeout 0.5 tcpdump -ni any -c 1; test $? = 124; }`,
     package: "tcpdump",
     group: "servers, clients and captures",
     vm: true,
@@ -137,10 +145,14 @@ export const REGISTRY = {
   },
 } as const satisfies Record<string, CapabilitySpec>;
 
-export type Capability = keyof typeof REGISTRY;
+/** A capability's name: a kernel feature or a tool a notebook (or one cell) can require. */
+export type Capability = keyof typeof registry;
+
+/** Every capability, by name. */
+export const REGISTRY: Readonly<Record<Capability, CapabilitySpec>> = registry;
 
 /** Every capability's name, in the registry's order. */
-export const CAPABILITIES = Object.keys(REGISTRY) as Capability[];
+export const CAPABILITIES: readonly Capability[] = Object.keys(registry) as Capability[];
 
 /** Whether a word names a capability. */
 export function isCapability(name: string): name is Capability {

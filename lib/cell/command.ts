@@ -142,8 +142,12 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
 export interface RunInLabOptions {
   /** The command line to show as a transcript, or false to show nothing. */
   show: string | false;
+  /** A non-zero exit is a result, not an error. */
   noThrow?: boolean;
+  /** Stop the command after this long, in milliseconds. */
   timeout?: number;
+  /** An inspector's read: it changes nothing, so what was read before it still holds. */
+  read?: boolean;
 }
 
 /**
@@ -152,6 +156,8 @@ export interface RunInLabOptions {
  */
 export async function runInLab(line: string, o: RunInLabOptions): Promise<CommandResult> {
   const s = session();
+  // Whatever this command does, what inspectors read before it may no longer hold.
+  if (!o.read) s.reads.clear();
   const cell = s.cell;
   if (o.show !== false) s.emit({ t: "command-start", cell, command: o.show });
   const r = await s.runner.exec(cell, line, { timeout: o.timeout });
@@ -163,6 +169,21 @@ export async function runInLab(line: string, o: RunInLabOptions): Promise<Comman
   }
   if (failed && !expected) throw new CommandError(o.show || line, r);
   return new CommandResult(o.show || line, r.stdout, r.stderr, r.code, r.ms);
+}
+
+/**
+ * Reads the lab for an inspector: the command runs quietly, once per cell, until a command that
+ * may change the lab runs (then it is read again). A failure is an error, as for any command.
+ */
+export function readLab(line: string): Promise<CommandResult> {
+  const s = session();
+  let read = s.reads.get(line);
+  if (!read) {
+    read = runInLab(line, { show: false, read: true });
+    s.reads.set(line, read);
+    read.catch(() => s.reads.delete(line));
+  }
+  return read;
 }
 
 /** Runs one command in the lab, as a person would type it. Interpolated values are quoted. */

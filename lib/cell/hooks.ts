@@ -32,6 +32,7 @@ export function configureCells(
     expectError: false,
     failed: false,
     unawaited: new Map(),
+    reads: new Map(),
   };
   setSession(session);
   state = { session, cells, started: 0, skipping: false };
@@ -73,6 +74,7 @@ export const nb = {
     s.session.expectError = plan.expectError;
     s.session.failed = false;
     s.session.unawaited.clear();
+    s.session.reads.clear();
     s.started = performance.now();
     s.session.emit({ t: "cell-start", cell });
     s.session.runner.beginCell(cell);

@@ -3,6 +3,7 @@ import type { Mode } from "../lab/runner.ts";
 import { session } from "./session.ts";
 import { trace } from "./trace.ts";
 import { waitFor } from "./wait.ts";
+import { kubeProxy } from "./kube_proxy.ts";
 import {
   addresses,
   conntrack,
@@ -29,6 +30,8 @@ export const lab = {
   trace,
   /** Waits in the lab until a command succeeds (convergence), as one recorded call. */
   waitFor,
+  /** kube-proxy's iptables rules for Services and their endpoints (pure: text, not yet loaded). */
+  kubeProxy,
   // Inspectors: each takes the namespace to look in first (omitted: the lab host) and returns a
   // model that renders itself (show it, or let Jupyter display it).
   routes,

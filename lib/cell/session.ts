@@ -1,5 +1,6 @@
 import type { Runner } from "../lab/runner.ts";
 import type { CellEvent } from "./events.ts";
+import type { CommandResult } from "./command.ts";
 
 /** The state cells run in: one runner for the whole run, and the cell now running. */
 export interface Session {
@@ -16,6 +17,11 @@ export interface Session {
   failed: boolean;
   /** Commands made in the current cell and never awaited, with where each was written. */
   unawaited: Map<object, string>;
+  /**
+   * What inspectors read in the current cell, by command line: read once, and again only
+   * after a command that may have changed the lab (any other command clears it).
+   */
+  reads: Map<string, Promise<CommandResult>>;
 }
 
 let current: Session | undefined;

@@ -63,7 +63,9 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
       }
       line(`  ${has ? s.green("✓") : s.red("✗")} ${need.program.padEnd(18)} ${s.dim(need.why)}`);
     }
-    const probe = tools ? await probeLab(backend, CAPABILITIES) : undefined;
+    const probe = tools
+      ? await probeLab(backend, CAPABILITIES, { onProgress: (m) => line(s.dim(`  ${m}`)) })
+      : undefined;
     if (probe && "info" in probe) {
       line(`  ${s.green("✓")} ${"starts".padEnd(18)} ${s.dim(JSON.stringify(probe.info))}`);
       if (i === 0) {

@@ -1,28 +1,54 @@
+import { dirname } from "node:path";
 import type { Notebook } from "../notebook/model.ts";
+import { parseNotebook } from "../notebook/parse.ts";
 import type { RunEvent } from "../execute/protocol.ts";
 import type { Output } from "../execute/results.ts";
 import { markdownToTerminal } from "../render/markdown_terminal.ts";
 import { cellToTerminal, outputToTerminal } from "./terminal_output.ts";
 import { mermaidToTerminal } from "../render/mermaid_terminal.ts";
 import type { Style } from "../render/style.ts";
+import { modeLine, notebookIntro } from "./notebook_intro.ts";
+import { type Next, nextNotebook, notebookRecap, splitRecap } from "./notebook_recap.ts";
 import { Spinner } from "./spinner.ts";
 
 export interface PrintOptions {
   style: Style;
   width: number;
-  /** Only outputs: no narrative, no code. */
+  /** Only outputs: no narrative, no code, no header or recap. */
   quiet: boolean;
   /** Show a progress indicator for slow commands. */
   tty: boolean;
   write: (text: string) => void;
 }
 
+/** The notebook after this one in its folder, with its title when it reads. */
+function findNext(path: string): Next {
+  let names: string[];
+  try {
+    names = [...Deno.readDirSync(dirname(path))].filter((e) => e.isFile).map((e) => e.name);
+  } catch {
+    return { kind: "none" };
+  }
+  const next = nextNotebook(path, names);
+  if (next.kind !== "next") return next;
+  try {
+    return {
+      ...next,
+      title: parseNotebook(Deno.readTextFileSync(next.path), next.path).meta.title,
+    };
+  } catch {
+    return next;
+  }
+}
+
 /**
- * Prints a notebook as it runs: the narrative and code up to each cell as that cell starts, then
- * its outputs as they arrive. Returns the event handler and a function that prints the rest.
+ * Prints a notebook as it runs: its header (title, summary, objectives) and the mode, the
+ * narrative and code up to each cell as that cell starts, then its outputs as they arrive, and
+ * at the end a recap and the next notebook. Everything fits `width`. Returns the event handler
+ * and the functions that print the header, the mode and the rest.
  */
 export function printRun(notebook: Notebook, o: PrintOptions) {
-  const { style: s } = o;
+  const { style: s, width } = o;
   const spinner = new Spinner(o.write);
   const line = (text: string) => o.write(text + "\n");
   let next = 0; // index into notebook.parts
@@ -33,11 +59,13 @@ export function printRun(notebook: Notebook, o: PrintOptions) {
       const part = notebook.parts[next];
       if (o.quiet && part.kind !== "code") continue;
       if (part.kind === "markdown") {
-        line(markdownToTerminal(part.text, { width: o.width, style: s }) + "\n");
+        // The "What you saw" section is the recap, printed at the end.
+        const text = splitRecap(part.text).rest;
+        if (text.trim()) line(markdownToTerminal(text, { width, style: s }) + "\n");
       } else if (part.kind === "mermaid") {
-        line(mermaidToTerminal(part.source, { width: o.width, style: s }) + "\n");
+        line(mermaidToTerminal(part.source, { width, style: s }) + "\n");
       } else if (!o.quiet && !hidden.has(part.id)) {
-        line(cellToTerminal(part, notebook.path, s));
+        line(cellToTerminal(part, notebook.path, s, width));
       }
     }
   };
@@ -45,7 +73,7 @@ export function printRun(notebook: Notebook, o: PrintOptions) {
   const output = (cell: string, out: Output) => {
     spinner.stop();
     if (hidden.has(cell)) return;
-    line(outputToTerminal(out, s));
+    line(outputToTerminal(out, s, width));
   };
 
   const onEvent = (event: RunEvent) => {
@@ -77,10 +105,22 @@ export function printRun(notebook: Notebook, o: PrintOptions) {
     }
   };
 
-  /** Prints what is left: the rest of the narrative after the last cell that ran. */
+  /** Prints the title, the summary and the objectives (not when quiet). */
+  const header = () => {
+    if (!o.quiet) line(notebookIntro(notebook.meta, { width, style: s }) + "\n");
+  };
+
+  /** Prints the mode the run chose and why. */
+  const mode = (m: string, reason: string) => line(modeLine(m, reason, { width, style: s }) + "\n");
+
+  /** Prints what is left: the narrative after the last cell that ran, the recap and what next. */
   const finish = (ok: boolean) => {
     spinner.stop();
-    if (ok) printPartsUntil(notebook.parts.length);
+    if (!ok) return;
+    printPartsUntil(notebook.parts.length);
+    if (o.quiet) return;
+    const recap = notebookRecap(notebook, findNext(notebook.path), { width, style: s });
+    if (recap) line(recap + "\n");
   };
-  return { onEvent, finish };
+  return { onEvent, finish, header, mode };
 }

@@ -1,22 +1,70 @@
 import type { Cell } from "../notebook/model.ts";
 import type { Output } from "../execute/results.ts";
+import { TOPOLOGY_MIME } from "../inspect/topology.ts";
+import type { TopologyModel } from "../inspect/topology_model.ts";
+import { mermaidToTerminal } from "../render/mermaid_terminal.ts";
 import type { Style } from "../render/style.ts";
+import { textWidth } from "../render/text_width.ts";
+import { topologyToTerminal } from "../inspect/topology_terminal.ts";
 import { transcriptBundle } from "../render/transcript.ts";
+import { wrapText } from "../render/wrap_text.ts";
 
-/** A cell's code as the terminal shows it: a rule naming the cell and its line, then the code. */
-export function cellToTerminal(cell: Cell, path: string, s: Style): string {
+/**
+ * One line of code cut at spaces into pieces of at most `room` columns; the later pieces are
+ * indented 4 past the line's own indent (a word longer than a piece is cut). Pure.
+ */
+export function wrapCode(line: string, room: number): string[] {
+  if (textWidth(line) <= room) return [line];
+  const indent = " ".repeat(Math.min(line.length - line.trimStart().length + 4, room >> 1));
+  const pieces: string[] = [];
+  const lead = () => (pieces.length ? indent : "");
+  let current = "";
+  for (const word of line.split(/(?<= )/)) {
+    if (current.trim() && textWidth(lead() + current + word.trimEnd()) > room) {
+      pieces.push(lead() + current.trimEnd());
+      current = "";
+    }
+    current += pieces.length && !current ? word.trimStart() : word;
+    while (textWidth(lead() + current.trimEnd()) > room) {
+      const cut = Math.max(1, room - lead().length);
+      pieces.push(lead() + current.slice(0, cut));
+      current = current.slice(cut);
+    }
+  }
+  if (current.trim()) pieces.push(lead() + current.trimEnd());
+  return pieces;
+}
+
+/**
+ * A cell's code as the terminal shows it: a rule naming the cell and its line, then the code
+ * under a `│` gutter; long lines wrap at spaces and keep the gutter.
+ */
+export function cellToTerminal(cell: Cell, path: string, s: Style, width = Infinity): string {
   const flags = [
     cell.options.skip && "skip",
     cell.options.expectError && "expect-error",
     cell.options.requires.length && `requires ${cell.options.requires.join(",")}`,
   ].filter(Boolean).join(", ");
-  const head = s.dim(`── ${cell.id} · ${path}:${cell.line}${flags ? ` · ${flags}` : ""} ──`);
-  const code = cell.code.replace(/\n$/, "").split("\n").map((l) => s.dim("│ ") + l).join("\n");
+  const title = `── ${cell.id} · ${path}:${cell.line}${flags ? ` · ${flags}` : ""} ──`;
+  const head = s.dim(width === Infinity ? title : wrapText(title, width, { hang: "   " }));
+  const code = cell.code.replace(/\n$/, "").split("\n")
+    .flatMap((l) => wrapCode(l, width - 2))
+    .map((l) => s.dim("│ ") + l).join("\n");
   return `${head}\n${code}`;
 }
 
-/** One output in the terminal: the text/plain of its MIME bundle, the prompt picked out. */
-export function outputToTerminal(output: Output, s: Style): string {
+/** The mermaid source of a diagram's bundle (a ```mermaid block and no HTML), if it is one. */
+function diagramSource(bundle: Record<string, string>): string | undefined {
+  if (bundle["text/html"] !== undefined) return undefined;
+  return /^```mermaid\n([\s\S]*?)\n```\s*$/.exec(bundle["text/markdown"] ?? "")?.[1];
+}
+
+/**
+ * One output in the terminal: a command's transcript with the prompt picked out; a displayed
+ * value's text/plain, except that a lab topology and a diagram are laid out again for `width`
+ * (the cell process that made them cannot know it); printed text as it is.
+ */
+export function outputToTerminal(output: Output, s: Style, width = 100): string {
   switch (output.type) {
     case "command": {
       const t = output.transcript;
@@ -25,8 +73,20 @@ export function outputToTerminal(output: Output, s: Style): string {
       if (t.code !== 0) lines.push((t.expected ? s.yellow : s.red)(lines.pop()!));
       return lines.join("\n");
     }
-    case "display":
-      return output.bundle["text/plain"] ?? Object.values(output.bundle)[0] ?? "";
+    case "display": {
+      const { bundle } = output;
+      const model = bundle[TOPOLOGY_MIME];
+      if (model !== undefined) {
+        try {
+          return topologyToTerminal(JSON.parse(model) as TopologyModel, { width, style: s });
+        } catch {
+          // not a model this version reads: its own text below
+        }
+      }
+      const source = model === undefined ? diagramSource(bundle) : undefined;
+      if (source !== undefined) return mermaidToTerminal(source, { width, style: s });
+      return bundle["text/plain"] ?? Object.values(bundle)[0] ?? "";
+    }
     case "stream":
       return output.name === "stderr"
         ? s.yellow(output.text.replace(/\n$/, ""))

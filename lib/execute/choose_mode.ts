@@ -14,6 +14,10 @@ export interface ModeFacts {
   /** Capabilities the whole notebook requires that the lab lacks (empty if none or unknown). */
   missing: Capability[];
   fixtureExists: boolean;
+  /** Why the lab is not the default kind (the micro-VM has what this machine lacks). */
+  via?: string;
+  /** Why no other kind of lab could run the notebook either, when this one falls short. */
+  note?: string;
 }
 
 export interface ModeChoice {
@@ -29,19 +33,22 @@ export function describeLab(info: BackendInfo): string {
     }, in a sandbox of private namespaces; nothing on this machine changes`;
   }
   if (info.kind === "vm") {
-    return `in a micro-VM (Linux ${info.kernel ?? "?"}); nothing on this machine changes`;
+    const accel = info.accel === "kvm" ? ", KVM" : info.accel === "tcg" ? ", emulated by qemu" : "";
+    return `in a micro-VM (Linux ${info.kernel ?? "?"}${accel}); nothing on this machine changes`;
   }
   return `in a ${info.kind} lab`;
 }
 
 /** Chooses live, record or replay, and says why. Pure; throws when nothing can run. */
 export function chooseMode(f: ModeFacts): ModeChoice {
-  const why = "reason" in f.lab
+  const lacking = "reason" in f.lab
     ? f.lab.reason
     : f.missing.length
     ? `this machine lacks ${f.missing.map(missingText).join(", ")}`
     : undefined;
-  const live = "info" in f.lab ? describeLab(f.lab.info) : "";
+  const why = lacking && f.note ? `${lacking} (and ${f.note})` : lacking;
+  const described = "info" in f.lab ? describeLab(f.lab.info) : "";
+  const live = f.via ? `${f.via}: ${described}` : described;
   if (f.requested === "replay") {
     if (!f.fixtureExists) {
       throw new FixtureMissingError(

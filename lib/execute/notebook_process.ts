@@ -126,10 +126,11 @@ async function runBatch(jobs: ProcessJob[], options: ProcessOptions): Promise<Pr
   const stop = () => child.kill("SIGKILL");
   options.signal?.addEventListener("abort", stop);
 
-  let replies: WritableStreamDefaultWriter<Uint8Array> | undefined;
+  // The channel back to the notebook process, once it has connected.
+  const channel: { replies?: WritableStreamDefaultWriter<Uint8Array> } = {};
   const trackers = jobs.map((job) =>
     new NotebookTracker(job.notebook, job.runner, {
-      reply: (r: LabReply) => replies?.write(jsonLine(r)).catch(() => {}),
+      reply: (r: LabReply) => channel.replies?.write(jsonLine(r)).catch(() => {}),
       onEvent: job.onEvent,
       onTimeout: stop,
       cellTimeout: options.cellTimeout,
@@ -145,7 +146,7 @@ async function runBatch(jobs: ProcessJob[], options: ProcessOptions): Promise<Pr
   })();
 
   const conn = await acceptOnce(listener, socketDir, child);
-  replies = conn?.writable.getWriter();
+  channel.replies = conn?.writable.getWriter();
   if (conn) {
     try {
       for await (const message of readJsonLines<ChildMessage>(conn.readable)) {
@@ -160,7 +161,7 @@ async function runBatch(jobs: ProcessJob[], options: ProcessOptions): Promise<Pr
   options.signal?.removeEventListener("abort", stop);
   for (const t of trackers) t.stopTimer();
   await stdout;
-  await replies?.close().catch(() => {});
+  await channel.replies?.close().catch(() => {});
 
   const ran = trackers.filter((t) => t.started || t === trackers[0]);
   const last = ran.at(-1)!;

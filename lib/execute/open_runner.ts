@@ -6,6 +6,7 @@ import type { LabBackend } from "../lab/backend.ts";
 import { BACKENDS } from "../lab/backends.ts";
 import { LiveRunner } from "../lab/live_runner.ts";
 import { type LabProbe, probeLab } from "../lab/probe_lab.ts";
+import { pickLab } from "./choose_backend.ts";
 import { ReplayRunner } from "../lab/replay_runner.ts";
 import type { Mode } from "../lab/runner.ts";
 import { chooseMode } from "./choose_mode.ts";
@@ -14,8 +15,13 @@ export interface OpenRunnerOptions {
   mode?: "auto" | Mode;
   /** Where the recording lives; by default beside the notebooks (fixturePathFor). */
   fixture?: string;
-  /** The kind of lab for live runs; by default the first registered (netns). */
-  backend?: LabBackend;
+  /**
+   * The kind of lab for live runs. "auto" (the default): the first registered (netns), or another
+   * (the micro-VM) when the notebook needs what that lab lacks here, or when it cannot start.
+   */
+  backend?: LabBackend | "auto";
+  /** Told of slow one-time work before the lab starts (building the micro-VM's image). */
+  onProgress?: (message: string) => void;
   /** Replaces starting and probing a lab (tests); a probe without a lab gets one started. */
   probe?: (wanted: Capability[]) => Promise<LabProbe>;
   /** Called once the mode is chosen, before any cell runs. */
@@ -52,12 +58,15 @@ export async function openRunner(
   const fixture = options.fixture ?? fixturePathFor(notebook.path);
   const needs = requirements(notebook);
   const requested = options.mode ?? "auto";
-  const backend = options.backend ?? Object.values(BACKENDS)[0];
-  const probe: LabProbe = requested === "replay"
-    ? { reason: "replay was asked for" }
-    : options.probe
-    ? await options.probe(needs.all)
-    : await probeLab(backend, needs.all, { keep: true });
+  const auto = options.backend === undefined || options.backend === "auto";
+  let backend = auto ? Object.values(BACKENDS)[0] : options.backend as LabBackend;
+  const onProgress = options.onProgress;
+  let picked: { via?: string; note?: string } = {};
+  let probe: LabProbe;
+  if (requested === "replay") probe = { reason: "replay was asked for" };
+  else if (options.probe) probe = await options.probe(needs.all);
+  else if (!auto) probe = await probeLab(backend, needs.all, { keep: true, onProgress });
+  else ({ backend, probe, ...picked } = await pickLab({ needs, onProgress }));
   const fixtureExists = await Deno.stat(fixture).then(() => true, () => false);
   const lab = "lab" in probe ? probe.lab : undefined;
   try {
@@ -69,6 +78,7 @@ export async function openRunner(
         ? needs.notebook.filter((c) => !probe.capabilities.has(c))
         : [],
       fixtureExists,
+      ...picked,
     });
     options.onMode?.(mode, reason);
     if (mode === "replay") {

@@ -25,7 +25,7 @@ export interface RunOptions {
   mode?: "auto" | Mode;
   /** Where the recording lives; by default beside the notebooks (fixturePathFor). */
   fixture?: string;
-  /** The kind of lab for live runs; by default netns. */
+  /** The kind of lab for live runs; by default "auto" (netns, or the micro-VM: see openRunner). */
   backend?: LabBackend;
   /** Default per-cell time limit in milliseconds; `timeout=` on a cell overrides it. */
   cellTimeout?: number;
@@ -33,6 +33,8 @@ export interface RunOptions {
   onEvent?: (event: RunEvent) => void;
   /** Called once the mode is chosen, before any cell runs. */
   onMode?: (mode: Mode, reason: string) => void;
+  /** Told of slow one-time work before the lab starts (building the micro-VM's image). */
+  onProgress?: (message: string) => void;
   /** Replaces starting and probing a lab (tests). */
   probe?: (wanted: Capability[]) => Promise<LabProbe>;
   /** Aborting stops the run at once (Ctrl-C): the lab is closed, the running cell failed. */
@@ -94,6 +96,7 @@ async function open(
       mode: options.mode,
       fixture: options.fixture,
       backend: options.backend,
+      onProgress: options.onProgress,
       probe: options.probe,
       onMode: (mode, reason) => {
         Object.assign(chosen, { mode, reason });

@@ -1,54 +1,83 @@
 import { Diagram } from "../render/diagram.ts";
-import type { AddressTable } from "./address_table.ts";
-import type { LinkTable } from "./link_table.ts";
+import type { MimeBundle } from "../render/mime.ts";
+import { topologyToTerminal } from "./topology_terminal.ts";
+import {
+  type NamespaceView,
+  type TopologyModel,
+  topologyModel,
+  type TopologyNamespace,
+} from "./topology_model.ts";
 import type { ByNamespace } from "./veth_peers.ts";
 
-export interface NamespaceView {
-  links: LinkTable;
-  addresses: AddressTable;
-}
+export type { NamespaceView };
+
+/** The MIME type carrying a topology's model, so a terminal can lay it out at its own width. */
+export const TOPOLOGY_MIME = "application/vnd.netbook.topology+json";
+
+const SHOWN_KINDS = ["veth", "bridge", "vxlan", "ipip", "dummy"];
 
 const id = (ns: string | undefined, name: string) =>
   `${ns === undefined ? "host" : `ns_${ns}`}_${name}`.replace(/[^A-Za-z0-9_]/g, "_");
 
 /**
- * Draws a lab as a mermaid flowchart: each namespace a group, each interface a node with its
- * kind and IPv4 addresses, veth pairs as solid edges, bridge ports as dotted edges to their
- * bridge. Loopback shows only when it holds more than 127.0.0.1. Pure and deterministic: the
- * same lab state gives the same text, byte for byte.
+ * The lab as a mermaid flowchart (for HTML and Jupyter): each namespace a group, each interface
+ * a node with its kind and IPv4 addresses, veth pairs as solid edges, bridge ports as dotted
+ * edges to their bridge.
  */
-export function topologyDiagram(views: ByNamespace<NamespaceView>): Diagram {
+function toMermaid(model: TopologyModel): string {
   const lines = ["flowchart LR"];
   const edges = new Set<string>();
-  // The lab host first, then the namespaces by name (sort() would put undefined last).
-  const named = [...views.keys()].filter((ns): ns is string => ns !== undefined).sort();
-  const spaces = [...(views.has(undefined) ? [undefined] : []), ...named];
-  for (const ns of spaces) {
-    const view = views.get(ns)!;
+  const group = (space: TopologyNamespace) => {
+    const { ns } = space;
     lines.push(`  subgraph ${id(ns, "")}["${ns === undefined ? "lab host" : `netns ${ns}`}"]`);
-    const links = [...view.links.links].sort((a, b) => a.name.localeCompare(b.name));
-    for (const link of links) {
-      const v4 = (view.addresses.get(link.name)?.addresses ?? [])
-        .filter((a) => a.family === "inet")
-        .map((a) => `${a.local}/${a.prefixlen}`);
-      if (link.type === "loopback" || link.name === "lo") {
-        if (!v4.some((a) => !a.startsWith("127."))) continue;
-      }
-      const kind = ["veth", "bridge", "vxlan", "ipip", "dummy"].includes(link.type)
-        ? ` (${link.type})`
-        : "";
-      const label = [`${link.name}${kind}`, ...v4, link.state === "UP" ? "" : link.state]
+    for (const link of space.links) {
+      const kind = SHOWN_KINDS.includes(link.kind) ? ` (${link.kind})` : "";
+      const label = [
+        `${link.name}${kind}`,
+        ...link.addresses,
+        link.state === "UP" ? "" : link.state,
+      ]
         .filter(Boolean).join("<br/>");
       lines.push(`    ${id(ns, link.name)}["${label}"]`);
-      if (link.master) edges.add(`  ${id(ns, link.name)} -.-|port| ${id(ns, link.master)}`);
-      const peer = link.link && link.type === "veth" ? { ns, name: link.link } : link.peer;
-      if (peer && views.get(peer.ns)?.links.links.some((l) => l.name === peer.name)) {
-        const [a, b] = [id(ns, link.name), id(peer.ns, peer.name)].sort();
+      if (link.bridge) edges.add(`  ${id(ns, link.name)} -.-|port| ${id(ns, link.bridge)}`);
+      if (link.peer) {
+        const [a, b] = [id(ns, link.name), id(link.peer.ns, link.peer.name)].sort();
         edges.add(`  ${a} ---|veth| ${b}`);
       }
     }
     lines.push("  end");
-  }
+  };
+  model.namespaces.forEach(group);
   lines.push(...[...edges].sort());
-  return new Diagram(lines.join("\n"));
+  return lines.join("\n");
+}
+
+/**
+ * A drawing of the lab. In a terminal (text/plain) it is laid out from the model itself: each
+ * namespace a box holding its interfaces, bridge ports under their bridge, the two ends of each
+ * veth pair numbered alike and naming each other; a big lab becomes a table grouped by bridge.
+ * For HTML and Jupyter it is a mermaid flowchart (text/markdown, and SVG once attached). The
+ * model travels in the bundle too, so a terminal can lay it out at its own width.
+ */
+export class Topology extends Diagram {
+  constructor(readonly model: TopologyModel, options: { width?: number; svg?: string } = {}) {
+    super(toMermaid(model), { svg: options.svg, width: options.width ?? 80 });
+  }
+
+  /** The terminal drawing, at the width given (default 80 columns). */
+  override toText(width = this.width): string {
+    return topologyToTerminal(this.model, { width });
+  }
+
+  override bundle(): MimeBundle {
+    return { ...super.bundle(), [TOPOLOGY_MIME]: JSON.stringify(this.model) };
+  }
+}
+
+/**
+ * Draws a lab from what the inspectors read in each namespace (see Topology). Pure and
+ * deterministic: the same lab state gives the same bundle, byte for byte.
+ */
+export function topologyDiagram(views: ByNamespace<NamespaceView>): Topology {
+  return new Topology(topologyModel(views));
 }

@@ -2,12 +2,7 @@ import { type Capability, probeCapabilities } from "../capability/registry.ts";
 import { AGENT_SOURCE, AgentClient } from "./agent_client.ts";
 import type { BackendInfo, BackendSupport, ExecResult, Lab, LabBackend } from "./backend.ts";
 import { CapabilityMissingError } from "./errors.ts";
-
-/**
- * The uid that the lab's root is outside the lab when netbook runs as root: an unprivileged
- * user that owns nothing on the host. (Rootless, the lab's root is the user who runs netbook.)
- */
-export const LAB_UID = 2_100_000_000;
+import { type HeldNamespace, holdUserNamespace, LAB_UID } from "./user_namespace.ts";
 
 /** A PATH that finds iproute2, iptables and friends, whoever runs netbook. */
 export const LAB_PATH = "/run/lab/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin";
@@ -26,8 +21,6 @@ ln -s /run /var/run && ln -s /run/lock /var/lock && chmod 1777 /var/tmp
 mount -t sysfs -o nosuid,nodev,noexec sysfs /sys
 # bwrap brings lo up; the lab's host starts as any new network namespace does, with lo down.
 ip link set lo down && ip addr flush dev lo
-# The lab has a single user, root: tcpdump must not drop to a "tcpdump" user the lab cannot have.
-printf '#!/bin/sh\\nexec /usr/bin/tcpdump -Z root "$@"\\n' >/run/lab/bin/tcpdump && chmod +x /run/lab/bin/tcpdump
 exec perl -e "$1" "$2"
 `;
 
@@ -73,10 +66,12 @@ function systemBinds(): string[] {
  * host's programs read-only and private, writable /etc, /var, /run, /tmp and /root; nothing else of
  * the host's files. bwrap dies with netbook (and the lab with it).
  */
-function bwrapArgs(): string[] {
+function bwrapArgs(userns: boolean): string[] {
   return [
-    "--unshare-user",
-    "--unshare-all",
+    ...(userns
+      ? ["--userns", "3", "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts"]
+      : ["--unshare-user", "--unshare-all"]),
+    "--unshare-cgroup-try",
     "--die-with-parent",
     "--new-session",
     "--uid",
@@ -132,22 +127,39 @@ function bwrapArgs(): string[] {
   ];
 }
 
-/** As root, run bwrap as the unprivileged LAB_UID, so the lab's root is nobody outside. */
-function command(unprivileged: boolean): { program: string; args: string[] } {
-  if (!unprivileged) return { program: "bwrap", args: bwrapArgs() };
-  return {
-    program: "setpriv",
-    args: [
-      `--reuid=${LAB_UID}`,
-      `--regid=${LAB_UID}`,
-      "--clear-groups",
-      "--inh-caps=-all",
-      "--bounding-set=-all",
-      "--",
-      "bwrap",
-      ...bwrapArgs(),
-    ],
-  };
+/** How the sandbox's user namespace is made. */
+type Ids =
+  /** As root: a namespace of 65536 unprivileged ids, made and mapped beforehand. */
+  | { kind: "range"; held: HeldNamespace }
+  /** As root, where that fails: bwrap run as the unprivileged LAB_UID, its one id mapped. */
+  | { kind: "single" }
+  /** Rootless: bwrap run as the user, whose id becomes the lab's root. */
+  | { kind: "user" };
+
+const SETPRIV = [`--reuid=${LAB_UID}`, `--regid=${LAB_UID}`, "--clear-groups", "--"];
+
+/** The program that starts the sandbox, and its arguments. */
+function command(ids: Ids): { program: string; args: string[] } {
+  switch (ids.kind) {
+    case "range":
+      // The namespace is opened as fd 3 (bwrap --userns 3), then bwrap runs as its owner.
+      return {
+        program: "bash",
+        args: [
+          "-c",
+          'exec 3</proc/"$1"/ns/user && shift && exec setpriv "$@"',
+          "netbook",
+          String(ids.held.pid),
+          ...SETPRIV,
+          "bwrap",
+          ...bwrapArgs(true),
+        ],
+      };
+    case "single":
+      return { program: "setpriv", args: [...SETPRIV, "bwrap", ...bwrapArgs(false)] };
+    case "user":
+      return { program: "bwrap", args: bwrapArgs(false) };
+  }
 }
 
 /** A running sandbox: bwrap, whose child is the agent. */
@@ -196,8 +208,8 @@ class NetnsLab implements Lab {
   }
 }
 
-async function launch(unprivileged: boolean): Promise<NetnsLab> {
-  const { program, args } = command(unprivileged);
+async function launch(ids: Ids): Promise<NetnsLab> {
+  const { program, args } = command(ids);
   let child: Deno.ChildProcess;
   try {
     child = new Deno.Command(program, {
@@ -267,18 +279,17 @@ export const netnsBackend: LabBackend = {
   },
 
   async start(): Promise<Lab> {
-    if (!isRoot()) return await launch(false);
-    try {
-      return await launch(true);
-    } catch (e) {
-      // Unprivileged user namespaces refused (Ubuntu's AppArmor rule, a sysctl): as root the
-      // sandbox still gets a user namespace of its own, with its root mapped to root.
-      if (!(e instanceof CapabilityMissingError)) throw e;
-      const lab = await launch(false).catch(() => {
-        throw e;
-      });
-      (lab.info as BackendInfo).mappedToRoot = true;
-      return lab;
+    if (!isRoot()) return await launch({ kind: "user" });
+    const held = await holdUserNamespace();
+    if (held) {
+      try {
+        return await launch({ kind: "range", held });
+      } catch {
+        // Fall back to a namespace bwrap maps itself, below.
+      } finally {
+        await held.release();
+      }
     }
+    return await launch({ kind: "single" });
   },
 };

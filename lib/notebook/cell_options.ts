@@ -2,12 +2,17 @@ import { CAPABILITIES, type Capability, isCapability } from "../capability/regis
 
 /** Options written in a ```ts cell's info string, e.g. ```ts id=make-pair timeout=20s */
 export interface CellOptions {
+  /** `id=name`: names the cell in messages and in the recording. */
   id?: string;
+  /** `skip`: the cell does not run. */
   skip: boolean;
+  /** `expect-error`: failing commands do not throw; the cell fails if none failed. */
   expectError: boolean;
+  /** `hidden`: the cell runs, and is not shown. */
   hidden: boolean;
-  /** Milliseconds; undefined means the run's default. */
+  /** `timeout=20s`, in milliseconds; undefined means the run's default. */
   timeout?: number;
+  /** `requires=ipip,ipvs`: the cell is skipped, with a note, where the lab lacks one. */
   requires: Capability[];
 }
 

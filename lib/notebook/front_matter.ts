@@ -7,14 +7,24 @@ export type { Capability };
 export const CapabilityName = z.enum(CAPABILITIES as [Capability, ...Capability[]]);
 
 /** A document a notebook teaches from, named as its reader knows it. */
+export interface Source {
+  /** The document's title, as its reader knows it. */
+  title: string;
+  /** Who wrote it. */
+  author?: string;
+  /** Where to read it. */
+  url?: string;
+  /** The part of the document the notebook draws on. */
+  section?: string;
+}
+
+/** The schema of a source in front matter. */
 export const Source = z.strictObject({
   title: z.string().min(1),
   author: z.string().min(1).optional(),
   url: z.url().optional(),
-  /** The part of the document the notebook draws on. */
   section: z.string().min(1).optional(),
-});
-export type Source = z.infer<typeof Source>;
+}) satisfies z.ZodType<Source>;
 
 /**
  * A notebook's YAML front matter. Only a title is needed (and without front matter, the first
@@ -29,8 +39,21 @@ export const FrontMatter = z.strictObject({
   lang: z.string().default("en"),
 });
 
-/** A notebook's metadata once parsed: the title is always known. */
-export type NotebookMeta = z.infer<typeof FrontMatter> & { title: string };
+/** A notebook's metadata once parsed: the title is always known, the rest has defaults. */
+export interface NotebookMeta {
+  /** From `title:`, or the first `#` heading. */
+  title: string;
+  /** One sentence for the curriculum list. */
+  summary?: string;
+  /** What a reader will be able to do. */
+  objectives: string[];
+  /** Capabilities the whole notebook needs to run live. */
+  requires: Capability[];
+  /** The documents it teaches from. */
+  sources: Source[];
+  /** The narrative's language (default "en"). */
+  lang: string;
+}
 
 /** A source as a reader would cite it: "Title" by Author, section. Plain text. */
 export function citeSource(s: Source): string {

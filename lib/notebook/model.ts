@@ -9,33 +9,49 @@ export interface Span {
   endLine: number;
 }
 
+/** Narrative: Markdown between cells and diagrams (other fenced blocks included). */
 export interface MarkdownPart extends Span {
+  /** Which kind of part this is. */
   kind: "markdown";
+  /** The Markdown, as written. */
   text: string;
 }
 
+/** A ```mermaid block: a diagram. */
 export interface DiagramPart extends Span {
+  /** Which kind of part this is. */
   kind: "mermaid";
+  /** The mermaid source between the fences. */
   source: string;
 }
 
+/** A ```ts block: a cell, run in the notebook's shared scope. */
 export interface Cell extends Span {
+  /** Which kind of part this is. */
   kind: "code";
   /** Position among the notebook's code cells, from 0. */
   index: number;
   /** From `id=`, or `cell-N` counting code cells from 1. */
   id: string;
+  /** The TypeScript between the fences. */
   code: string;
+  /** What its fence line says. */
   options: CellOptions;
 }
 
+/** One part of a notebook, in the order of the file. */
 export type Part = MarkdownPart | DiagramPart | Cell;
 
+/** A parsed notebook. */
 export interface Notebook {
   /** The path the notebook was read from, as given: used in every message. */
   path: string;
+  /** The whole Markdown text. */
   source: string;
+  /** Its front matter (or, without one, the title of its first heading). */
   meta: NotebookMeta;
+  /** Narrative, diagrams and cells, in order. */
   parts: Part[];
+  /** The cells alone, in order. */
   cells: Cell[];
 }

@@ -9,7 +9,7 @@ export interface DiagramOptions {
 }
 
 /**
- * A mermaid diagram: authored in a notebook or generated (e.g. a lab's topology). It displays as
+ * A mermaid diagram: authored in a notebook or generated (e.g. a packet's path). It displays as
  * terminal text, as a ```` ```mermaid ```` Markdown block (which JupyterLab draws), and as SVG once
  * one has been rendered for it. Display is synchronous and pure: it never starts a browser.
  */
@@ -29,23 +29,33 @@ export class Diagram {
     return this.#svg;
   }
 
+  /** Columns the terminal text is laid out for. */
+  get width(): number {
+    return this.#width;
+  }
+
   /** Attaches an SVG rendered for this source; later displays include it. */
   attachSvg(svg: string): this {
     this.#svg = svg;
     return this;
   }
 
-  /** The terminal text: ASCII art where it is readable, else the source in a frame. */
-  toText(): string {
-    return mermaidToTerminal(this.source, { width: this.#width });
+  /** The terminal text: a faithful drawing where one fits, else an outline (see mermaidToTerminal). */
+  toText(width: number = this.#width): string {
+    return mermaidToTerminal(this.source, { width });
   }
 
-  [DISPLAY](): MimeBundle {
+  /** The MIME bundle [DISPLAY] returns; subclasses add their own types. */
+  protected bundle(): MimeBundle {
     const bundle: MimeBundle = {
       "text/plain": this.toText(),
       "text/markdown": "```mermaid\n" + this.source + "\n```",
     };
     if (this.#svg !== undefined) bundle["image/svg+xml"] = this.#svg;
     return bundle;
+  }
+
+  [DISPLAY](): MimeBundle {
+    return this.bundle();
   }
 }

@@ -1,8 +1,9 @@
-import { stripVTControlCharacters } from "node:util";
-import MarkdownIt from "markdown-it";
-import type { Token } from "markdown-it";
-import wrapAnsi from "wrap-ansi";
+import MarkdownIt from "npm:markdown-it@15.0.3";
+import type { Token } from "npm:markdown-it@15.0.3";
+import wrapAnsi from "npm:wrap-ansi@10.0.2";
+import { fitTable } from "./fit_table.ts";
 import type { Style } from "./style.ts";
+import { textWidth } from "./text_width.ts";
 
 const markdown = new MarkdownIt();
 
@@ -110,7 +111,7 @@ export function markdownToTerminal(text: string, { width, style: s }: TerminalOp
         break;
       }
       case "heading_close":
-        blocks.push(pending.join(""));
+        blocks.push(wrapAnsi(pending.join(""), Math.max(20, width), { hard: true }));
         pending = [];
         heading = 0;
         break;
@@ -137,10 +138,14 @@ export function markdownToTerminal(text: string, { width, style: s }: TerminalOp
         break;
       case "fence":
       case "code_block": {
+        // Long lines wrap at spaces, their later pieces indented 2 more, under the same indent.
         const lead = indent() + "    ";
-        blocks.push(
-          t.content.replace(/\n$/, "").split("\n").map((l) => lead + s.dim(l)).join("\n"),
+        const room = Math.max(20, width - textWidth(lead));
+        const lines = t.content.replace(/\n$/, "").split("\n").flatMap((l) =>
+          wrapAnsi(l, room - 2, { hard: true, trim: false }).split("\n")
+            .map((piece, k) => (k === 0 ? piece : "  " + piece.trimStart()))
         );
+        blocks.push(lines.map((l) => lead + s.dim(l)).join("\n"));
         break;
       }
       case "hr":
@@ -150,7 +155,9 @@ export function markdownToTerminal(text: string, { width, style: s }: TerminalOp
         break;
       case "table_open": {
         const end = tokens.findIndex((x, j) => j > i && x.type === "table_close");
-        blocks.push(tableText(tokens.slice(i, end), s));
+        const lead = indent();
+        const table = tableText(tokens.slice(i, end), Math.max(20, width - textWidth(lead)), s);
+        blocks.push(table.split("\n").map((l) => lead + l).join("\n"));
         i = end;
         break;
       }
@@ -159,21 +166,18 @@ export function markdownToTerminal(text: string, { width, style: s }: TerminalOp
   return blocks.filter((b) => b !== "").join("\n\n");
 }
 
-function tableText(tokens: Token[], s: Style): string {
+/** A Markdown table fitted to `width`: wrapped cells within columns, or one record per block. */
+function tableText(tokens: Token[], width: number, s: Style): string {
   const rows: string[][] = [];
+  const right: number[] = [];
   let row: string[] = [];
   for (const t of tokens) {
     if (t.type === "tr_open") row = [];
+    if ((t.type === "th_open") && /right/.test(String(t.attrGet("style") ?? ""))) {
+      right.push(row.length);
+    }
     if (t.type === "inline") row.push(inline(t.children ?? [], s));
     if (t.type === "tr_close") rows.push(row);
   }
-  const plain = stripVTControlCharacters;
-  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => plain(r[c] ?? "").length))) ??
-    [];
-  return rows.map((r, i) =>
-    r.map((cell, c) => {
-      const padded = cell + " ".repeat(widths[c] - plain(cell).length);
-      return i === 0 ? s.bold(padded) : padded;
-    }).join("  ")
-  ).join("\n");
+  return fitTable(rows, { width, style: s, right });
 }

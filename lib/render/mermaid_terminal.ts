@@ -1,83 +1,147 @@
-import { renderMermaidASCII } from "beautiful-mermaid";
+import { renderMermaidASCII } from "npm:beautiful-mermaid@1.1.3";
+import wrapAnsi from "npm:wrap-ansi@10.0.2";
+import { drawingProblems } from "./mermaid_faithful.ts";
+import { type Flowchart, parseMermaid, type Sequence } from "./mermaid_model.ts";
+import { mermaidOutline } from "./mermaid_outline.ts";
 import { makeStyle, type Style } from "./style.ts";
+import { textWidth } from "./text_width.ts";
 
 export interface MermaidTerminalOptions {
-  /** Columns the art may use; wider art falls back to the source. Default 100. */
+  /** Columns the text may use. Default 100. */
   width?: number;
-  /** Colours for the fallback frame; none by default. */
+  /** Colours for the outline and notes; none by default. */
   style?: Style;
-  /** Plain ASCII (+-|>) instead of Unicode box drawing. */
+  /** Plain ASCII (+-|>) instead of Unicode box drawing, for a drawing. */
   ascii?: boolean;
 }
 
-/** Spacing to try in order: beautiful-mermaid's roomy default, then a compact one. */
-const LAYOUTS = [
-  { paddingX: 5, paddingY: 5, boxBorderPadding: 1 },
-  { paddingX: 3, paddingY: 2, boxBorderPadding: 0 },
-];
+/** Spacing to try, roomiest first: beautiful-mermaid's default, then tighter ones. */
+const LAYOUTS = [[5, 5, 1], [5, 3, 0], [2, 3, 0]]
+  .map(([paddingX, paddingY, boxBorderPadding]) => ({ paddingX, paddingY, boxBorderPadding }));
+
+const FLIP: Record<string, string> = { LR: "TB", RL: "BT", TB: "LR", TD: "LR", BT: "RL" };
+const HEADER = /^(\s*(?:flowchart|graph))(?:[ \t]+(LR|RL|TB|TD|BT))?\b/m;
+
+/** The source drawn the other way round (a flowchart LR as TB), for when its way does not fit. */
+function flipped(source: string): string {
+  return source.replace(HEADER, (_, head: string, dir?: string) => `${head} ${FLIP[dir ?? "TB"]}`);
+}
+
+type Drawing = { art: string } | { reason: string };
+
+/** One drawing tried: its lines when faithful (undefined when not), and its widest line. */
+interface Tried {
+  lines?: string[];
+  wide: number;
+}
+
+/** Drawings already tried in this process: the same diagram at another width reuses them. */
+const tried = new Map<string, Tried | null>();
+
+function attempt(text: string, model: Flowchart | Sequence, layout: number): Tried | null {
+  const key = `${layout}\0${text}`;
+  if (!tried.has(key)) {
+    if (tried.size > 500) tried.clear();
+    let result: Tried | null;
+    try {
+      const art = renderMermaidASCII(text, { ...LAYOUTS[layout], colorMode: "none" });
+      const lines = art.split("\n").map((l) => l.trimEnd());
+      while (lines.length && lines.at(-1) === "") lines.pop();
+      const faithful = lines.length > 0 && drawingProblems(model, lines.join("\n")).length === 0;
+      result = { lines: faithful ? lines : undefined, wide: Math.max(0, ...lines.map(textWidth)) };
+    } catch {
+      result = null; // it cannot draw this source at all
+    }
+    tried.set(key, result);
+  }
+  return tried.get(key)!;
+}
 
 /**
- * A mermaid diagram for the terminal: ASCII/Unicode art (beautiful-mermaid) when the diagram type
- * is supported and the art fits in `width` columns, otherwise the source in a frame. Pure and
- * synchronous; never throws.
+ * The first drawing by beautiful-mermaid that is faithful to the model and fits `width`: each
+ * spacing in the author's direction, then (for a flowchart) turned the other way round.
+ */
+/**
+ * Past this many nodes or groups, a flowchart is not tried as art: the layout engine can take
+ * minutes on such diagrams (it cannot be interrupted), and their art never fits a terminal.
+ */
+const MAX_NODES = 12;
+const MAX_GROUPS = 5;
+
+function faithfulDrawing(
+  source: string,
+  model: Flowchart | Sequence,
+  width: number,
+  useAscii: boolean,
+): Drawing {
+  if (
+    model.kind === "flowchart" &&
+    (model.nodes.length > MAX_NODES || model.groups.length > MAX_GROUPS)
+  ) {
+    return { reason: "too large to draw in a terminal" };
+  }
+  // beautiful-mermaid draws a group used as an edge end as a node box of its own.
+  const groups = new Set(model.kind === "flowchart" ? model.groups.map((g) => g.id) : []);
+  if (
+    model.kind === "flowchart" && model.edges.some((e) => groups.has(e.from) || groups.has(e.to))
+  ) {
+    return { reason: "no faithful drawing" };
+  }
+  const sources = model.kind === "flowchart" ? [source, flipped(source)] : [source];
+  let narrowest = Infinity;
+  for (const text of sources) {
+    for (let layout = 0; layout < LAYOUTS.length; layout++) {
+      const drawing = attempt(text, model, layout);
+      if (!drawing) break;
+      if (!drawing.lines) continue;
+      if (drawing.wide > width) {
+        narrowest = Math.min(narrowest, drawing.wide);
+        continue;
+      }
+      if (!useAscii) return { art: drawing.lines.join("\n") };
+      const plain = renderMermaidASCII(text, {
+        ...LAYOUTS[layout],
+        colorMode: "none",
+        useAscii: true,
+      });
+      return { art: plain.split("\n").map((l) => l.trimEnd()).join("\n").trimEnd() };
+    }
+  }
+  return {
+    reason: narrowest < Infinity ? `its drawing needs ${narrowest} columns` : "no faithful drawing",
+  };
+}
+
+function note(text: string, width: number, s: Style): string {
+  return wrapAnsi(text, Math.max(10, width - 2)).split("\n")
+    .map((l, i) => s.dim((i === 0 ? "╶ " : "  ") + l)).join("\n");
+}
+
+/**
+ * A mermaid diagram for the terminal. A flowchart or sequence diagram is drawn (by
+ * beautiful-mermaid) only when the drawing is faithful (every node, group, participant and
+ * note whole in its own box, nodes inside their groups' boxes and no other, every edge label
+ * whole, no box that stands for nothing) and fits `width`; otherwise it is written out as an
+ * outline. Any other type, or a source it cannot read, is a one-line note pointing at the HTML
+ * export. Never the raw source, never a wrong picture. Pure and synchronous; never throws.
  */
 export function mermaidToTerminal(source: string, options: MermaidTerminalOptions = {}): string {
   const { width = 100, style = makeStyle(false), ascii = false } = options;
-  const art = drawable(source) ? draw(source, width, ascii) : undefined;
-  return art ?? framed(source, style);
-}
-
-function draw(source: string, width: number, useAscii: boolean): string | undefined {
-  for (const layout of LAYOUTS) {
-    let text: string;
-    try {
-      text = renderMermaidASCII(source, { ...layout, useAscii, colorMode: "none" });
-    } catch {
-      return undefined; // an unsupported type or a header it cannot read
-    }
-    const lines = text.split("\n").map((l) => l.trimEnd());
-    while (lines.length && lines.at(-1) === "") lines.pop();
-    if (lines.length === 0) return undefined;
-    if (Math.max(...lines.map(columns)) <= width) return lines.join("\n");
+  let model;
+  try {
+    model = parseMermaid(source);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return note(
+      `a mermaid diagram netbook cannot read (${why}); it is not drawn here`,
+      width,
+      style,
+    );
   }
-  return undefined;
-}
-
-/** East Asian wide characters and emoji take two terminal columns. */
-const WIDE =
-  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|\p{Extended_Pictographic}/u;
-
-/** Display columns of a line. */
-function columns(line: string): number {
-  let n = 0;
-  for (const ch of line) n += WIDE.test(ch) ? 2 : 1;
-  return n;
-}
-
-/**
- * beautiful-mermaid's flowchart parser skips lines it cannot read instead of failing, which would
- * draw a diagram with pieces missing. A flowchart line with an unclosed bracket or quote is a
- * syntax error mermaid itself rejects, so such a diagram is shown as its source instead.
- */
-function drawable(source: string): boolean {
-  const lines = source.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("%%"));
-  if (!/^(graph|flowchart)\b/i.test(lines[0] ?? "")) return true;
-  const pairs: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
-  for (const line of lines) {
-    if ((line.match(/"/g)?.length ?? 0) % 2) return false;
-    const open: string[] = [];
-    for (const ch of line.replace(/"[^"]*"|\|[^|]*\|/g, "")) {
-      if (ch in pairs) open.push(pairs[ch]);
-      else if (ch === open.at(-1)) open.pop();
-    }
-    if (open.length) return false;
+  if (model.kind === "other") {
+    return note(`a mermaid ${model.type} diagram: the HTML export has the drawing`, width, style);
   }
-  return true;
-}
-
-function framed(source: string, s: Style): string {
-  const lines = source.replace(/\n$/, "").split("\n");
-  return [s.dim("┌─ diagram (mermaid)"), ...lines.map((l) => s.dim("│ ") + l), s.dim("└─")].join(
-    "\n",
-  );
+  const drawing = faithfulDrawing(source, model, width, ascii);
+  if ("art" in drawing) return drawing.art;
+  return mermaidOutline(model, { width, style, reason: drawing.reason });
 }

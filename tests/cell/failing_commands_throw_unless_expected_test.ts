@@ -28,6 +28,7 @@ function fakeSession(answers: Record<string, CallResult>, expectError = false) {
     expectError,
     failed: false,
     unawaited: new Map(),
+    reads: new Map(),
     emit: (e) => void (e.t === "command" && shown.push(e.transcript)),
   };
   setSession(session);

@@ -12,10 +12,17 @@ Deno.test("a diagram displays as terminal text and a mermaid Markdown block", ()
   assert.ok(bundle["text/plain"].includes("veth-client"));
 });
 
-Deno.test("a diagram it cannot draw still displays: its source as text", () => {
+Deno.test("a diagram it cannot draw still displays: a note as text, the source as Markdown", () => {
   const bundle = toBundle(new Diagram(PIE));
-  assert.ok(bundle["text/plain"].includes('"TCP" : 386'));
+  assert.match(bundle["text/plain"], /pie diagram: the HTML export has the drawing/);
+  assert.ok(!bundle["text/plain"].includes('"TCP" : 386'), "never the raw source as text");
   assert.equal(bundle["text/markdown"], "```mermaid\n" + PIE + "\n```");
+});
+
+Deno.test("the terminal text can be laid out for another width", () => {
+  const d = new Diagram(VETH_PAIR, { width: 100 });
+  assert.equal(d.toText(19), mermaidToTerminal(VETH_PAIR, { width: 19 }));
+  assert.notEqual(d.toText(19), d.toText());
 });
 
 Deno.test("an SVG given or attached joins the bundle", () => {

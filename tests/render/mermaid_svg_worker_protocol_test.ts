@@ -1,72 +1,14 @@
 /**
  * MermaidRenderer and its worker process, with a worker played in memory: no Chromium, no
- * mermaid-cli. The real worker is exercised by mermaid_svg_renders_once_per_diagram_in_one_browser.
+ * mermaid. The real worker is exercised by mermaid_svg_renders_once_per_diagram_in_one_browser
+ * and mermaid_svg_warm_pages_draw_what_mermaid_cli_draws.
  */
 import assert from "node:assert/strict";
 import { readdir } from "node:fs/promises";
 import { ChromiumMissingError } from "../../lib/render/chromium_missing_error.ts";
-import type { RenderAnswer, RenderRequest } from "../../lib/render/mermaid_cli/protocol.ts";
-import {
-  MermaidRenderer,
-  type MermaidWorkerOptions,
-  type MermaidWorkerProcess,
-} from "../../lib/render/mermaid_svg.ts";
+import { MermaidRenderer, type MermaidWorkerOptions } from "../../lib/render/mermaid_svg.ts";
 import { PING, VETH_PAIR } from "./diagrams.ts";
-
-/** A worker that answers each request with `reply` (undefined: it dies, writing `stderr`). */
-class FakeWorker implements MermaidWorkerProcess {
-  readonly requests: RenderRequest[] = [];
-  readonly stdin: WritableStream<Uint8Array>;
-  readonly stdout: ReadableStream<Uint8Array>;
-  readonly stderr: ReadableStream<Uint8Array>;
-  readonly status: Promise<{ code: number }>;
-  #out: WritableStreamDefaultWriter<Uint8Array>;
-  #err: WritableStreamDefaultWriter<Uint8Array>;
-  #exit!: (status: { code: number }) => void;
-  #exited = false;
-
-  constructor(reply: (request: RenderRequest) => RenderAnswer | undefined, stderr = "") {
-    const out = new TransformStream<Uint8Array, Uint8Array>();
-    const err = new TransformStream<Uint8Array, Uint8Array>();
-    this.stdout = out.readable;
-    this.stderr = err.readable;
-    this.#out = out.writable.getWriter();
-    this.#err = err.writable.getWriter();
-    this.status = new Promise((exit) => this.#exit = exit);
-    let buffer = "";
-    this.stdin = new WritableStream({
-      write: async (chunk) => {
-        buffer += new TextDecoder().decode(chunk);
-        for (let nl; (nl = buffer.indexOf("\n")) >= 0; buffer = buffer.slice(nl + 1)) {
-          const request = JSON.parse(buffer.slice(0, nl));
-          this.requests.push(request);
-          const answer = reply(request);
-          if (!answer) return await this.#die(1, stderr);
-          await this.#out.write(new TextEncoder().encode(JSON.stringify(answer) + "\n"));
-        }
-      },
-      close: () => this.#die(0),
-    });
-  }
-
-  async #die(code: number, stderr = "") {
-    if (this.#exited) return;
-    this.#exited = true;
-    if (stderr) await this.#err.write(new TextEncoder().encode(stderr));
-    await Promise.all([this.#out.close(), this.#err.close()]);
-    this.#exit({ code });
-  }
-}
-
-const svgFor = (request: RenderRequest) => ({
-  id: request.id,
-  svg: `<svg id="${request.svgId}">${request.theme}</svg>`,
-});
-
-async function tempCache() {
-  const dir = await Deno.makeTempDir({ prefix: "netbook-mermaid-" });
-  return { dir, [Symbol.asyncDispose]: () => Deno.remove(dir, { recursive: true }) };
-}
+import { FakeWorker, svgFor, tempCache } from "./mermaid_svg_fake_worker.ts";
 
 Deno.test("one worker draws every diagram; the same diagram asked twice at once is drawn once", async () => {
   await using cache = await tempCache();
@@ -102,9 +44,38 @@ Deno.test("one worker draws every diagram; the same diagram asked twice at once 
   ]);
   assert.equal(request.theme, "forest");
   assert.equal(workers[0].requests.length, 2);
-  assert.deepEqual(renderer.stats, { launches: 1, rendered: 2, cacheHits: 0 });
+  assert.deepEqual(renderer.stats, {
+    launches: 1,
+    rendered: 2,
+    cacheHits: 0,
+    mermaidLoads: 1,
+    unsaved: 0,
+  });
   await renderer.close();
   assert.deepEqual(await workers[0].status, { code: 0 }, "close() ends the worker");
+});
+
+Deno.test("mermaidLoads adds up what each worker's pages loaded", async () => {
+  await using cache = await tempCache();
+  let loads = 0;
+  await using renderer = new MermaidRenderer({
+    cacheDir: cache.dir,
+    launch: () => {
+      loads = 0;
+      return Promise.resolve(new FakeWorker((r) => ({ ...svgFor(r), mermaidLoads: ++loads })));
+    },
+  });
+  await renderer.render(PING);
+  await renderer.render(VETH_PAIR); // a second page of the same worker
+  await renderer.close();
+  await renderer.render(PING + "\n  %% again"); // a new worker: its own first page
+  assert.deepEqual(renderer.stats, {
+    launches: 2,
+    rendered: 3,
+    cacheHits: 0,
+    mermaidLoads: 3,
+    unsaved: 0,
+  });
 });
 
 Deno.test("a worker without Chromium answers chromium-missing: the error says what to install", async () => {
@@ -141,5 +112,26 @@ Deno.test("a worker that dies fails its diagrams with its stderr; the next diagr
     /mermaid worker .* exited with code 1:\nerror: could not install npm:puppeteer/,
   );
   assert.match(await renderer.render(PING), /^<svg/);
-  assert.deepEqual(renderer.stats, { launches: 2, rendered: 1, cacheHits: 0 });
+  assert.deepEqual(renderer.stats, {
+    launches: 2,
+    rendered: 1,
+    cacheHits: 0,
+    mermaidLoads: 1,
+    unsaved: 0,
+  });
+});
+
+Deno.test("warm() starts the worker ahead of the first diagram, which then uses it", async () => {
+  await using cache = await tempCache();
+  const workers: FakeWorker[] = [];
+  await using renderer = new MermaidRenderer({
+    cacheDir: cache.dir,
+    launch: () => Promise.resolve(workers[workers.length] = new FakeWorker(svgFor)),
+  });
+  renderer.warm();
+  assert.equal(renderer.stats.launches, 1);
+  await renderer.render(PING);
+  assert.equal(workers.length, 1);
+  assert.equal(workers[0].requests.length, 1);
+  assert.deepEqual([renderer.stats.launches, renderer.stats.rendered], [1, 1]);
 });

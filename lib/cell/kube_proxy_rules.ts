@@ -1,0 +1,114 @@
+import { Diagram } from "../render/diagram.ts";
+import { DISPLAY, escapeHtml, type MimeBundle } from "../render/mime.ts";
+import type { ServicePortChains } from "./kube_proxy_names.ts";
+
+/** One rule of a load-balancing chain: the endpoint, its KUBE-SEP chain, and its probability. */
+export interface EndpointChain {
+  /** "IP:port". */
+  endpoint: string;
+  chain: string;
+  /** The `statistic` probability, 10 decimals; absent on the last rule, which takes the rest. */
+  probability?: string;
+}
+
+/** What kube-proxy wrote for one service port. */
+export interface ServicePortRules {
+  /** "namespace/name:port". */
+  name: string;
+  clusterIP: string;
+  port: number;
+  nodePort?: number;
+  chains: ServicePortChains;
+  /** KUBE-SVC's rules, in order. */
+  endpoints: EndpointChain[];
+  /** KUBE-SVL's rules, in order (externalTrafficPolicy Local, with local endpoints). */
+  local: EndpointChain[];
+  /**
+   * Set when a KUBE-EXT chain was written (NodePort, external or load-balancer IPs): the
+   * externalTrafficPolicy it follows.
+   */
+  ext?: "Cluster" | "Local";
+  /** The external and load-balancer IPs that KUBE-SERVICES sends to KUBE-EXT. */
+  external?: string[];
+}
+
+function id(chain: string): string {
+  return chain.replaceAll("-", "_");
+}
+
+/**
+ * The `iptables-restore` input a kube-proxy sync writes, and the chains it names per service
+ * port. Displays as the text itself; interpolated into a command (`<<< ${rules}`), it is the
+ * text too.
+ */
+export class KubeProxyRules {
+  constructor(readonly text: string, readonly services: readonly ServicePortRules[]) {}
+
+  /** One service port, by its name ("default/web:http"). */
+  service(name: string): ServicePortRules {
+    const found = this.services.find((s) => s.name === name);
+    if (!found) {
+      throw new Error(
+        `no service port ${name} (have ${this.services.map((s) => s.name).join(", ")})`,
+      );
+    }
+    return found;
+  }
+
+  toString(): string {
+    return this.text;
+  }
+
+  /** How a packet for each service goes from KUBE-SERVICES to an endpoint's DNAT, as a diagram. */
+  diagram(): Diagram {
+    const lines = [
+      "flowchart LR",
+      `  hooks["nat PREROUTING<br/>nat OUTPUT"] --> KUBE_SERVICES["KUBE-SERVICES"]`,
+    ];
+    const nodeports = this.services.some((s) => s.nodePort !== undefined && s.ext !== undefined);
+    if (nodeports) {
+      lines.push(`  KUBE_SERVICES -- "dst-type LOCAL" --> KUBE_NODEPORTS["KUBE-NODEPORTS"]`);
+    }
+    for (const s of this.services) {
+      if (!s.endpoints.length) continue;
+      const svc = id(s.chains.svc);
+      lines.push(
+        `  KUBE_SERVICES -- "${s.clusterIP}:${s.port}" --> ${svc}["${s.chains.svc}<br/>${s.name}"]`,
+      );
+      if (s.ext) {
+        const ext = id(s.chains.ext);
+        lines.push(`  ${ext}["${s.chains.ext}"]`);
+        if (s.nodePort !== undefined) {
+          lines.push(`  KUBE_NODEPORTS -- "port ${s.nodePort}" --> ${ext}`);
+        }
+        for (const ip of s.external ?? []) {
+          lines.push(`  KUBE_SERVICES -- "${ip}:${s.port}" --> ${ext}`);
+        }
+        if (s.ext === "Cluster") lines.push(`  ${ext} -- "mark for masquerade" --> ${svc}`);
+        else {
+          lines.push(`  ${ext} -- "from pods, or the node itself" --> ${svc}`);
+          if (s.local.length) {
+            lines.push(`  ${ext} -- "the rest" --> ${id(s.chains.svl)}["${s.chains.svl}"]`);
+          }
+        }
+      }
+      const label = (r: EndpointChain, n: number) =>
+        r.probability ? `probability ${r.probability}` : n === 1 ? "always" : "the rest";
+      const edges = (from: string, rules: EndpointChain[]) =>
+        rules.map((r) =>
+          `  ${from} -- "${label(r, rules.length)}" --> ${
+            id(r.chain)
+          }["${r.chain}<br/>DNAT ${r.endpoint}"]`
+        );
+      lines.push(...edges(svc, s.endpoints), ...edges(id(s.chains.svl), s.local));
+    }
+    return new Diagram(lines.join("\n"));
+  }
+
+  [DISPLAY](): MimeBundle {
+    return {
+      "text/plain": this.text.replace(/\n$/, ""),
+      "text/html": `<pre class="nb-rules">${escapeHtml(this.text)}</pre>`,
+    };
+  }
+}

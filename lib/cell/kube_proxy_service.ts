@@ -1,0 +1,46 @@
+/** What lab.kubeProxy takes: Services as the API server holds them, and the node it runs on. */
+
+/** One ready endpoint of a service port: a pod's address and the port it listens on. */
+export interface KubeProxyEndpoint {
+  ip: string;
+  port: number;
+  /** The node the pod runs on (an EndpointSlice's nodeName). */
+  node?: string;
+}
+
+/** One port of a Service (a Service with two ports is two of these). */
+export interface KubeProxyService {
+  namespace: string;
+  name: string;
+  /** The port's name ("http"); a Service with a single port may leave it out. */
+  portName?: string;
+  /** Default TCP. */
+  protocol?: "TCP" | "UDP" | "SCTP";
+  clusterIP: string;
+  port: number;
+  /** type NodePort or LoadBalancer: the port opened on every node. */
+  nodePort?: number;
+  /** spec.externalIPs. */
+  externalIPs?: string[];
+  /** type LoadBalancer: status.loadBalancer.ingress[].ip. */
+  loadBalancerIPs?: string[];
+  /** Default "Cluster". "Local": external traffic goes to this node's endpoints only. */
+  externalTrafficPolicy?: "Cluster" | "Local";
+  endpoints: KubeProxyEndpoint[];
+}
+
+export interface KubeProxyOptions {
+  services: KubeProxyService[];
+  /** The pods' address range (kube-proxy's --cluster-cidr): what counts as pod traffic. */
+  clusterCIDR: string;
+  /** The node this kube-proxy runs on: endpoints with this `node` are local. */
+  node?: string;
+  /**
+   * Also write the jumps from the built-in chains (nat PREROUTING and OUTPUT to KUBE-SERVICES,
+   * POSTROUTING to KUBE-POSTROUTING, ...). kube-proxy makes sure they exist with separate
+   * `iptables -C` / `iptables -I` commands, outside its restore input; here they go in the same
+   * input, with `-I`. Default true: pass false when loading again (a second sync), or they would
+   * be inserted twice.
+   */
+  hooks?: boolean;
+}

@@ -1,0 +1,29 @@
+import { relative } from "node:path";
+import { EXPORT_FORMATS, type ExportFormat, exportNotebooks } from "../export/export_notebooks.ts";
+import { curriculumPaths, loadNotebook } from "./curriculum.ts";
+import { findNotebook } from "./find_notebook.ts";
+import { type Terminal, UsageError } from "./terminal.ts";
+
+/** Exports recorded runs (all notebooks, or those named) as ipynb, HTML or Markdown. */
+export async function exportCommand(
+  t: Terminal,
+  args: string[],
+  o: { to?: string; out?: string },
+): Promise<number> {
+  if (!EXPORT_FORMATS.includes(o.to as ExportFormat)) {
+    throw new UsageError(`--to must be ${EXPORT_FORMATS.join(", ")} (not "${o.to ?? ""}")`);
+  }
+  const format = o.to as ExportFormat;
+  const all = args.length === 0 || (args.length === 1 && args[0] === "all");
+  const notebooks = [];
+  for (const path of all ? await curriculumPaths() : await Promise.all(args.map(findNotebook))) {
+    notebooks.push(await loadNotebook(path));
+  }
+  const written = await exportNotebooks(notebooks, {
+    to: format,
+    outDir: o.out ?? `dist/${format}`,
+    onNote: (note) => t.write(t.style.yellow(`note: ${note}\n`)),
+  });
+  for (const path of written) t.write(`${t.style.green("wrote")} ${relative(Deno.cwd(), path)}\n`);
+  return 0;
+}

@@ -1,0 +1,35 @@
+import { basename } from "node:path";
+import { curriculumPaths } from "./curriculum.ts";
+import { nearest } from "./suggest.ts";
+
+/**
+ * The notebook a learner means: a path that exists, or a curriculum notebook named by its number
+ * (`01`), its file name (`01-netns-veth.md`), its name without `.md`, or a word of it (`bridge`).
+ * Throws an Error that lists the candidates, or suggests the nearest name, when it is not one.
+ */
+export async function findNotebook(arg: string): Promise<string> {
+  if (await Deno.stat(arg).then(() => true, () => false)) return arg;
+  const paths = await curriculumPaths();
+  const names = paths.map((p) => basename(p));
+  const stem = arg.replace(/^.*\//, "").replace(/\.md$/, "");
+  const hits = paths.filter((_, i) => {
+    const name = names[i].replace(/\.md$/, "");
+    return name === stem || name.startsWith(`${stem}-`) || name.split("-").slice(1).includes(stem);
+  });
+  if (hits.length === 1) return hits[0];
+  if (hits.length > 1) {
+    throw new Error(`"${arg}" could be ${hits.join(" or ")}: name one of them`);
+  }
+  // Nearest by the whole name, or by one of its words (a typo in "bridge").
+  const words = new Map<string, string>();
+  for (const p of paths) {
+    const name = basename(p).replace(/\.md$/, "");
+    words.set(name, p);
+    for (const word of name.split("-").slice(1)) if (!words.has(word)) words.set(word, p);
+  }
+  const near = nearest(stem, [...words.keys()]);
+  throw new Error(
+    `there is no notebook ${arg}` + (near ? `; did you mean ${words.get(near)}?` : "") +
+      " (run `deno task notebook` to list them)",
+  );
+}

@@ -1,0 +1,27 @@
+import type { NotebookMeta } from "../notebook/front_matter.ts";
+import type { Style } from "../render/style.ts";
+import { wrapText } from "../render/wrap_text.ts";
+
+export interface IntroOptions {
+  width: number;
+  style: Style;
+}
+
+/**
+ * What a run prints first: the title, the summary and the objectives ("You will:"), each
+ * wrapped at word boundaries to `width`, bullets with a hanging indent. Pure.
+ */
+export function notebookIntro(meta: NotebookMeta, { width, style: s }: IntroOptions): string {
+  const lines = [s.bold(s.underline(meta.title))];
+  if (meta.summary) lines.push(wrapText(meta.summary, width));
+  if (meta.objectives.length) {
+    lines.push("", s.bold("You will:"));
+    for (const goal of meta.objectives) lines.push(wrapText(goal, width, { lead: "  • " }));
+  }
+  return lines.join("\n");
+}
+
+/** The line saying which mode the run chose and why, wrapped under its own start. Pure. */
+export function modeLine(mode: string, reason: string, { width, style: s }: IntroOptions): string {
+  return s.dim(wrapText(`mode: ${mode} — ${reason}`, width, { hang: "      " }));
+}

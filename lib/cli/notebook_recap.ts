@@ -1,0 +1,85 @@
+import { basename, dirname, join } from "node:path";
+import type { Notebook } from "../notebook/model.ts";
+import { markdownToTerminal } from "../render/markdown_terminal.ts";
+import type { Style } from "../render/style.ts";
+import { wrapText } from "../render/wrap_text.ts";
+
+const RECAP = /^##[ \t]+What you saw[ \t]*#*[ \t]*$/im;
+const CURRICULUM = /^\d\d-.*\.md$/;
+
+/**
+ * A narrative part split around its "## What you saw" section (up to the next heading of level
+ * one or two): the text without it, and the section, when the part has one. Pure.
+ */
+export function splitRecap(text: string): { rest: string; recap?: string } {
+  const start = RECAP.exec(text);
+  if (!start) return { rest: text };
+  const after = text.slice(start.index + start[0].length);
+  const next = /^#{1,2}[ \t]/m.exec(after);
+  const end = start.index + start[0].length + (next ? next.index : after.length);
+  return {
+    rest: text.slice(0, start.index) + text.slice(end),
+    recap: text.slice(start.index, end),
+  };
+}
+
+/** Where the curriculum goes on after a notebook. */
+export type Next =
+  | { kind: "next"; path: string; title?: string }
+  | { kind: "last" }
+  | { kind: "none" };
+
+/**
+ * The notebook after `path` among the `names` of its folder: the next NN-slug.md in order.
+ * "none" for a notebook outside such a curriculum. Pure.
+ */
+export function nextNotebook(path: string, names: string[]): Next {
+  const own = basename(path);
+  if (!CURRICULUM.test(own)) return { kind: "none" };
+  const later = names.filter((n) => CURRICULUM.test(n) && n > own).sort();
+  return later.length ? { kind: "next", path: join(dirname(path), later[0]) } : { kind: "last" };
+}
+
+export interface RecapOptions {
+  width: number;
+  style: Style;
+}
+
+/**
+ * What a run prints at its end: a recap (the notebook's "What you saw" section, or else its
+ * objectives as what you did) and the notebook to run next, with the command. Pure.
+ */
+export function notebookRecap(notebook: Notebook, next: Next, o: RecapOptions): string {
+  const s = o.style;
+  const blocks: string[] = [];
+  const saw =
+    notebook.parts.flatMap((p) => p.kind === "markdown" ? splitRecap(p.text).recap ?? [] : [])[0];
+  if (saw) {
+    blocks.push(markdownToTerminal(saw, o));
+  } else if (notebook.meta.objectives.length) {
+    const done = notebook.meta.objectives.map((g) =>
+      wrapText(g, o.width, { lead: s.green("  ✓ ") })
+    );
+    blocks.push([s.bold(s.blue("What you did")), ...done].join("\n"));
+  }
+  if (next.kind === "next") {
+    const title = next.title ? `: ${next.title}` : "";
+    blocks.push(
+      [
+        wrapText(`${s.bold("Next")}${title}`, o.width, { hang: "  " }),
+        s.dim(wrapText(`deno task notebook ${next.path}`, o.width, {
+          lead: "  ",
+          hang: "    ",
+          hard: false,
+        })),
+      ].join("\n"),
+    );
+  } else if (next.kind === "last") {
+    blocks.push(
+      wrapText("That was the last notebook; `deno task notebook` lists them all.", o.width),
+    );
+  }
+  if (!blocks.length) return "";
+  const rule = s.dim(`── recap ${"─".repeat(Math.max(0, Math.min(o.width, 60) - 9))}`);
+  return [rule, ...blocks].join("\n\n");
+}

@@ -1,0 +1,120 @@
+import { attachments, type Box, contains, findBoxes, ownText, toGrid } from "./ascii_boxes.ts";
+import type { Flowchart, Sequence } from "./mermaid_model.ts";
+import { hasWide } from "./text_width.ts";
+
+/** A label as it may appear on a drawn line: its spaces may be drawn as the line itself. */
+function onLine(label: string): RegExp {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(escaped.replace(/ /g, "[ ─│]"), "g");
+}
+
+function count(art: string, label: string): number {
+  return art.split("\n").reduce((n, row) => n + (row.match(onLine(label))?.length ?? 0), 0);
+}
+
+const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Edge and message labels: each must appear whole, once for every edge that carries it. */
+function labelProblems(art: string, labels: string[]): string[] {
+  const needed = new Map<string, number>();
+  for (const l of labels) needed.set(l, (needed.get(l) ?? 0) + 1);
+  return [...needed].flatMap(([label, n]) =>
+    count(art, label) >= n ? [] : [`the label "${label}" is cut, overwritten or missing`]
+  );
+}
+
+function flowchartProblems(model: Flowchart, art: string): string[] {
+  const grid = toGrid(art);
+  const boxes = findBoxes(grid);
+  const free = new Set(boxes);
+  const text = new Map(boxes.map((b) => [b, ownText(grid, b, boxes)]));
+  const problems: string[] = [];
+  const take = (fits: (b: Box) => boolean) => {
+    const box = [...free].find(fits);
+    if (box) free.delete(box);
+    return box;
+  };
+
+  const nodeBox = new Map<string, Box>();
+  for (const node of model.nodes) {
+    const box = take((b) => !boxes.some((o) => contains(b, o)) && same(text.get(b)!, node.lines));
+    if (box) nodeBox.set(node.id, box);
+    else problems.push(`the node "${node.lines.join(" ")}" is not drawn whole in a box of its own`);
+  }
+  const groupBox = new Map<string, Box>();
+  for (const group of model.groups) {
+    const box = take((b) => text.get(b)![0] === group.label);
+    if (box) groupBox.set(group.id, box);
+    else problems.push(`the group "${group.label}" is not drawn whole around its nodes`);
+  }
+  for (const b of free) {
+    problems.push(`a box that is no node or group: "${text.get(b)!.join(" ")}"`);
+  }
+
+  // Every node and group inside the boxes of the groups that hold it, and no others.
+  const parent = new Map(model.groups.map((g) => [g.id, g.parent]));
+  const holders = (group: string | undefined) => {
+    const chain: string[] = [];
+    for (let g = group; g !== undefined; g = parent.get(g)) chain.push(g);
+    return chain;
+  };
+  const place = (what: string, box: Box, holding: string[]) => {
+    for (const [id, around] of groupBox) {
+      if (around === box) continue;
+      const label = model.groups.find((g) => g.id === id)!.label;
+      const inside = contains(around, box);
+      if (holding.includes(id) && !inside) problems.push(`${what} is drawn outside "${label}"`);
+      if (!holding.includes(id) && inside) problems.push(`${what} is drawn inside "${label}"`);
+    }
+  };
+  for (const node of model.nodes) {
+    const box = nodeBox.get(node.id);
+    if (box) place(`the node "${node.lines.join(" ")}"`, box, holders(node.group));
+  }
+  for (const group of model.groups) {
+    const box = groupBox.get(group.id);
+    if (box) place(`the group "${group.label}"`, box, holders(group.parent));
+  }
+
+  const ends = new Set(model.edges.flatMap((e) => [e.from, e.to]));
+  for (const id of ends) {
+    const box = nodeBox.get(id) ?? groupBox.get(id);
+    if (box && attachments(grid, box) === 0) problems.push(`no edge is drawn to "${id}"`);
+  }
+  return [...problems, ...labelProblems(art, model.edges.flatMap((e) => e.label ?? []))];
+}
+
+function sequenceProblems(model: Sequence, art: string): string[] {
+  const grid = toGrid(art);
+  const boxes = findBoxes(grid);
+  const free = new Set(boxes);
+  const problems: string[] = [];
+  const claim = (lines: string[], what: string) => {
+    const fits = boxes.filter((b) => same(ownText(grid, b, boxes), lines));
+    if (fits.length === 0) problems.push(`${what} "${lines.join(" ")}" is not drawn whole`);
+    for (const b of fits) free.delete(b);
+  };
+  for (const p of model.participants) claim([p.label], "the participant");
+  for (const step of model.steps) if (step.kind === "note") claim([step.text], "the note");
+  for (const b of free) {
+    problems.push(`a box that is no participant or note: "${ownText(grid, b, boxes).join(" ")}"`);
+  }
+  const labels = model.steps.flatMap((s) =>
+    s.kind === "message" && s.text ? [s.text] : s.kind === "block" && s.text ? [s.text] : []
+  );
+  return [...problems, ...labelProblems(art, labels)];
+}
+
+/**
+ * What is wrong with a drawing of a diagram: a node, group, participant or note not whole in
+ * its own box, a node outside its group's box (or inside another's), a box that stands for
+ * nothing (a group used as an edge end drawn as a node), a label cut, missing or overwritten.
+ * An empty list means the drawing is faithful. Pure.
+ */
+export function drawingProblems(model: Flowchart | Sequence, art: string): string[] {
+  const labels = model.kind === "flowchart"
+    ? [...model.nodes.flatMap((n) => n.lines), ...model.groups.map((g) => g.label)]
+    : model.participants.map((p) => p.label);
+  if (labels.some(hasWide)) return ["its labels hold wide characters, which the drawing misplaces"];
+  return model.kind === "flowchart" ? flowchartProblems(model, art) : sequenceProblems(model, art);
+}

@@ -1,0 +1,145 @@
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { jsonLine, readJsonLines } from "../io/json_lines.ts";
+import { ChromiumMissingError } from "./chromium_missing_error.ts";
+import type { RenderAnswer, RenderRequest } from "./mermaid_cli/protocol.ts";
+
+/** The worker's folder: its deno.json pins mermaid, mermaid-cli and puppeteer; node_modules. */
+const WORKER_DIR = fileURLToPath(new URL("./mermaid_cli/", import.meta.url));
+const WORKER_CONFIG = fileURLToPath(new URL("./mermaid_cli/deno.json", import.meta.url));
+export const WORKER_SCRIPT = fileURLToPath(
+  new URL("./mermaid_cli/render_worker.ts", import.meta.url),
+);
+
+/** What a worker is started with. */
+export interface MermaidWorkerOptions {
+  executablePath: string;
+  /** Warm pages (each with mermaid loaded once) drawing at the same time. */
+  concurrency: number;
+}
+
+/**
+ * A running worker: JSON-line requests on stdin, JSON-line answers on stdout (see
+ * mermaid_cli/render_worker.ts). A `Deno.ChildProcess` with piped stdio is one.
+ */
+export interface MermaidWorkerProcess {
+  readonly stdin: WritableStream<Uint8Array>;
+  readonly stdout: ReadableStream<Uint8Array>;
+  /** Read, and its end quoted when the worker dies. */
+  readonly stderr?: ReadableStream<Uint8Array>;
+  readonly status: Promise<{ code: number }>;
+}
+
+/** One worker process seen from the renderer: requests out, answers matched back by id. */
+export class WorkerClient {
+  /** The highest `mermaidLoads` this worker has answered with. */
+  mermaidLoads = 0;
+  #writer: WritableStreamDefaultWriter<Uint8Array>;
+  #waiting = new Map<number, (answer: RenderAnswer | Error) => void>();
+  #lastId = 0;
+  #stderr = "";
+  #gone: Error | undefined;
+  #done: Promise<void>;
+
+  #onMermaidLoads: (more: number) => void;
+
+  constructor(
+    process: MermaidWorkerProcess,
+    { onExit, onMermaidLoads }: {
+      onExit: () => void;
+      /** Told how many more times the worker's pages loaded mermaid. */
+      onMermaidLoads: (more: number) => void;
+    },
+  ) {
+    this.#onMermaidLoads = onMermaidLoads;
+    this.#writer = process.stdin.getWriter();
+    const stderr = optional(() => process.stderr); // a Deno.ChildProcess throws unless piped
+    this.#done = Promise.all([
+      this.#readAnswers(process.stdout),
+      stderr ? this.#keepStderrTail(stderr) : undefined,
+      process.status,
+    ]).then(([, , status]) => {
+      const tail = this.#stderr.trim().split("\n").slice(-8).join("\n");
+      this.#gone = new Error(
+        `the mermaid worker (${WORKER_SCRIPT}) exited with code ${status.code}` +
+          (tail ? `:\n${tail}` : ""),
+      );
+      for (const settle of this.#waiting.values()) settle(this.#gone);
+      this.#waiting.clear();
+      onExit();
+    });
+  }
+
+  async request(request: Omit<RenderRequest, "id">): Promise<RenderAnswer> {
+    if (this.#gone) throw this.#gone;
+    const id = ++this.#lastId;
+    const answer = new Promise<RenderAnswer | Error>((settle) => this.#waiting.set(id, settle));
+    this.#writer.write(jsonLine({ id, ...request })).catch((error) => {
+      this.#waiting.get(id)?.(
+        new Error(`could not write to the mermaid worker: ${error}`, { cause: error }),
+      );
+      this.#waiting.delete(id);
+    });
+    const result = await answer;
+    if (result instanceof Error) throw result;
+    if ("svg" in result && result.mermaidLoads > this.mermaidLoads) {
+      this.#onMermaidLoads(result.mermaidLoads - this.mermaidLoads);
+      this.mermaidLoads = result.mermaidLoads;
+    }
+    return result;
+  }
+
+  /** Closes the worker's stdin: it finishes what it has started, closes Chromium and exits. */
+  async close(): Promise<void> {
+    await this.#writer.close().catch(() => {}); // already gone
+    await this.#done;
+  }
+
+  async #readAnswers(stdout: ReadableStream<Uint8Array>): Promise<void> {
+    try {
+      for await (const answer of readJsonLines<RenderAnswer>(stdout)) {
+        this.#waiting.get(answer.id)?.(answer);
+        this.#waiting.delete(answer.id);
+      }
+    } catch (error) { // not an answer: the worker is unusable; it is told to stop
+      this.#stderr += `not an answer on the worker's stdout: ${error}\n`;
+      this.#writer.close().catch(() => {});
+      await stdout.cancel().catch(() => {});
+    }
+  }
+
+  async #keepStderrTail(stderr: ReadableStream<Uint8Array>): Promise<void> {
+    for await (const chunk of stderr.pipeThrough(new TextDecoderStream())) {
+      this.#stderr = (this.#stderr + chunk).slice(-4000);
+    }
+  }
+}
+
+function optional<T>(get: () => T): T | undefined {
+  try {
+    return get();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts render_worker.ts with its own deno.json, once Chromium is known to be there. */
+export async function spawnWorker(
+  { executablePath, concurrency }: MermaidWorkerOptions,
+): Promise<MermaidWorkerProcess> {
+  try {
+    await Deno.stat(executablePath);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) throw new ChromiumMissingError(executablePath);
+    throw error;
+  }
+  const args = ["run", "-A", "--quiet", "--config", WORKER_CONFIG, WORKER_SCRIPT];
+  args.push(resolve(executablePath), String(concurrency));
+  return new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: WORKER_DIR,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+}

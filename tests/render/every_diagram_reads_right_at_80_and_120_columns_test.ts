@@ -1,0 +1,63 @@
+/**
+ * Every diagram of every notebook, as a terminal shows it at 80 and at 120 columns: the authored
+ * ```mermaid blocks, the diagrams the recorded runs display, and every lab topology recorded.
+ * A drawing must be faithful (each label whole; each node alone in a box inside its group's box
+ * and no other; each edge label whole), an outline must hold every label under the right group,
+ * a topology must show each interface in its namespace's box, each port under its bridge and
+ * each veth pair's ends marked alike; nothing wider than the terminal, never the raw source.
+ */
+import assert from "node:assert/strict";
+import { topologyToTerminal } from "../../lib/inspect/topology_terminal.ts";
+import { parseMermaid } from "../../lib/render/mermaid_model.ts";
+import { mermaidToTerminal } from "../../lib/render/mermaid_terminal.ts";
+import { topologyProblems } from "../inspect/topology_checks.ts";
+import { artProblems, outlineProblems, sequenceProblems, tooWide } from "./diagram_checks.ts";
+import { recordedDiagrams } from "./recorded_diagrams.ts";
+
+const { mermaid, topologies } = await recordedDiagrams();
+const WIDTHS = [80, 120];
+
+Deno.test("the curriculum's diagrams were all found", () => {
+  const authored = mermaid.filter((d) => /:\d+$/.test(d.where));
+  assert.ok(authored.length >= 9, `only ${authored.length} authored diagrams found`);
+  assert.ok(topologies.length >= 10, `only ${topologies.length} topologies found`);
+  assert.ok(
+    topologies.some((t) => t.where.endsWith("(replayed)")),
+    "no topology came from a replayed run",
+  );
+});
+
+for (const width of WIDTHS) {
+  Deno.test(`every mermaid diagram at ${width} columns: a faithful drawing or a full outline`, () => {
+    const problems: string[] = [];
+    for (const { where, value: source } of mermaid) {
+      const text = mermaidToTerminal(source, { width });
+      const model = parseMermaid(source);
+      assert.notEqual(model.kind, "other", `${where}: a diagram type the terminal cannot show`);
+      if (model.kind === "other") continue;
+      const found = [
+        ...tooWide(text, width),
+        ...(/^\s*(subgraph|flowchart|graph|sequenceDiagram|participant)\b/m.test(text)
+          ? ["the raw source"]
+          : []),
+        ...(text.startsWith("┌ outline")
+          ? outlineProblems(model, text)
+          : model.kind === "flowchart"
+          ? artProblems(model, text)
+          : sequenceProblems(model, text)),
+      ];
+      problems.push(...found.map((p) => `${where} at ${width}: ${p}\n${text}`));
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  Deno.test(`every recorded lab topology at ${width} columns reads right`, () => {
+    const problems: string[] = [];
+    for (const { where, value: model } of topologies) {
+      const text = topologyToTerminal(model, { width });
+      const found = [...tooWide(text, width), ...topologyProblems(model, text)];
+      problems.push(...found.map((p) => `${where} at ${width}: ${p}\n${text}`));
+    }
+    assert.deepEqual(problems, []);
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * Warm pages draw each diagram as mermaid-cli's renderMermaid draws it in a fresh page: the same
+ * SVG, byte for byte, whatever the page drew before (a sequence diagram after another, a
+ * diagram after one that set its own theme with a directive).
+ */
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { MermaidRenderer, type MermaidWorkerOptions } from "../../lib/render/mermaid_svg.ts";
+import { MISPLACED, PING, VETH_PAIR } from "./diagrams.ts";
+import { tempCache } from "./mermaid_svg_fake_worker.ts";
+
+const ignore = !existsSync("/usr/bin/chromium") && !Deno.env.get("CI");
+
+/** mermaid-cli's renderMermaid behind the worker protocol (mermaid_svg_reference_worker.ts). */
+function referenceWorker({ executablePath }: MermaidWorkerOptions) {
+  const path = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+  return Promise.resolve(
+    new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "--quiet",
+        "--config",
+        path("../../lib/render/mermaid_cli/deno.json"),
+        path("./mermaid_svg_reference_worker.ts"),
+        executablePath,
+      ],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn(),
+  );
+}
+
+/** Packets through the netfilter hooks, as 04's trace draws them: three actors, notes. */
+const TRACE = `sequenceDiagram
+  participant H0 as PREROUTING
+  participant H1 as FORWARD
+  participant H2 as POSTROUTING
+  H0->>H1: packet 1: 10.244.1.2 → 203.0.113.10 (in cni0 out eth0)
+  Note over H1: filter policy → ACCEPT
+  H1->>H2: packet 1: 10.244.1.2 → 203.0.113.10 (in cni0 out eth0)
+  Note over H2: nat rule → ACCEPT: -s 10.244.1.0/24 ! -o cni0 -j MASQUERADE`;
+
+/** A diagram that sets its own theme: the next one must not inherit it. */
+const DIRECTIVE = `%%{init: {"theme": "forest", "flowchart": {"curve": "step"}}}%%
+flowchart TB
+  a["pod"] --> b["cni0"] --> c["eth0"]`;
+
+Deno.test({
+  name: "warm pages draw every diagram byte for byte as mermaid-cli does in a fresh page",
+  ignore,
+  async fn() {
+    const diagrams = [VETH_PAIR, PING, DIRECTIVE, TRACE, MISPLACED, PING + "\n  %% again"];
+    await using warmCache = await tempCache();
+    await using referenceCache = await tempCache();
+    await using warm = new MermaidRenderer({ cacheDir: warmCache.dir, concurrency: 1 });
+    await using reference = new MermaidRenderer({
+      cacheDir: referenceCache.dir,
+      launch: referenceWorker,
+    });
+    // all in one warm page, one after the other
+    const drawn = await Promise.all(diagrams.map((d) => warm.render(d)));
+    assert.equal(warm.stats.mermaidLoads, 1);
+    const expected = await Promise.all(diagrams.map((d) => reference.render(d)));
+    assert.equal(reference.stats.mermaidLoads, diagrams.length, "mermaid-cli: once per diagram");
+    for (const [i, svg] of drawn.entries()) {
+      assert.ok(svg === expected[i], `diagram ${i} differs:\n${diagrams[i]}`);
+    }
+  },
+});
