@@ -5,36 +5,36 @@ import { curriculumPaths, loadNotebook } from "../../lib/cli/curriculum.ts";
 import { fixturePathFor } from "../../lib/fixture/paths.ts";
 import { readFixture } from "../../lib/fixture/read_fixture.ts";
 import { compareFixtures } from "../../lib/fixture/compare_fixtures.ts";
+import { BACKENDS } from "../../lib/lab/backends.ts";
 import { probeLab } from "../../lib/lab/probe_lab.ts";
 
-// The drift check: each notebook runs live and must match its recording once what always
-// varies (MACs, indexes, timings) is masked. CI runs as root, where the lab must work: there a
-// missing sandbox is a failure, not a reason to skip.
+// The drift check: each notebook runs live, in the kind of lab it was recorded in, and must
+// match its recording once what always varies (MACs, indexes, timings) is masked. CI runs as
+// root, where the netns lab must work: there a missing sandbox is a failure, not a reason to skip.
 const inCI = Boolean(Deno.env.get("CI"));
 
 for (const path of await curriculumPaths()) {
   const notebook = await loadNotebook(path);
+  const recorded = await readFixture(fixturePathFor(path), path).catch(() => undefined);
+  const backend = BACKENDS[recorded?.recorded.backend.kind ?? "netns"];
   const needs = [...notebook.meta.requires];
-  const probe = await probeLab(needs);
+  const probe = backend ? await probeLab(backend, needs) : { reason: "no such backend" };
   const missing = "capabilities" in probe ? needs.filter((c) => !probe.capabilities.has(c)) : [];
-  const canRun = "kind" in probe && missing.length === 0;
-  if (inCI && !("kind" in probe)) {
+  const canRun = "info" in probe && missing.length === 0;
+  if (inCI && backend?.kind === "netns" && "reason" in probe) {
     throw new Error(`CI must be able to run the lab: ${probe.reason}`);
   }
 
   Deno.test({
     name: `live ${path} matches its recording`,
-    ignore: !canRun,
+    ignore: !canRun || !recorded,
     fn: async () => {
       const dir = await Deno.makeTempDir({ prefix: "netbook-drift-" });
       try {
         const fresh = join(dir, "fresh.json");
-        const result = await runNotebook(notebook, { mode: "record", fixture: fresh });
+        const result = await runNotebook(notebook, { mode: "record", fixture: fresh, backend });
         assert.ok(result.ok, result.error?.message);
-        const drift = compareFixtures(
-          await readFixture(fixturePathFor(path), path),
-          await readFixture(fresh, path),
-        );
+        const drift = compareFixtures(recorded!, await readFixture(fresh, path));
         assert.deepEqual(
           drift.map((d) => `${d.cell}#${d.call}: ${d.what}`),
           [],
