@@ -29,7 +29,8 @@ export type { Capability, CapabilityGroup, CapabilitySpec } from "./lib/capabili
 export { runNotebook } from "./lib/execute/run_notebook.ts";
 export type { RunOptions } from "./lib/execute/run_notebook.ts";
 export type { CellResult, Output, RunResult } from "./lib/execute/results.ts";
-export type { CellStatus, RunEvent } from "./lib/execute/protocol.ts";
+export type { CellStatus, NotebookEvent, RunEvent } from "./lib/execute/protocol.ts";
+export type { CellEvent } from "./lib/cell/events.ts";
 export type { CallResult, ExecOptions, Mode, Runner } from "./lib/lab/runner.ts";
 export { LiveRunner } from "./lib/lab/live_runner.ts";
 export { RecordRunner } from "./lib/lab/record_runner.ts";
@@ -46,13 +47,13 @@ export type {
   LabStartOptions,
 } from "./lib/lab/backend.ts";
 export type { LabProbe } from "./lib/lab/probe_lab.ts";
-export type { CallRecord, Fixture } from "./lib/fixture/schema.ts";
+export type { CallRecord, Fixture, Recorded } from "./lib/fixture/schema.ts";
 export { CommandError } from "./lib/cell/errors.ts";
 export { CapabilityMissingError } from "./lib/lab/errors.ts";
 export { FixtureMissingError, FixtureStaleError } from "./lib/fixture/errors.ts";
 export { CellError, CellTimeoutError } from "./lib/execute/errors.ts";
 export type { CellErrorKind } from "./lib/execute/errors.ts";
 export { NotebookSession, start } from "./lib/jupyter/start.ts";
-export type { StartOptions } from "./lib/jupyter/start.ts";
+export type { SessionOutput, StartOptions } from "./lib/jupyter/start.ts";
 export type { MimeBundle } from "./lib/render/mime.ts";
 export type { Transcript } from "./lib/render/transcript.ts";

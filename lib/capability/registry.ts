@@ -40,7 +40,36 @@ function program(...names: string[]): string {
   return names.map((n) => `command -v ${n}`).join(" && ");
 }
 
-const registry = {
+/** Every capability's name, in the registry's order. */
+export const CAPABILITIES = [
+  "netns",
+  "veth",
+  "bridge",
+  "br_netfilter",
+  "ethtool",
+  "vxlan",
+  "ipip",
+  "gre",
+  "dummy",
+  "iptables",
+  "conntrack",
+  "ipvs",
+  "ipset",
+  "netem",
+  "bird",
+  "nginx",
+  "cni",
+  "socat",
+  "curl",
+  "tcpdump",
+  "traceroute",
+] as const;
+
+/** A capability's name: a kernel feature or a tool a notebook (or one cell) can require. */
+export type Capability = typeof CAPABILITIES[number];
+
+/** Every capability, by name. */
+export const REGISTRY: Readonly<Record<Capability, CapabilitySpec>> = {
   netns: { probe: "ip netns list", package: "iproute2", group: "the lab itself", vm: true },
   veth: {
     probe: link("veth", " peer name nbprobe1"),
@@ -143,16 +172,7 @@ const registry = {
     group: "servers, clients and captures",
     vm: true,
   },
-} as const satisfies Record<string, CapabilitySpec>;
-
-/** A capability's name: a kernel feature or a tool a notebook (or one cell) can require. */
-export type Capability = keyof typeof registry;
-
-/** Every capability, by name. */
-export const REGISTRY: Readonly<Record<Capability, CapabilitySpec>> = registry;
-
-/** Every capability's name, in the registry's order. */
-export const CAPABILITIES: readonly Capability[] = Object.keys(registry) as Capability[];
+};
 
 /** Whether a word names a capability. */
 export function isCapability(name: string): name is Capability {
@@ -161,7 +181,7 @@ export function isCapability(name: string): name is Capability {
 
 /** What a lab lacking `capability` is missing, in words that say how to get it. */
 export function missingText(capability: Capability): string {
-  const spec: CapabilitySpec = REGISTRY[capability];
+  const spec = REGISTRY[capability];
   if (spec.module && spec.package) {
     return `${capability} (the ${spec.module} kernel module and apt-get install ${spec.package})`;
   }

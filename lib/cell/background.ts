@@ -20,6 +20,7 @@ export class Background {
     readonly log: string,
   ) {}
 
+  /** Starts `command` in the background; `show` puts `COMMAND &` in the transcript. */
   static async start(command: string, show: boolean): Promise<Background> {
     const log = `/run/lab/bg-${session().cell}-${tag(command)}.log`;
     // The PID goes to a file, not into the recording: recorded commands must not vary by run.

@@ -29,6 +29,7 @@ export function commandLine(strings: TemplateStringsArray, values: unknown[]): s
 
 /** What a finished command did. Displays as its terminal transcript. */
 export class CommandResult implements CallResult {
+  /** A result: the command line as shown, what it printed, its exit code and duration. */
   constructor(
     readonly command: string,
     readonly stdout: string,
@@ -37,6 +38,7 @@ export class CommandResult implements CallResult {
     readonly ms: number,
   ) {}
 
+  /** It exited 0. */
   get ok(): boolean {
     return this.code === 0;
   }
@@ -46,6 +48,7 @@ export class CommandResult implements CallResult {
     return this.stdout.trim();
   }
 
+  /** Standard output's lines, without empty ones. */
   lines(): string[] {
     return this.stdout.split("\n").filter((l) => l !== "");
   }
@@ -55,6 +58,7 @@ export class CommandResult implements CallResult {
     return JSON.parse(this.stdout) as T;
   }
 
+  /** Its transcript, as text and HTML. */
   [DISPLAY](): MimeBundle {
     return transcriptBundle({ ...this, expected: false });
   }
@@ -70,6 +74,7 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
   #quiet = false;
   #timeout?: number;
 
+  /** A command line to run when awaited; `$` makes these. */
   constructor(command: string) {
     this.#command = command;
     // Until it is awaited (or spawned), the cell has a command that runs nothing: keep where it
@@ -121,6 +126,7 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
     return Background.start(this.#command, !this.#quiet);
   }
 
+  /** Runs the command (awaiting it does this). */
   then<A = CommandResult, B = never>(
     onfulfilled?: ((value: CommandResult) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
@@ -134,11 +140,13 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
     return (await this).toString();
   }
 
+  /** Runs the command and parses its standard output as JSON. */
   async json<T = unknown>(): Promise<T> {
     return (await this).json<T>();
   }
 }
 
+/** How runInLab runs a command. */
 export interface RunInLabOptions {
   /** The command line to show as a transcript, or false to show nothing. */
   show: string | false;

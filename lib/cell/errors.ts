@@ -6,7 +6,9 @@ function seconds(ms: number): string {
 
 /** A command exited non-zero (or ran out of time) and the cell did not expect it to fail. */
 export class CommandError extends Error {
+  /** "CommandError", as `error.name`. */
   override name = "CommandError";
+  /** `command` (as shown) ended as `result` says. */
   constructor(readonly command: string, readonly result: CallResult) {
     const detail = (result.stderr || result.stdout).trim();
     const what = result.timedOut !== undefined

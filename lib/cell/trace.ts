@@ -2,6 +2,7 @@ import { parseTrace, TracePath } from "../inspect/trace_path.ts";
 import { Background } from "./background.ts";
 import { quote, runInLab } from "./command.ts";
 
+/** What lab.trace follows. */
 export interface TraceOptions {
   /** iptables match for the packets to trace, e.g. "-p icmp" or "-p tcp --dport 80". */
   match?: string;

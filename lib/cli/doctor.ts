@@ -87,7 +87,7 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
   }
   for (const [group, caps] of groups) {
     const parts = caps.map((c) => {
-      const spec = REGISTRY[c] as { package?: string; module?: string; vm: boolean };
+      const spec = REGISTRY[c];
       const has = available.has(c);
       if (!has && spec.package && !spec.module) missing.add(spec.package);
       const where = has

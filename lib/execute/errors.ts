@@ -24,7 +24,9 @@ export interface CellFailure {
 
 /** A cell failed; the message already names the notebook file and line. */
 export class CellError extends Error {
+  /** "CellError", as `error.name`. */
   override name = "CellError";
+  /** A failure of `cell`, at `line` of its notebook; the cause is what failed inside it. */
   constructor(
     message: string,
     readonly cell: string,
@@ -38,7 +40,9 @@ export class CellError extends Error {
 
 /** A cell ran past its time limit, and its notebook process was stopped. */
 export class CellTimeoutError extends CellError {
+  /** "CellTimeoutError", as `error.name`. */
   override name = "CellTimeoutError";
+  /** `cell` ran past `limitMs` milliseconds. */
   constructor(message: string, cell: string, line: number, readonly limitMs: number) {
     super(message, cell, line, "timeout");
   }

@@ -21,7 +21,9 @@ import type { RunResult } from "./results.ts";
 import { type ProcessJob, runNotebookProcess } from "./notebook_process.ts";
 import { makeRunDir } from "./run_dir.ts";
 
+/** How runNotebook runs a notebook. */
 export interface RunOptions {
+  /** live, record, replay, or auto (the default: live where the lab can run, else replay). */
   mode?: "auto" | Mode;
   /** Where the recording lives; by default beside the notebooks (fixturePathFor). */
   fixture?: string;

@@ -5,13 +5,17 @@ import type { Capability } from "../capability/registry.ts";
  * a notebook sees (e.g. `{ kind: "netns", rootless: false }`, `{ kind: "vm", kernel: "6.1.0" }`).
  */
 export interface BackendInfo {
+  /** The backend's name: netns, vm ... */
   kind: string;
+  /** Details, e.g. rootless: true, or the VM's kernel. */
   [detail: string]: string | number | boolean;
 }
 
 /** What one command did in the lab, byte for byte. */
 export interface ExecResult {
+  /** What the command printed, byte for byte. */
   stdout: Uint8Array;
+  /** What it printed on standard error. */
   stderr: Uint8Array;
   /** The exit code; 128 + N when a signal N ended it; 124 when it ran out of time. */
   code: number;
@@ -23,6 +27,7 @@ export interface ExecResult {
   dropped?: number;
 }
 
+/** How a lab runs one command. */
 export interface LabExecOptions {
   /** Milliseconds before the command is stopped. */
   timeout?: number;
@@ -45,6 +50,7 @@ export interface Lab {
 /** Whether a backend can start a lab here, and if not, why not (in words for the reader). */
 export type BackendSupport = { ok: true; info: BackendInfo } | { ok: false; reason: string };
 
+/** How a lab starts. */
 export interface LabStartOptions {
   /** Told of slow, one-time work (building a VM image), for a progress display. */
   onProgress?: (message: string) => void;
@@ -55,6 +61,7 @@ export interface LabStartOptions {
  * probes and `doctor` know only this interface.
  */
 export interface LabBackend {
+  /** Its name in the registry and in recordings. */
   readonly kind: string;
   /** One line on what it is, for `doctor` and `--help`. */
   readonly description: string;

@@ -28,7 +28,9 @@ export function callResult(call: CallRecord): CallResult {
 
 /** Runs every command for real, in a lab (see backends.ts). The only runner that starts processes. */
 export class LiveRunner implements Runner {
+  /** Always live. */
   readonly mode = "live" as const;
+  /** The lab the commands run in. */
   readonly lab: Lab;
   #capabilities: Set<Capability>;
 

@@ -1,7 +1,9 @@
+import type { Capability } from "../capability/registry.ts";
 import type { CallRecord } from "../fixture/schema.ts";
 import { callResult, type LiveRunner } from "./live_runner.ts";
 import type { CallResult, ExecOptions, Runner } from "./runner.ts";
 
+/** What a RecordRunner reports as the run goes. */
 export interface RecordHooks {
   /** Called after each call with the cell, the call's order within the cell, and what it did. */
   onCall(cell: string, index: number, call: CallRecord): void;
@@ -9,17 +11,20 @@ export interface RecordHooks {
 
 /** Wraps a live runner and reports every call, so that the run can be saved as a fixture. */
 export class RecordRunner implements Runner {
+  /** Always record. */
   readonly mode = "record" as const;
   #live: LiveRunner;
   #hooks: RecordHooks;
   #counts = new Map<string, number>();
 
+  /** Records what `live` runs, telling `hooks` of each call. */
   constructor(live: LiveRunner, hooks: RecordHooks) {
     this.#live = live;
     this.#hooks = hooks;
   }
 
-  get capabilities() {
+  /** The live lab's capabilities. */
+  get capabilities(): ReadonlySet<Capability> {
     return this.#live.capabilities;
   }
 

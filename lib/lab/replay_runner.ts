@@ -10,6 +10,7 @@ import type { CallResult, Runner } from "./runner.ts";
  * without permission to do so.
  */
 export class ReplayRunner implements Runner {
+  /** Always replay. */
   readonly mode = "replay" as const;
   readonly capabilities: ReadonlySet<Capability>;
   #fixture: Fixture;
@@ -19,6 +20,7 @@ export class ReplayRunner implements Runner {
   /** The first mismatch in the cell now running, kept in case the cell's code swallows it. */
   #broken?: FixtureStaleError;
 
+  /** Answers from `fixture`, the recording of the notebook at `notebookPath`. */
   constructor(fixture: Fixture, notebookPath: string) {
     this.#fixture = fixture;
     this.#notebook = notebookPath;

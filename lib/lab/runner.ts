@@ -2,8 +2,11 @@ import type { Capability } from "../capability/registry.ts";
 
 /** What one command did, as a cell sees it. */
 export interface CallResult {
+  /** What it printed, as text. */
   stdout: string;
+  /** What it printed on standard error, as text. */
   stderr: string;
+  /** Its exit code (124 when it ran out of time). */
   code: number;
   /** Wall-clock duration in milliseconds. */
   ms: number;
@@ -11,8 +14,10 @@ export interface CallResult {
   timedOut?: number;
 }
 
+/** live (in a lab), record (live, and saved as the fixture) or replay (from the fixture). */
 export type Mode = "live" | "record" | "replay";
 
+/** How one command runs. */
 export interface ExecOptions {
   /** Milliseconds before the command is stopped (it then exits 124). */
   timeout?: number;
@@ -23,6 +28,7 @@ export interface ExecOptions {
  * cell, so one cell can be run again (as in Jupyter) and get the same answers on replay.
  */
 export interface Runner {
+  /** How this runner answers. */
   readonly mode: Mode;
   /** Capabilities the lab has: probed when live, as recorded on replay. */
   readonly capabilities: ReadonlySet<Capability>;

@@ -4,7 +4,7 @@ import { CAPABILITIES, type Capability } from "../capability/registry.ts";
 export type { Capability };
 
 /** A capability's name, checked against the registry. */
-export const CapabilityName = z.enum(CAPABILITIES as [Capability, ...Capability[]]);
+export const CapabilityName = z.enum(CAPABILITIES);
 
 /** A document a notebook teaches from, named as its reader knows it. */
 export interface Source {
@@ -19,12 +19,12 @@ export interface Source {
 }
 
 /** The schema of a source in front matter. */
-export const Source = z.strictObject({
+export const SourceSchema: z.ZodType<Source> = z.strictObject({
   title: z.string().min(1),
   author: z.string().min(1).optional(),
   url: z.url().optional(),
   section: z.string().min(1).optional(),
-}) satisfies z.ZodType<Source>;
+});
 
 /**
  * A notebook's YAML front matter. Only a title is needed (and without front matter, the first
@@ -35,7 +35,7 @@ export const FrontMatter = z.strictObject({
   summary: z.string().min(1).optional(),
   objectives: z.array(z.string().min(1)).default([]),
   requires: z.array(CapabilityName).default([]),
-  sources: z.array(Source).default([]),
+  sources: z.array(SourceSchema).default([]),
   lang: z.string().default("en"),
 });
 

@@ -2,9 +2,13 @@ import { escapeHtml, type MimeBundle } from "./mime.ts";
 
 /** One command as a terminal would show it. */
 export interface Transcript {
+  /** The command line as shown. */
   command: string;
+  /** What it printed. */
   stdout: string;
+  /** What it printed on standard error. */
   stderr: string;
+  /** Its exit code. */
   code: number;
   /** Wall-clock milliseconds. */
   ms: number;

@@ -50,7 +50,7 @@ async function run(): Promise<RunResult> {
     mode: "replay",
     reason: "replay was asked for",
     ok: false,
-    error: new CellError("html_page.md:38: Error: boom <now>", "stopped", 38, "Error"),
+    error: new CellError("html_page.md:38: Error: boom <now>", "stopped", 38, "error"),
     cells: [
       {
         id: "escaped",

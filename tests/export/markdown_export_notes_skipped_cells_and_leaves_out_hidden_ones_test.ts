@@ -64,7 +64,7 @@ Deno.test("a failed cell says why, the cells the run never reached say so", () =
     mode: "replay",
     reason: "replay was asked for",
     ok: false,
-    error: new CellError("stops.md:8 (cell breaks): `ip` exited 1 *twice*", "breaks", 8, "Error"),
+    error: new CellError("stops.md:8 (cell breaks): `ip` exited 1 *twice*", "breaks", 8, "error"),
     cells: [
       {
         id: "breaks",
