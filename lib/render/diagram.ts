@@ -1,5 +1,5 @@
 import { DISPLAY, type MimeBundle } from "./mime.ts";
-import { mermaidToTerminal } from "./mermaid_terminal.ts";
+import { mermaidText } from "./mermaid_text.ts";
 
 export interface DiagramOptions {
   /** An SVG already rendered for this source (see MermaidRenderer). */
@@ -40,9 +40,13 @@ export class Diagram {
     return this;
   }
 
-  /** The terminal text: a faithful drawing where one fits, else an outline (see mermaidToTerminal). */
+  /**
+   * Plain text: an outline of the diagram. (A terminal draws it from the mermaid source, at its
+   * own width: see lib/cli/terminal_output.ts; the drawing engine stays out of the notebook
+   * process.)
+   */
   toText(width: number = this.#width): string {
-    return mermaidToTerminal(this.source, { width });
+    return mermaidText(this.source, { width });
   }
 
   /** The MIME bundle [DISPLAY] returns; subclasses add their own types. */

@@ -1,8 +1,8 @@
 import { renderMermaidASCII } from "npm:beautiful-mermaid@1.1.3";
 import wrapAnsi from "npm:wrap-ansi@10.0.2";
 import { drawingProblems } from "./mermaid_faithful.ts";
-import { type Flowchart, parseMermaid, type Sequence } from "./mermaid_model.ts";
-import { mermaidOutline } from "./mermaid_outline.ts";
+import type { Flowchart, Sequence } from "./mermaid_model.ts";
+import { mermaidText } from "./mermaid_text.ts";
 import { makeStyle, type Style } from "./style.ts";
 import { textWidth } from "./text_width.ts";
 
@@ -112,36 +112,18 @@ function faithfulDrawing(
   };
 }
 
-function note(text: string, width: number, s: Style): string {
-  return wrapAnsi(text, Math.max(10, width - 2)).split("\n")
-    .map((l, i) => s.dim((i === 0 ? "╶ " : "  ") + l)).join("\n");
-}
-
 /**
  * A mermaid diagram for the terminal. A flowchart or sequence diagram is drawn (by
  * beautiful-mermaid) only when the drawing is faithful (every node, group, participant and
  * note whole in its own box, nodes inside their groups' boxes and no other, every edge label
  * whole, no box that stands for nothing) and fits `width`; otherwise it is written out as an
- * outline. Any other type, or a source it cannot read, is a one-line note pointing at the HTML
- * export. Never the raw source, never a wrong picture. Pure and synchronous; never throws.
+ * outline (see mermaidText). Pure and synchronous; never throws.
  */
 export function mermaidToTerminal(source: string, options: MermaidTerminalOptions = {}): string {
   const { width = 100, style = makeStyle(false), ascii = false } = options;
-  let model;
-  try {
-    model = parseMermaid(source);
-  } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    return note(
-      `a mermaid diagram netbook cannot read (${why}); it is not drawn here`,
-      width,
-      style,
-    );
-  }
-  if (model.kind === "other") {
-    return note(`a mermaid ${model.type} diagram: the HTML export has the drawing`, width, style);
-  }
-  const drawing = faithfulDrawing(source, model, width, ascii);
-  if ("art" in drawing) return drawing.art;
-  return mermaidOutline(model, { width, style, reason: drawing.reason });
+  return mermaidText(source, {
+    width,
+    style,
+    draw: (text, model, w) => faithfulDrawing(text, model, w, ascii),
+  });
 }
