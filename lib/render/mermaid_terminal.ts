@@ -1,4 +1,4 @@
-import { renderMermaidASCII } from "npm:beautiful-mermaid@1.1.3";
+import { drawArt } from "./mermaid_art.ts";
 import wrapAnsi from "npm:wrap-ansi@10.0.2";
 import { drawingProblems } from "./mermaid_faithful.ts";
 import type { Flowchart, Sequence } from "./mermaid_model.ts";
@@ -44,7 +44,7 @@ function attempt(text: string, model: Flowchart | Sequence, layout: number): Tri
     if (tried.size > 500) tried.clear();
     let result: Tried | null;
     try {
-      const art = renderMermaidASCII(text, { ...LAYOUTS[layout], colorMode: "none" });
+      const art = drawArt(text, { ...LAYOUTS[layout], colorMode: "none" });
       const lines = art.split("\n").map((l) => l.trimEnd());
       while (lines.length && lines.at(-1) === "") lines.pop();
       const faithful = lines.length > 0 && drawingProblems(model, lines.join("\n")).length === 0;
@@ -99,7 +99,7 @@ function faithfulDrawing(
         continue;
       }
       if (!useAscii) return { art: drawing.lines.join("\n") };
-      const plain = renderMermaidASCII(text, {
+      const plain = drawArt(text, {
         ...LAYOUTS[layout],
         colorMode: "none",
         useAscii: true,

@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { mermaidToTerminal } from "../../lib/render/mermaid_terminal.ts";
+import { closeArtWorker } from "../../lib/render/mermaid_art.ts";
 import { readData } from "../support.ts";
 
 Deno.test("two nodes with four pods (7 groups, 18 nodes) are outlined, never laid out", async () => {
@@ -22,4 +23,14 @@ Deno.test("two nodes with four pods (7 groups, 18 nodes) are outlined, never lai
   ) {
     assert.ok(text.includes(label), `${label} missing:\n${text}`);
   }
+});
+
+Deno.test("a small diagram whose layout never ends is given up, not waited for", () => {
+  // beautiful-mermaid's layout loops on this one as a flowchart TB of five nodes: the drawing
+  // runs in a worker that is stopped after its time limit; the other way round (LR) draws.
+  const source = 'flowchart TB\n  br["cni0"]\n  v2["veth2"]\n  v3["veth3"]\n  e2["eth0"]\n' +
+    '  e3["eth0 b"]\n  e2 --- v2\n  e3 --- v3\n  v2 --- br\n  v3 --- br';
+  const text = mermaidToTerminal(source, { width: 100 });
+  for (const label of ["cni0", "veth2", "veth3", "eth0 b"]) assert.ok(text.includes(label), text);
+  closeArtWorker();
 });
