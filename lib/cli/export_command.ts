@@ -1,6 +1,6 @@
 import { relative } from "node:path";
 import { EXPORT_FORMATS, type ExportFormat, exportNotebooks } from "../export/export_notebooks.ts";
-import { curriculumPaths, loadNotebook } from "./curriculum.ts";
+import { curriculumPaths, loadNotebook, NOTEBOOKS_DIR } from "./curriculum.ts";
 import { findNotebook } from "./find_notebook.ts";
 import { type Terminal, UsageError } from "./terminal.ts";
 
@@ -19,8 +19,14 @@ export async function exportCommand(
   for (const path of all ? await curriculumPaths() : await Promise.all(args.map(findNotebook))) {
     notebooks.push(await loadNotebook(path));
   }
+  // The whole curriculum takes its sources page along (a page of narrative, no cells).
+  const sources = `${NOTEBOOKS_DIR}sources.md`;
+  const extras = all && await Deno.stat(sources).then(() => true, () => false)
+    ? [await loadNotebook(sources)]
+    : [];
   const written = await exportNotebooks(notebooks, {
     to: format,
+    extras,
     outDir: o.out ?? `dist/${format}`,
     onNote: (note) => t.write(t.style.yellow(`note: ${note}\n`)),
   });

@@ -58,6 +58,12 @@ export async function openRunner(
   const fixture = options.fixture ?? fixturePathFor(notebook.path);
   const needs = requirements(notebook);
   const requested = options.mode ?? "auto";
+  // A notebook of narrative only runs nothing: no lab, no recording needed.
+  if (notebook.cells.length === 0) {
+    const reason = "it has no cells: there is nothing to run";
+    options.onMode?.("replay", reason);
+    return { mode: "replay", reason, fixture, replay: new ReplayRunner(undefined, notebook.path) };
+  }
   const auto = options.backend === undefined || options.backend === "auto";
   let backend = auto ? Object.values(BACKENDS)[0] : options.backend as LabBackend;
   const onProgress = options.onProgress;

@@ -1,8 +1,8 @@
 import { basename, isAbsolute, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Notebook } from "../notebook/model.ts";
 import type { RunResult } from "../execute/results.ts";
-import { runNotebook } from "../execute/run_notebook.ts";
+import { runNotebooks } from "../execute/run_notebook.ts";
 import { ChromiumMissingError } from "../render/chromium_missing_error.ts";
 import { MermaidRenderer } from "../render/mermaid_svg.ts";
 import { exportHtmlSite } from "./html_site.ts";
@@ -23,19 +23,21 @@ export interface ExportOptions {
   renderer?: MermaidRenderer;
   /** Told what the reader should know, e.g. that diagrams were left as mermaid source. */
   onNote?: (note: string) => void;
+  /** Pages beside the notebooks (the curriculum's sources): linked, not in order (html, md). */
+  extras?: Notebook[];
 }
 
-/** Replays each notebook from its recording; a notebook that cannot replay stops the export. */
+/**
+ * Replays each notebook from its recording, all in one notebook process; a notebook that cannot
+ * replay stops the export.
+ */
 async function replayAll(notebooks: Notebook[]): Promise<RunResult[]> {
-  const runs: RunResult[] = [];
-  for (const notebook of notebooks) {
-    const run = await runNotebook(notebook, { mode: "replay" });
-    if (!run.ok) {
-      throw new Error(
-        `cannot export ${notebook.path}: ${run.error?.message ?? "its replay failed"}`,
-      );
-    }
-    runs.push(run);
+  const runs = await runNotebooks(notebooks, { mode: "replay" });
+  const failed = runs.find((run) => !run.ok);
+  if (failed) {
+    throw new Error(
+      `cannot export ${failed.notebook.path}: ${failed.error?.message ?? "its replay failed"}`,
+    );
   }
   return runs;
 }
@@ -67,10 +69,22 @@ async function outputSvgs(
   return svgs;
 }
 
-/** How an export in `outDir` imports netbook: a relative path to the repository's mod.ts. */
+/**
+ * How an export in `outDir` imports netbook: inside the repository, a relative path to its mod.ts
+ * (the repository may move with it); elsewhere, mod.ts's file URL (the export may move). mod.ts
+ * names its packages in full (npm:name@version), so it loads wherever the notebook is opened.
+ */
 function modImport(outDir: string): string {
-  const path = relative(outDir, resolve(ROOT, "mod.ts")).replaceAll("\\", "/");
+  const mod = resolve(ROOT, "mod.ts");
+  if (!isInside(ROOT, outDir)) return pathToFileURL(mod).href;
+  const path = relative(outDir, mod).replaceAll("\\", "/");
   return path.startsWith(".") ? path : `./${path}`;
+}
+
+/** Whether `path` is `dir` or inside it. */
+function isInside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return !rel.startsWith("..") && !isAbsolute(rel);
 }
 
 /**
@@ -82,15 +96,13 @@ export async function exportNotebooks(notebooks: Notebook[], o: ExportOptions): 
   const runs = await replayAll(notebooks);
   const outDir = resolve(o.outDir);
   const named = (ext: string) => (run: RunResult) => basename(run.notebook.path, ".md") + ext;
-  if (o.to === "html") return await exportHtmlSite(runs, { outDir, renderer: o.renderer });
-  if (o.to === "md") {
-    return await writeFiles(outDir, new Map(runs.map((r) => [named(".md")(r), toMarkdown(r)])));
+  const extras = o.extras?.length ? await replayAll(o.extras) : [];
+  if (o.to === "html") {
+    return await exportHtmlSite(runs, { outDir, renderer: o.renderer, extras });
   }
-  if (relative(ROOT, outDir).startsWith("..") || isAbsolute(relative(ROOT, outDir))) {
-    o.onNote?.(
-      `${o.outDir} is outside the repository: Jupyter's Deno kernel finds netbook's imports ` +
-        "through the repository's deno.json, so open these notebooks from a folder inside it",
-    );
+  if (o.to === "md") {
+    const pages = [...runs, ...extras];
+    return await writeFiles(outDir, new Map(pages.map((r) => [named(".md")(r), toMarkdown(r)])));
   }
   let svgs: Map<string, string>;
   if (o.renderer) {

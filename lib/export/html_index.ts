@@ -15,7 +15,7 @@ export function pageFile(notebook: Notebook): string {
 /**
  * The site's index: every notebook in order, linked, with its title, summary and objectives. Pure.
  */
-export function renderIndex(runs: RunResult[]): string {
+export function renderIndex(runs: RunResult[], extras: RunResult[] = []): string {
   const items = runs.map(({ notebook }) => {
     const { title, summary, objectives } = notebook.meta;
     const number = /^(\d\d)-/.exec(basename(notebook.path))?.[1];
@@ -48,6 +48,15 @@ export function renderIndex(runs: RunResult[]): string {
       '<ol class="nb-toc">',
       ...items,
       "</ol>",
+      ...(extras.length
+        ? [
+          '<footer class="nb-site-footer"><p>',
+          extras.map(({ notebook }) =>
+            `<a href="${escapeHtml(pageFile(notebook))}">${escapeHtml(notebook.meta.title)}</a>`
+          ).join(" · "),
+          "</p></footer>",
+        ]
+        : []),
       "</main>",
     ].join("\n"),
   });

@@ -10,10 +10,12 @@ export interface HtmlSiteOptions {
   /** The folder the site goes to; made if missing. Files of the same name are replaced. */
   outDir: string;
   /**
-   * Draws the diagrams. Default: a MermaidRenderer (SVGs cached in .cache/mermaid), closed at the
+   * Draws the diagrams. Default: a MermaidRenderer (SVGs cached in ~/.cache/netbook), closed at the
    * end; a renderer given stays open, for its owner to close.
    */
   renderer?: Pick<MermaidRenderer, "render">;
+  /** Pages beside the curriculum (its sources): linked from the index, not in its order. */
+  extras?: RunResult[];
 }
 
 /** Every diagram source of the runs' pages, drawn once each: source → SVG. */
@@ -32,11 +34,18 @@ async function drawAll(
 }
 
 /** The site's files, name → content, all rendered in memory. */
-function siteFiles(runs: RunResult[], svgs: Map<string, string>): Map<string, string> {
+function siteFiles(
+  runs: RunResult[],
+  svgs: Map<string, string>,
+  extras: RunResult[],
+): Map<string, string> {
   const files = new Map<string, string>([[STYLE_FILE, SITE_STYLE], [
     INDEX_FILE,
-    renderIndex(runs),
+    renderIndex(runs, extras),
   ]]);
+  for (const extra of extras) {
+    files.set(pageFile(extra.notebook), renderPage(extra, { svgs, index: INDEX_FILE }));
+  }
   const link = (r: RunResult | undefined): PageLink | undefined =>
     r && { href: pageFile(r.notebook), title: r.notebook.meta.title };
   runs.forEach((run, i) => {
@@ -75,5 +84,5 @@ export async function exportHtmlSite(
     await using renderer = new MermaidRenderer();
     svgs = await drawAll(runs, renderer);
   }
-  return await writeFiles(options.outDir, siteFiles(runs, svgs));
+  return await writeFiles(options.outDir, siteFiles(runs, svgs, options.extras ?? []));
 }

@@ -21,7 +21,16 @@ export interface TraceStep {
 }
 
 const TRACE =
-  /^\s*TRACE: \d+ ([0-9a-f]+) ([^:\s]+):([^:\s]+):([a-z]+)(?::(0x[0-9a-f]+))?(?::([A-Z_]+))?\s*(.*)$/;
+  /^\s*TRACE: \d+ ([0-9a-f]+) ([^:\s]+):([^:\s]+):([a-z]+)(?::(0x[0-9a-f]+))?(?::([A-Z_]+|0x[0-9a-f]+))?\s*(.*)$/;
+
+/** Verdicts xtables-monitor prints as numbers: nftables' own, negative, as 32-bit hex. */
+const VERDICTS: Record<string, string> = {
+  "0xffffffff": "CONTINUE",
+  "0xfffffffe": "BREAK",
+  "0xfffffffd": "JUMP",
+  "0xfffffffc": "GOTO",
+  "0xfffffffb": "RETURN",
+};
 const PACKET = /^PACKET: \d+ ([0-9a-f]+) (.*)$/;
 
 function fields(text: string): Record<string, string> {
@@ -56,7 +65,7 @@ export function parseTrace(text: string): TraceStep[] {
       table,
       chain,
       kind,
-      verdict: verdict ?? (kind === "return" ? "RETURN" : ""),
+      verdict: (verdict && VERDICTS[verdict]) ?? verdict ?? (kind === "return" ? "RETURN" : ""),
       rule,
       in: pkt.IN || undefined,
       out: pkt.OUT || undefined,

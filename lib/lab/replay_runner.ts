@@ -20,11 +20,14 @@ export class ReplayRunner implements Runner {
   /** The first mismatch in the cell now running, kept in case the cell's code swallows it. */
   #broken?: FixtureStaleError;
 
-  /** Answers from `fixture`, the recording of the notebook at `notebookPath`. */
-  constructor(fixture: Fixture, notebookPath: string) {
-    this.#fixture = fixture;
+  /**
+   * Answers from `fixture`, the recording of the notebook at `notebookPath`; without one (a
+   * notebook of narrative only, which makes no call), every call is a stale one.
+   */
+  constructor(fixture: Fixture | undefined, notebookPath: string) {
+    this.#fixture = fixture ?? { cells: {} } as Fixture;
     this.#notebook = notebookPath;
-    this.capabilities = new Set(fixture.recorded.capabilities);
+    this.capabilities = new Set(fixture?.recorded.capabilities ?? []);
   }
 
   #stale(cell: string, what: string): FixtureStaleError {

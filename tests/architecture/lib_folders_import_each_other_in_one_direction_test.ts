@@ -8,7 +8,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const LIB = fileURLToPath(new URL("../../lib/", import.meta.url));
-const IMPORT = /(?:^|[\s;])(?:import|export)\b[^;'"]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\b[^;'"]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)/g;
 
 async function* sources(dir: string): AsyncGenerator<string> {
   for await (const e of Deno.readDir(dir)) {
@@ -68,8 +69,14 @@ function findCycle(graph: Map<string, Map<string, string>>): string[] | undefine
 Deno.test("no two lib/ folders import each other, directly or through others", async () => {
   const graph = await folderGraph();
   const cycle = findCycle(graph);
-  const steps = cycle?.slice(1).map((to, i) => `${cycle[i]} -> ${to} (${graph.get(cycle[i])!.get(to)})`);
-  assert.equal(cycle, undefined, `lib/ folders import each other in a cycle:\n  ${steps?.join("\n  ")}`);
+  const steps = cycle?.slice(1).map((to, i) =>
+    `${cycle[i]} -> ${to} (${graph.get(cycle[i])!.get(to)})`
+  );
+  assert.equal(
+    cycle,
+    undefined,
+    `lib/ folders import each other in a cycle:\n  ${steps?.join("\n  ")}`,
+  );
 });
 
 Deno.test("the cycle check finds a cycle when there is one", () => {

@@ -3,7 +3,7 @@ import { runNotebook } from "../../lib/execute/run_notebook.ts";
 import { pageFile, renderIndex } from "../../lib/export/html_index.ts";
 import { renderPage } from "../../lib/export/html_page.ts";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
-import { dataPath, readData } from "../support.ts";
+import { dataPath, readData, replayFile } from "../support.ts";
 
 async function replay(name: string) {
   const notebook = parseNotebook(await readData(name), dataPath(name));
@@ -39,4 +39,12 @@ Deno.test("a replayed notebook's page: transcripts and the lab's topology as a d
   assert.match([...svgs.keys()][0], /bridge1/);
   assert.match(html, /<pre class="nb-transcript"><span class="nb-prompt">\$ ip netns add client1/);
   assert.match(html, /<figure class="nb-diagram"><svg><text>topology<\/text><\/svg><\/figure>/);
+});
+
+Deno.test("the index links the curriculum's sources page, outside the notebooks' order", async () => {
+  const sources = await replayFile("notebooks/sources.md");
+  const html = renderIndex([await replayFile("notebooks/01-netns-veth.md")], [sources]);
+  assert.match(html, /<footer class="nb-site-footer"><p>\n<a href="sources\.html">/);
+  const toc = html.slice(html.indexOf('<ol class="nb-toc">'), html.indexOf("</ol>"));
+  assert.doesNotMatch(toc, /sources\.html/);
 });

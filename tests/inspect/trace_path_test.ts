@@ -45,3 +45,13 @@ Deno.test("a trace renders as a table and a mermaid sequence diagram", () => {
 Deno.test("an empty trace says so instead of showing an empty table", () => {
   assert.match(new TracePath([])[DISPLAY]()["text/plain"], /no packet was traced/);
 });
+
+Deno.test("a verdict printed as a number (a RETURN from a user chain) reads as its name", () => {
+  const steps = parseTrace(
+    "PACKET: 2 3a1 IN=cni0 SRC=10.244.1.10 DST=10.96.0.10\n" +
+      " TRACE: 2 3a1 nat:KUBE-SEP-X:rule:0xd:0xfffffffb  -4 -t nat -A KUBE-SEP-X -s 10.244.1.11/32 -j RETURN\n",
+  );
+  assert.equal(steps.length, 1);
+  assert.equal(steps[0].verdict, "RETURN");
+  assert.equal(steps[0].rule, "-A KUBE-SEP-X -s 10.244.1.11/32 -j RETURN");
+});

@@ -1,0 +1,135 @@
+import assert from "node:assert/strict";
+import { basename, join } from "node:path";
+import { curriculumPaths, loadNotebook, NOTEBOOKS_DIR } from "../../lib/cli/curriculum.ts";
+import type { Notebook } from "../../lib/notebook/model.ts";
+
+// The open notebook format needs only a title. The curriculum in notebooks/ asks more of its own
+// notebooks, and this test is where those rules live: each NN-*.md has a summary, objectives and
+// sources; it draws on at least one of the five documents the curriculum is written from, each
+// named by its title (and author, where it has one); every source it names is listed on the
+// sources page, which says which notebooks draw on each document; and nothing a learner reads
+// calls a document by an internal number ("seed 002").
+
+/** The five documents, by title, with their author where they have one. */
+const DOCUMENTS: Record<string, string | undefined> = {
+  "K8s网络学习": "AGou-ops",
+  "网络通信机制": undefined,
+  "Day14 深入剖析 Kubernetes - Kubernetes 容器網路": undefined,
+  "LEC25: Kubernetes 网络模型选型": undefined,
+  "网络前提条件 - 网络模型": undefined,
+};
+
+const SOURCES_PAGE = join(NOTEBOOKS_DIR, "sources.md");
+
+const notebooks: Notebook[] = [];
+for (const path of await curriculumPaths()) notebooks.push(await loadNotebook(path));
+
+/** A notebook's number, "03" for notebooks/03-port-forward.md. */
+function numberOf(nb: Notebook): string {
+  return basename(nb.path).slice(0, 2);
+}
+
+/** Everything of a notebook a learner reads as prose: front matter, narrative and diagrams. */
+function prose(nb: Notebook): { where: string; text: string }[] {
+  const m = nb.meta;
+  return [
+    { where: "title", text: m.title },
+    { where: "summary", text: m.summary ?? "" },
+    ...m.objectives.map((text, i) => ({ where: `objective ${i + 1}`, text })),
+    ...m.sources.map((s, i) => ({ where: `source ${i + 1}`, text: Object.values(s).join(" ") })),
+    ...nb.parts.flatMap((p) =>
+      p.kind === "markdown"
+        ? [{ where: `line ${p.line}`, text: p.text }]
+        : p.kind === "mermaid"
+        ? [{ where: `diagram at line ${p.line}`, text: p.source }]
+        : []
+    ),
+  ];
+}
+
+/** The sources page, split by its `## "Title"` headings: title → the section's text. */
+async function sourcesPage(): Promise<{ notebook: Notebook; sections: Map<string, string> }> {
+  const notebook = await loadNotebook(SOURCES_PAGE);
+  const sections = new Map<string, string>();
+  for (const chunk of notebook.source.split(/^## /m).slice(1)) {
+    const title = /^"([^"]+)"/.exec(chunk)?.[1] ?? chunk.split("\n")[0].trim();
+    sections.set(title, chunk);
+  }
+  return { notebook, sections };
+}
+
+Deno.test("the curriculum is the numbered notebooks: the sources page is not one of them", async () => {
+  const paths = await curriculumPaths();
+  assert.ok(paths.length > 0, "no notebooks found");
+  assert.ok(paths.every((p) => /^\d\d-[a-z0-9-]+\.md$/.test(basename(p))), paths.join(", "));
+  assert.ok(!paths.some((p) => basename(p) === "sources.md"));
+});
+
+for (const nb of notebooks) {
+  Deno.test(`${nb.path} has a summary, objectives and sources`, () => {
+    assert.ok(nb.meta.summary?.trim(), `${nb.path}: no summary in its front matter`);
+    assert.ok(nb.meta.objectives.length > 0, `${nb.path}: no objectives in its front matter`);
+    assert.ok(nb.meta.sources.length > 0, `${nb.path}: no sources in its front matter`);
+  });
+
+  Deno.test(`${nb.path} draws on the curriculum's documents, named by title and author`, () => {
+    const documents = nb.meta.sources.filter((s) => Object.hasOwn(DOCUMENTS, s.title));
+    assert.ok(
+      documents.length > 0,
+      `${nb.path}: none of its sources is one of the five documents (${
+        Object.keys(DOCUMENTS).join("; ")
+      })`,
+    );
+    for (const s of documents) {
+      assert.equal(s.author, DOCUMENTS[s.title], `${nb.path}: "${s.title}" names its author so`);
+    }
+  });
+
+  Deno.test(`${nb.path} calls no document by an internal number`, () => {
+    for (const { where, text } of prose(nb)) {
+      const seed = /\bseeds?\b[^\n]{0,20}/i.exec(text);
+      assert.equal(
+        seed,
+        null,
+        `${nb.path}, ${where}: "${seed?.[0]}": name the document by its title`,
+      );
+    }
+  });
+}
+
+Deno.test("the sources page is a notebook without cells that names no document by number", async () => {
+  const { notebook } = await sourcesPage();
+  assert.equal(notebook.meta.title, "Sources");
+  assert.equal(notebook.cells.length, 0);
+  assert.doesNotMatch(notebook.source, /\bseeds?\b/i);
+});
+
+Deno.test("the sources page lists each document with the notebooks that draw on it", async () => {
+  const { sections } = await sourcesPage();
+  for (const [title, author] of Object.entries(DOCUMENTS)) {
+    const section = sections.get(title);
+    assert.ok(section, `notebooks/sources.md has no section ## "${title}"`);
+    if (author) assert.ok(section.includes(author), `its section on "${title}" names ${author}`);
+    const drawnOn = section.split("\n\n").find((p) => p.startsWith("Drawn on by:")) ?? "";
+    const listed = [...drawnOn.matchAll(/\*\*(\d\d)\*\*/g)].map((m) => m[1]).sort();
+    const citing = notebooks.filter((nb) => nb.meta.sources.some((s) => s.title === title))
+      .map(numberOf).sort();
+    assert.deepEqual(
+      listed,
+      citing,
+      `notebooks/sources.md, "${title}": "Drawn on by" must name exactly the notebooks that cite it`,
+    );
+  }
+});
+
+Deno.test("every source a notebook names is listed on the sources page", async () => {
+  const { notebook } = await sourcesPage();
+  for (const nb of notebooks) {
+    for (const s of nb.meta.sources) {
+      assert.ok(
+        notebook.source.includes(`"${s.title}"`),
+        `${nb.path} cites "${s.title}", which notebooks/sources.md does not list`,
+      );
+    }
+  }
+});
