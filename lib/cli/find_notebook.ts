@@ -28,8 +28,9 @@ export async function findNotebook(arg: string): Promise<string> {
     for (const word of name.split("-").slice(1)) if (!words.has(word)) words.set(word, p);
   }
   const near = nearest(stem, [...words.keys()]);
+  const what = /\/|\.md$/.test(arg) ? `at ${arg}` : arg;
   throw new Error(
-    `there is no notebook ${arg}` + (near ? `; did you mean ${words.get(near)}?` : "") +
+    `there is no notebook ${what}` + (near ? `; did you mean ${words.get(near)}?` : "") +
       " (run `deno task notebook` to list them)",
   );
 }

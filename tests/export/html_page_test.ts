@@ -96,7 +96,7 @@ Deno.test("a page shows the title, summary, objectives and sources first", async
   assert.match(html, /<h1 class="nb-title">A page of every kind<\/h1>/);
   assert.match(html, /Narrative with <code>code<\/code>, a diagram/);
   assert.match(html, /<li>Read a <em>route table<\/em> in HTML<\/li>/);
-  assert.match(html, /"K8s网络学习" by AGou-ops, The point-to-point model/);
+  assert.match(html, /&quot;K8s网络学习&quot; by AGou-ops, The point-to-point model/);
   assert.doesNotMatch(html, /seed/);
   const header = html.indexOf('<header class="nb-header">');
   assert.ok(header >= 0 && header < html.indexOf("<h1>Every kind of part</h1>"));

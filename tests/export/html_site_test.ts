@@ -42,7 +42,7 @@ Deno.test("the site is an index, a page per notebook and the stylesheet; nothing
   assert.deepEqual(written, names.map((n) => join(outDir, n)));
   assert.deepEqual((await readdir(outDir)).sort(), [...names].sort());
   assert.deepEqual(await readdir(tmp.dir), ["site"], "no temporary folder left beside it");
-  assert.equal(renderer.asked.length, 1, "the topology, drawn once");
+  assert.equal(renderer.asked.length, 2, "each lab's topology, drawn once");
   const first = await readFile(join(outDir, "topology_lab.html"), "utf8");
   assert.match(first, /<a class="nb-next" rel="next" href="inspect_lab.html">/);
   assert.ok(!first.includes('rel="prev"'));
