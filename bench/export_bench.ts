@@ -1,24 +1,46 @@
 /**
- * What replaying and exporting a notebook costs: `deno task bench`. The renderers are pure, so
- * they are measured on one replayed run of each curriculum notebook (no diagrams drawn here).
+ * What replaying and exporting a notebook costs: `deno bench -A bench/export_bench.ts`. The
+ * renderers are pure, so they are measured on one replayed run of each curriculum notebook.
+ *
+ * "html export, empty diagram cache" draws every diagram of the site (needs /usr/bin/chromium),
+ * with the anchors in the same run (mermaid_anchor.ts): mermaid loaded once in a page drawing the
+ * same diagrams and nothing else, in a page already loaded (the baseline), and from a cold start
+ * (Chromium started, mermaid loaded, then the diagrams). The end-to-end figure is `deno task export --to html` of the
+ * notebooks that replay, with XDG_CACHE_HOME pointing at an empty folder: replay, renderer start,
+ * every diagram, the site written.
  */
-import { curriculumPaths, loadNotebook } from "../lib/cli/curriculum.ts";
-import type { RunResult } from "../lib/execute/results.ts";
-import { runNotebook } from "../lib/execute/run_notebook.ts";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { exportHtmlSite } from "../lib/export/html_site.ts";
 import { renderPage } from "../lib/export/html_page.ts";
 import { toIpynb } from "../lib/export/to_ipynb.ts";
 import { toMarkdown } from "../lib/export/to_markdown.ts";
+import { runNotebook } from "../lib/execute/run_notebook.ts";
+import { MermaidRenderer } from "../lib/render/mermaid_svg.ts";
+import { MermaidAnchor } from "./mermaid_anchor_client.ts";
+import { replayedCurriculum, siteDiagrams } from "./replayed_curriculum.ts";
 
-const notebooks = await Promise.all((await curriculumPaths()).map(loadNotebook));
-const runs: RunResult[] = [];
-for (const notebook of notebooks) runs.push(await runNotebook(notebook, { mode: "replay" }));
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const runs = await replayedCurriculum();
+const sources = siteDiagrams(runs);
+const noChromium = !existsSync("/usr/bin/chromium");
+const tmp = await Deno.makeTempDir({ prefix: "netbook-bench-" });
+globalThis.addEventListener("unload", () => Deno.removeSync(tmp, { recursive: true }));
+const anchor = noChromium ? undefined : await MermaidAnchor.start(); // stops as this process exits
+/** Deno's own cache, kept when XDG_CACHE_HOME (where Deno would look for it) is changed. */
+const { denoDir } = JSON.parse(
+  new TextDecoder().decode(
+    (await new Deno.Command(Deno.execPath(), { args: ["info", "--json"] }).output()).stdout,
+  ),
+);
 
 Deno.bench({
   name: "replay: notebook 02 (notebook process, every cell from the recording)",
   group: "replay",
   n: 10,
   async fn() {
-    const run = await runNotebook(notebooks[2], { mode: "replay" });
+    const bridge = runs.find((r) => r.notebook.path.includes("02-bridge")) ?? runs[0];
+    const run = await runNotebook(bridge.notebook, { mode: "replay" });
     if (!run.ok) throw run.error;
   },
 });
@@ -35,4 +57,76 @@ Deno.bench("export: the curriculum as Markdown", { group: "export" }, () => {
 
 Deno.bench("export: the curriculum as HTML pages", { group: "export" }, () => {
   for (const run of runs) renderPage(run, { svgs: new Map(), index: "index.html" });
+});
+
+Deno.bench({
+  name: `html export, empty diagram cache: anchor, the site's ${sources.length} diagrams ` +
+    "drawn in a page with mermaid loaded",
+  group: "html export, empty diagram cache",
+  baseline: true,
+  n: 5,
+  warmup: 1,
+  ignore: noChromium,
+  async fn() {
+    await anchor!.draw(sources);
+  },
+});
+
+Deno.bench({
+  name: `html export, empty diagram cache: cold anchor, Chromium started and mermaid loaded in a ` +
+    `page, then the site's ${sources.length} diagrams drawn there`,
+  group: "html export, empty diagram cache",
+  n: 3,
+  warmup: 1,
+  ignore: noChromium,
+  async fn() {
+    const cold = await MermaidAnchor.start();
+    await cold.draw(sources);
+    await cold.close();
+  },
+});
+
+Deno.bench({
+  name: "html export, empty diagram cache: exportHtmlSite of the replayed runs " +
+    "(new renderer: worker, Chromium, warm page, every diagram, files written)",
+  group: "html export, empty diagram cache",
+  n: 3,
+  warmup: 1,
+  ignore: noChromium,
+  async fn(b) {
+    const dir = await Deno.makeTempDir({ dir: tmp });
+    b.start();
+    await using renderer = new MermaidRenderer({ cacheDir: `${dir}/cache` });
+    await exportHtmlSite(runs, { outDir: `${dir}/site`, renderer });
+    await renderer.close();
+    b.end();
+    if (renderer.stats.rendered !== sources.length) throw new Error("expected every diagram drawn");
+  },
+});
+
+Deno.bench({
+  name: "html export, empty diagram cache: deno task export --to html " +
+    "(end to end: replay, renderer start, every diagram, files written)",
+  group: "html export, empty diagram cache",
+  n: 3,
+  warmup: 0,
+  ignore: noChromium,
+  async fn(b) {
+    const dir = await Deno.makeTempDir({ dir: tmp });
+    const command = new Deno.Command(Deno.execPath(), {
+      args: ["task", "--quiet", "export", "--to", "html", "--out", `${dir}/site`].concat(
+        runs.map((r) => r.notebook.path),
+      ),
+      cwd: ROOT,
+      env: { XDG_CACHE_HOME: `${dir}/cache`, DENO_DIR: denoDir },
+      stdout: "piped",
+      stderr: "piped",
+    });
+    b.start();
+    const { code, stdout, stderr } = await command.output();
+    b.end();
+    if (code !== 0) {
+      throw new Error(new TextDecoder().decode(stderr) + new TextDecoder().decode(stdout));
+    }
+  },
 });

@@ -1,74 +1,159 @@
 /**
- * Mermaid rendering costs: `deno task bench`. SVG needs /usr/bin/chromium (apt-get install -y
- * chromium); without it only the terminal benchmarks run. SVGs are drawn by a worker process
- * (lib/render/mermaid_cli/), whose packages the first SVG installs: the warm-up pays for that.
+ * Mermaid rendering costs: `deno bench -A bench/mermaid_bench.ts`. SVG needs /usr/bin/chromium
+ * (apt-get install -y chromium); without it only the terminal benchmarks run. SVGs are drawn by a
+ * worker process (lib/render/mermaid_cli/), whose packages the first SVG installs: the set-up
+ * below pays for that.
+ *
+ * "svg: one diagram" draws the curriculum's diagrams (what the HTML export draws of the notebooks
+ * that replay, and every notebook's own), one per iteration, in turn, each with an empty cache entry, and compares with the anchor in the same
+ * run: mermaid loaded once in a page, `mermaid.render` and nothing else (mermaid_anchor.ts).
  */
 import { existsSync } from "node:fs";
-import { MermaidRenderer } from "../lib/render/mermaid_svg.ts";
+import { rm } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { MermaidRenderer, type MermaidWorkerOptions } from "../lib/render/mermaid_svg.ts";
 import { mermaidToTerminal } from "../lib/render/mermaid_terminal.ts";
 import { PING, VETH_PAIR } from "../tests/render/diagrams.ts";
+import { MermaidAnchor } from "./mermaid_anchor_client.ts";
+import { authoredDiagrams, replayedCurriculum, siteDiagrams } from "./replayed_curriculum.ts";
 
 const ignore = !existsSync("/usr/bin/chromium");
-let unique = 0;
+const sources = ignore ? [] : [
+  ...new Set([...siteDiagrams(await replayedCurriculum()), ...await authoredDiagrams()]),
+];
+const tmp = await Deno.makeTempDir({ prefix: "netbook-bench-" });
+globalThis.addEventListener("unload", () => Deno.removeSync(tmp, { recursive: true }));
+const cacheDir = (name: string) => `${tmp}/${name}`;
 
-async function withRenderer(
-  cacheDir: string | undefined,
-  fn: (r: MermaidRenderer) => Promise<void>,
-) {
-  const dir = cacheDir ?? await Deno.makeTempDir({ prefix: "netbook-bench-" });
-  const renderer = new MermaidRenderer({ cacheDir: dir });
-  try {
-    await fn(renderer);
-  } finally {
-    await renderer.close();
-    if (!cacheDir) await Deno.remove(dir, { recursive: true });
-  }
+/** mermaid-cli's renderMermaid behind the worker protocol: a new page for every diagram. */
+function mermaidCliWorker({ executablePath }: MermaidWorkerOptions) {
+  const path = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+  return Promise.resolve(
+    new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "--quiet",
+        "--config",
+        path("../lib/render/mermaid_cli/deno.json"),
+        path("../tests/render/mermaid_svg_reference_worker.ts"),
+        executablePath,
+      ],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn(),
+  );
 }
 
+/** A renderer started and warmed (worker, Chromium, a page with mermaid and both diagram types). */
+async function warmRenderer(
+  name: string,
+  launch?: typeof mermaidCliWorker,
+): Promise<MermaidRenderer> {
+  const renderer = new MermaidRenderer({ cacheDir: cacheDir(name), launch });
+  await Promise.all([renderer.render(VETH_PAIR), renderer.render(PING)]);
+  return renderer;
+}
+
+/** Draws diagram after diagram, each with its cache entry removed first (not timed). */
+function eachDiagram(renderer: () => MermaidRenderer) {
+  let next = 0;
+  return async (b: Deno.BenchContext) => {
+    const source = sources[next++ % sources.length];
+    await rm(renderer().cacheFile(source), { force: true });
+    b.start();
+    await renderer().render(source);
+    b.end();
+  };
+}
+
+let anchor: MermaidAnchor | undefined;
+let warm: MermaidRenderer | undefined;
+let before: MermaidRenderer | undefined;
+if (!ignore) {
+  [anchor, warm, before] = await Promise.all([
+    MermaidAnchor.start(),
+    warmRenderer("warm"),
+    warmRenderer("before", mermaidCliWorker),
+  ]);
+  // The worker and the anchor stop when their stdin closes, as this process exits.
+  globalThis.addEventListener("unload", () => {
+    console.log(
+      `svg: ${sources.length} curriculum diagrams; warm renderer: ${JSON.stringify(warm?.stats)}`,
+    );
+  });
+}
+
+let nextAnchor = 0;
 Deno.bench({
-  name: "svg: one diagram cold (new renderer, empty cache, worker and browser launch)",
-  group: "svg",
-  n: 5,
-  warmup: 1,
+  name: "svg: one diagram, anchor: mermaid loaded once in a page, mermaid.render only",
+  group: "svg: one diagram",
+  baseline: true,
+  n: 3 * Math.max(1, sources.length),
+  warmup: sources.length,
   ignore,
   async fn(b) {
-    await withRenderer(undefined, async (r) => {
-      b.start();
-      await r.render(VETH_PAIR);
-      b.end();
-    });
+    const source = sources[nextAnchor++ % sources.length];
+    b.start();
+    await anchor!.draw([source]);
+    b.end();
   },
 });
 
 Deno.bench({
-  name: "svg: one more diagram on a running worker (not cached)",
-  group: "svg",
-  n: 5,
+  name: "svg: one diagram, warm renderer (worker, warm page, font embedding, cache write)",
+  group: "svg: one diagram",
+  n: 3 * Math.max(1, sources.length),
+  warmup: sources.length,
+  ignore,
+  fn: eachDiagram(() => warm!),
+});
+
+Deno.bench({
+  name: "svg: one diagram, before: mermaid-cli's renderMermaid (a new page, mermaid loaded again)",
+  group: "svg: one diagram",
+  n: 6,
+  warmup: 1,
+  ignore,
+  fn: eachDiagram(() => before!),
+});
+
+Deno.bench({
+  name: "svg: one diagram cold (new renderer, empty cache, worker, Chromium and page start)",
+  group: "svg: start",
+  n: 3,
   warmup: 1,
   ignore,
   async fn(b) {
-    await withRenderer(undefined, async (r) => {
-      await r.render(PING);
-      b.start();
-      await r.render(`${VETH_PAIR}\n  %% ${unique++}`);
-      b.end();
-    });
+    const dir = await Deno.makeTempDir({ dir: tmp });
+    b.start();
+    await using renderer = new MermaidRenderer({ cacheDir: dir });
+    await renderer.render(VETH_PAIR);
+    b.end();
   },
 });
 
-const warmCache = ignore ? "" : await Deno.makeTempDir({ prefix: "netbook-bench-" });
-if (!ignore) await withRenderer(warmCache, (r) => r.render(VETH_PAIR).then(() => {}));
-globalThis.addEventListener("unload", () => {
-  if (warmCache) Deno.removeSync(warmCache, { recursive: true });
+Deno.bench({
+  name: "svg: one diagram cold, anchor (Chromium started, mermaid loaded in a page, one render)",
+  group: "svg: start",
+  n: 3,
+  warmup: 1,
+  ignore,
+  async fn() {
+    const cold = await MermaidAnchor.start();
+    await cold.draw([VETH_PAIR]);
+    await cold.close();
+  },
 });
 
 Deno.bench({
   name: "svg: one diagram cached (new renderer, no worker)",
-  group: "svg",
+  group: "svg: start",
   baseline: true,
   ignore,
   async fn() {
-    const r = new MermaidRenderer({ cacheDir: warmCache });
+    const r = new MermaidRenderer({ cacheDir: cacheDir("warm") });
     await r.render(VETH_PAIR);
     if (r.stats.cacheHits !== 1 || r.stats.launches !== 0) throw new Error("expected a cache hit");
   },

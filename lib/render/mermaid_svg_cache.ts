@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
@@ -26,16 +27,34 @@ export function mermaidCacheDir(env: (name: string) => string | undefined = read
 
 /**
  * What draws the SVGs, as a folder name: mermaid's and mermaid-cli's versions as the worker's
- * deno.json pins them, and the worker's own drawing revision. A new version starts an empty
- * folder; an old folder can be deleted.
+ * deno.json pins them, the worker's own drawing revision, and a digest of the worker's deno.lock
+ * (mermaid's own dependencies, e.g. its layout engines, are pinned there). A new version starts an
+ * empty folder; an old folder can be deleted.
  */
 export function rendererVersion(): string {
-  const version = (name: string) => {
-    const specifier = (workerConfig.imports as Record<string, string>)[name];
-    return specifier.match(/@(\d[^/]*)$/)?.[1] ?? specifier;
-  };
-  return `mermaid-${version("mermaid")}_mermaid-cli-${version("@mermaid-js/mermaid-cli")}` +
-    `_drawing-${DRAWING_REVISION}`;
+  return version ??= [
+    `mermaid-${pinned("mermaid")}`,
+    `mermaid-cli-${pinned("@mermaid-js/mermaid-cli")}`,
+    `drawing-${DRAWING_REVISION}`,
+    `lock-${lockDigest()}`,
+  ].join("_");
+}
+
+let version: string | undefined;
+
+function pinned(name: string): string {
+  const specifier = (workerConfig.imports as Record<string, string>)[name];
+  return specifier.match(/@(\d[^/]*)$/)?.[1] ?? specifier;
+}
+
+function lockDigest(): string {
+  let lock: string;
+  try {
+    lock = readFileSync(new URL("./mermaid_cli/deno.lock", import.meta.url), "utf8");
+  } catch {
+    return "none"; // not readable here: the versions above still tell renderers apart
+  }
+  return createHash("sha256").update(lock).digest("hex").slice(0, 12);
 }
 
 /** Writes in flight in this process, by file: the same SVG is never written twice at once. */

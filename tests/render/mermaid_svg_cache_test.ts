@@ -3,6 +3,7 @@
  * nothing. A worker played in memory draws; the real one is exercised by the browser tests.
  */
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { DRAWING_REVISION } from "../../lib/render/mermaid_cli/protocol.ts";
@@ -39,7 +40,7 @@ Deno.test("a renderer with no cacheDir uses the user's cache folder, not the clo
     console.log(JSON.stringify({ dir: r.cacheDir, file: r.cacheFile("flowchart LR\\n  a --> b") }));`;
   const run = async (vars: Record<string, string>) => {
     const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: ["eval", "--quiet", script],
+      args: ["eval", "--quiet", "--no-config", script], // no npm packages: nothing to fetch
       env: vars,
       clearEnv: true,
       stdout: "piped",
@@ -56,15 +57,20 @@ Deno.test("a renderer with no cacheDir uses the user's cache folder, not the clo
   assert.equal(plain.dir, join(home.dir, ".cache", "netbook", "mermaid"));
 });
 
-Deno.test("the renderer's version names mermaid, mermaid-cli and the drawing revision", () => {
+Deno.test("the renderer's version names mermaid, mermaid-cli, the drawing revision and the worker's lock", async () => {
   const pinned = (name: string) =>
     (workerConfig.imports as Record<string, string>)[name].split("@").at(-1);
+  const lock = await readFile(new URL("../../lib/render/mermaid_cli/deno.lock", import.meta.url));
+  const digest = createHash("sha256").update(lock).digest("hex").slice(0, 12);
   assert.equal(
     rendererVersion(),
     `mermaid-${pinned("mermaid")}_mermaid-cli-${pinned("@mermaid-js/mermaid-cli")}` +
-      `_drawing-${DRAWING_REVISION}`,
+      `_drawing-${DRAWING_REVISION}_lock-${digest}`,
   );
-  assert.match(rendererVersion(), /^mermaid-\d+\.\d+\.\d+_mermaid-cli-\d+\.\d+\.\d+_drawing-\d+$/);
+  assert.match(
+    rendererVersion(),
+    /^mermaid-\d+\.\d+\.\d+_mermaid-cli-\d+\.\d+\.\d+_drawing-\d+_lock-[0-9a-f]{12}$/,
+  );
 });
 
 Deno.test("an SVG is cached once, by source and theme, in its version's folder, and shared by the next renderer", async () => {

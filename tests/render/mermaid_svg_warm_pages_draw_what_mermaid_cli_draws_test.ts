@@ -1,7 +1,7 @@
 /**
  * Warm pages draw each diagram as mermaid-cli's renderMermaid draws it in a fresh page: the same
  * SVG, byte for byte, whatever the page drew before (a sequence diagram after another, a
- * diagram after one that set its own theme with a directive).
+ * diagram after one that set its own theme with a directive), fonts embedded where used.
  */
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
@@ -48,11 +48,15 @@ const DIRECTIVE = `%%{init: {"theme": "forest", "flowchart": {"curve": "step"}}}
 flowchart TB
   a["pod"] --> b["cni0"] --> c["eth0"]`;
 
+/** Font Awesome icons: the SVG embeds the icon font (the font embedder's work). */
+const ICONS = `flowchart LR
+  node["fa:fa-server node"] --> pod["fa:fa-box pod"]`;
+
 Deno.test({
   name: "warm pages draw every diagram byte for byte as mermaid-cli does in a fresh page",
   ignore,
   async fn() {
-    const diagrams = [VETH_PAIR, PING, DIRECTIVE, TRACE, MISPLACED, PING + "\n  %% again"];
+    const diagrams = [VETH_PAIR, PING, DIRECTIVE, ICONS, TRACE, MISPLACED, PING + "\n  %% again"];
     await using warmCache = await tempCache();
     await using referenceCache = await tempCache();
     await using warm = new MermaidRenderer({ cacheDir: warmCache.dir, concurrency: 1 });
@@ -68,5 +72,8 @@ Deno.test({
     for (const [i, svg] of drawn.entries()) {
       assert.ok(svg === expected[i], `diagram ${i} differs:\n${diagrams[i]}`);
     }
+    const embedded = (svg: string) => svg.match(/@font-face/g)?.length ?? 0;
+    assert.ok(embedded(drawn[diagrams.indexOf(ICONS)]) > 0, "the icon font is embedded");
+    assert.equal(embedded(drawn[0]), 0, "no font where none is used");
   },
 });

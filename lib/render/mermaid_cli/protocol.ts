@@ -4,6 +4,12 @@
  * No imports, so that both projects can read it.
  */
 
+/**
+ * The revision of how the worker draws (warm_page.ts, in_page.js): part of the cache key with
+ * mermaid's and mermaid-cli's versions. Raise it when a change there can change an SVG.
+ */
+export const DRAWING_REVISION = 1;
+
 export interface RenderRequest {
   id: number;
   source: string;
@@ -18,9 +24,11 @@ export interface RenderRequest {
 /**
  * The SVG, or why not: "chromium-missing" (no Chromium at the path the worker was given),
  * "launch" (Chromium would not start) or "render" (mermaid's own error, e.g. a syntax error).
+ * With an SVG, `mermaidLoads`: how many times, so far, a page of this worker has loaded mermaid
+ * (once per warm page, not once per diagram).
  */
 export type RenderAnswer =
-  | { id: number; svg: string }
+  | { id: number; svg: string; mermaidLoads: number }
   | { id: number; error: string; kind: RenderErrorKind };
 
 export type RenderErrorKind = "chromium-missing" | "launch" | "render";

@@ -1,31 +1,25 @@
 /**
- * Renders mermaid diagrams to SVG with mermaid-cli in one Chromium, for MermaidRenderer
- * (../mermaid_svg.ts), which runs it as its own Deno process with this folder's deno.json, so that
- * mermaid-cli, puppeteer and their ~500 MB of packages live in this folder's node_modules and only
- * a run that draws an SVG installs them.
+ * Renders mermaid diagrams to SVG in one Chromium, for MermaidRenderer (../mermaid_svg.ts), which
+ * runs it as its own Deno process with this folder's deno.json, so that mermaid, mermaid-cli,
+ * puppeteer and their ~500 MB of packages live in this folder's node_modules and only a run that
+ * draws an SVG installs them.
  *
  *   deno run -A --quiet --config deno.json render_worker.ts [EXECUTABLE_PATH [CONCURRENCY]]
  *
  * stdin: one JSON request a line, `{ id, source, theme, backgroundColor, fontEmbed, svgId }`.
- * stdout: one JSON answer a line, in any order, `{ id, svg }` or `{ id, error, kind }`
- * (protocol.ts).
- * Chromium starts on the first request; when stdin closes, the worker answers what it has started,
- * closes the browser and exits.
+ * stdout: one JSON answer a line, in any order, `{ id, svg, mermaidLoads }` or
+ * `{ id, error, kind }` (protocol.ts).
+ * Chromium starts, and a page loads mermaid, as the worker starts. Diagrams are drawn in warm
+ * pages, each with mermaid loaded once: at most CONCURRENCY of them (default 1), opened only while
+ * every open one is busy. When stdin closes, the worker answers what it has started, closes the
+ * browser and exits.
  */
-import type { Browser } from "puppeteer";
+import { jsonLine, readJsonLines } from "../../io/json_lines.ts";
+import { type Browser, chromiumPath, launchChromium } from "./chromium.ts";
+import { PageFiles } from "./page_files.ts";
+import { PagePool } from "./page_pool.ts";
 import type { RenderAnswer, RenderErrorKind, RenderRequest } from "./protocol.ts";
-
-/** Flags for Debian's Chromium in containers and CI: no sandbox, GPU, or background traffic. */
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--headless",
-];
+import { WarmPage } from "./warm_page.ts";
 
 class WorkerError extends Error {
   constructor(message: string, readonly kind: RenderErrorKind) {
@@ -33,18 +27,23 @@ class WorkerError extends Error {
   }
 }
 
-const executablePath = Deno.args[0] || Deno.env.get("PUPPETEER_EXECUTABLE_PATH") ||
-  "/usr/bin/chromium";
-const concurrency = Math.max(1, Number(Deno.args[1]) || 4);
+const executablePath = Deno.args[0] || chromiumPath();
+const concurrency = Math.max(1, Number(Deno.args[1]) || 1);
+
+console.log = console.error; // stdout carries answers only, whatever a package prints
 
 let browser: Promise<Browser> | undefined;
-let slots = concurrency;
-const waiting: (() => void)[] = [];
-const encoder = new TextEncoder();
 let writing = Promise.resolve();
+const files = PageFiles.find();
+files.catch(() => {}); // each diagram answers with the error
+const log = (line: string) => console.error(line);
+const pages = new PagePool(concurrency, async () => {
+  const [chromium, found] = await Promise.all([startBrowser(), files]);
+  return await WarmPage.open(chromium, found, log);
+});
 
 function answer(message: RenderAnswer): Promise<void> {
-  const line = encoder.encode(JSON.stringify(message) + "\n");
+  const line = jsonLine(message);
   writing = writing.then(() => writeAll(line));
   return writing;
 }
@@ -57,9 +56,10 @@ async function writeAll(bytes: Uint8Array): Promise<void> {
 function startBrowser(): Promise<Browser> {
   if (!browser) {
     const started = launch();
-    started.catch(() => { // the next diagram tries again
+    const forget = () => { // the next page starts another
       if (browser === started) browser = undefined;
-    });
+    };
+    started.then((chromium) => chromium.on("disconnected", forget), forget);
     browser = started;
   }
   return browser;
@@ -75,68 +75,31 @@ async function launch(): Promise<Browser> {
     throw new WorkerError(String(error), "launch");
   }
   try {
-    const { default: puppeteer } = await import("puppeteer");
-    return await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+    return await launchChromium(executablePath);
   } catch (error) {
     throw new WorkerError(String((error as Error)?.message ?? error), "launch");
   }
 }
 
-async function render(request: RenderRequest): Promise<string> {
-  const [chromium, { renderMermaid }] = await Promise.all([
-    startBrowser(),
-    import("@mermaid-js/mermaid-cli"),
-  ]);
-  if (slots > 0) slots--;
-  else await new Promise<void>((go) => waiting.push(go));
+async function serve({ id, ...drawing }: RenderRequest): Promise<void> {
   try {
-    const { data } = await renderMermaid(chromium, request.source, "svg", {
-      // deno-lint-ignore no-explicit-any -- a theme name checked by MermaidRenderer's options
-      mermaidConfig: { theme: request.theme as any },
-      fontEmbed: request.fontEmbed,
-      backgroundColor: request.backgroundColor,
-      svgId: request.svgId, // unique, so that several SVGs on one HTML page keep their own styles
-    });
-    return new TextDecoder().decode(data);
-  } catch (error) {
-    throw new WorkerError(String((error as Error)?.message ?? error), "render");
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else slots++;
-  }
-}
-
-async function serve(request: RenderRequest): Promise<void> {
-  try {
-    await answer({ id: request.id, svg: await render(request) });
+    const svg = await pages.use((page) => page.render(drawing));
+    await answer({ id, svg, mermaidLoads: (await files).mermaidLoads });
   } catch (error) {
     const kind = error instanceof WorkerError ? error.kind : "render";
-    await answer({ id: request.id, error: String((error as Error)?.message ?? error), kind });
+    await answer({ id, error: String((error as Error)?.message ?? error), kind });
   }
 }
 
-async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  let buffer = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    buffer += chunk;
-    let newline;
-    while ((newline = buffer.indexOf("\n")) >= 0) {
-      yield buffer.slice(0, newline);
-      buffer = buffer.slice(newline + 1);
-    }
-  }
-  if (buffer) yield buffer;
-}
+pages.prewarm(); // Chromium and a warm page get ready while the first request is on its way
 
 const serving = new Set<Promise<void>>();
-for await (const line of lines(Deno.stdin.readable)) {
-  if (!line.trim()) continue;
-  const request = JSON.parse(line) as RenderRequest;
+for await (const request of readJsonLines<RenderRequest>(Deno.stdin.readable)) {
   const served = serve(request).finally(() => serving.delete(served));
   serving.add(served);
 }
 await Promise.all(serving);
 await writing;
+await pages.close();
 if (browser) await (await browser.catch(() => undefined))?.close();
 Deno.exit(0); // puppeteer may leave handles open
