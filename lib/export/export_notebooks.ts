@@ -93,31 +93,50 @@ function isInside(dir: string, path: string): boolean {
  * half-written. Returns the paths written.
  */
 export async function exportNotebooks(notebooks: Notebook[], o: ExportOptions): Promise<string[]> {
+  if (o.to === "md") {
+    const pages = await replayAll([...notebooks, ...o.extras ?? []]);
+    const named = (run: RunResult) => basename(run.notebook.path, ".md") + ".md";
+    return await writeFiles(
+      resolve(o.outDir),
+      new Map(pages.map((r) => [named(r), toMarkdown(r)])),
+    );
+  }
+  if (o.renderer) return await exportDrawn(notebooks, o, o.renderer);
+  await using renderer = new MermaidRenderer();
+  return await exportDrawn(notebooks, o, renderer);
+}
+
+/**
+ * Whether drawing will need the browser: a notebook's own diagram is not in the cache yet (the
+ * diagrams cells show are known only after the replay; a new notebook usually has both kinds).
+ */
+async function needsBrowser(notebooks: Notebook[], renderer: MermaidRenderer): Promise<boolean> {
+  const files = notebooks.flatMap((nb) =>
+    nb.parts.flatMap((part) => part.kind === "mermaid" ? [renderer.cacheFile(part.source)] : [])
+  );
+  const present = await Promise.all(files.map((f) => Deno.stat(f).then(() => true, () => false)));
+  return present.includes(false);
+}
+
+/** The html and ipynb exports: both draw diagrams, so the browser starts while notebooks replay. */
+async function exportDrawn(
+  notebooks: Notebook[],
+  o: ExportOptions,
+  renderer: MermaidRenderer,
+): Promise<string[]> {
+  if (await needsBrowser([...notebooks, ...o.extras ?? []], renderer)) renderer.warm();
   const runs = await replayAll(notebooks);
   const outDir = resolve(o.outDir);
-  const named = (ext: string) => (run: RunResult) => basename(run.notebook.path, ".md") + ext;
   const extras = o.extras?.length ? await replayAll(o.extras) : [];
-  if (o.to === "html") {
-    return await exportHtmlSite(runs, { outDir, renderer: o.renderer, extras });
-  }
-  if (o.to === "md") {
-    const pages = [...runs, ...extras];
-    return await writeFiles(outDir, new Map(pages.map((r) => [named(".md")(r), toMarkdown(r)])));
-  }
-  let svgs: Map<string, string>;
-  if (o.renderer) {
-    svgs = await outputSvgs(runs, o.renderer, o.onNote);
-  } else {
-    await using renderer = new MermaidRenderer();
-    svgs = await outputSvgs(runs, renderer, o.onNote);
-  }
+  if (o.to === "html") return await exportHtmlSite(runs, { outDir, renderer, extras });
+  const svgs = await outputSvgs(runs, renderer, o.onNote);
   const files = new Map(runs.map((run) => {
     const ipynb = toIpynb(run, {
       modImport: modImport(outDir),
       notebookPath: relative(ROOT, resolve(run.notebook.path)).replaceAll("\\", "/"),
       svgs,
     });
-    return [named(".ipynb")(run), JSON.stringify(ipynb, null, 1) + "\n"];
+    return [basename(run.notebook.path, ".md") + ".ipynb", JSON.stringify(ipynb, null, 1) + "\n"];
   }));
   return await writeFiles(outDir, files);
 }
