@@ -38,3 +38,29 @@ export function shownDiagram(bundle: MimeBundle): string | undefined {
 export function skippedBundle(cell: string, note: string | undefined): MimeBundle {
   return { "text/plain": `(cell ${cell} skipped: ${note})` };
 }
+
+/**
+ * What Jupyter's Deno kernel lets a cell do, said where a notebook opens its lab: the kernel runs
+ * every cell with all of Deno's permissions, so neither mode keeps a cell's own code from the
+ * files, network and processes of whoever runs Jupyter.
+ */
+export const KERNEL_PERMISSIONS_NOTE = "note: in Jupyter, cells run in Deno's kernel with every " +
+  "permission, so this is no sandbox, not even in replay mode (NETBOOK_MODE=replay): only the " +
+  "lab's commands stay in the lab (live) or come from the recording (replay), a cell's own code " +
+  "can do anything you can. Run a notebook you do not trust with `deno task notebook`.";
+
+/**
+ * What a Jupyter notebook's first cell shows: the notebook's title, the mode and why, what the
+ * kernel does not guard against, and any `notes`. The same live in a kernel and in an export.
+ */
+export function modeBundle(
+  title: string,
+  mode: string,
+  reason: string,
+  notes: readonly string[] = [],
+): MimeBundle {
+  return {
+    "text/plain": [title, `mode: ${mode} — ${reason}`, KERNEL_PERMISSIONS_NOTE, ...notes]
+      .join("\n"),
+  };
+}

@@ -2,7 +2,7 @@ import type { CellResult, RunResult } from "../execute/results.ts";
 import type { Cell } from "../notebook/model.ts";
 import type { MimeBundle } from "../render/mime.ts";
 import { introMarkdown } from "./intro.ts";
-import { mermaidSource, outputBundle, skippedBundle } from "./output_bundle.ts";
+import { mermaidSource, modeBundle, outputBundle, skippedBundle } from "./output_bundle.ts";
 
 /** nbformat 4.5, as Jupyter reads it. Multi-line strings are lists of lines, as Jupyter writes. */
 export interface Ipynb {
@@ -114,9 +114,7 @@ export function toIpynb(run: RunResult, o: IpynbOptions): Ipynb {
       metadata: {},
       source: lines(introMarkdown(notebook.meta)),
     },
-    code("setup", setup, [displayData({
-      "text/plain": `${notebook.meta.title}\nmode: ${run.mode} — ${run.reason}`,
-    })]),
+    code("setup", setup, [displayData(modeBundle(notebook.meta.title, run.mode, run.reason))]),
   ];
   notebook.parts.forEach((part, i) => {
     if (part.kind === "code") {

@@ -1,0 +1,127 @@
+import type { Notebook } from "../notebook/model.ts";
+import type { Runner } from "../lab/runner.ts";
+import { configureCells, nb } from "../cell/hooks.ts";
+import type { CellEvent } from "../cell/events.ts";
+import { maybeSession, type Session, setSession } from "../cell/session.ts";
+import { cellPlans } from "../execute/run_notebook.ts";
+import { outputBundle, skippedBundle } from "../export/output_bundle.ts";
+import type { SessionOutput } from "./session_output.ts";
+
+/** The Jupyter output of a cell's event, if it has one: transcripts, displays, skip notes. */
+function outputOf(event: CellEvent) {
+  switch (event.t) {
+    case "command":
+      return outputBundle({ type: "command", transcript: event.transcript });
+    case "display":
+      return event.bundle;
+    case "cell-end":
+      return event.status === "skipped" ? skippedBundle(event.cell, event.note) : undefined;
+  }
+}
+
+/**
+ * A notebook running in a Jupyter kernel: one lab (or recording) for all its cells, each cell
+ * framed by `cell()` and `end()`, as an exported .ipynb frames them. `start()` opens one.
+ */
+export class NotebookSession {
+  /** The notebook whose cells this session runs. */
+  readonly notebook: Notebook;
+  /** Where the cells' lab commands go: a live lab, or the notebook's recording. */
+  readonly mode: "live" | "replay";
+  /** Why that mode was chosen, in words for the reader. */
+  readonly reason: string;
+  #runner: Runner;
+  #output: SessionOutput;
+  #cells: Session;
+  #current: string | undefined;
+  #shown: Promise<void> = Promise.resolve();
+  #stopped?: Promise<void>;
+
+  /**
+   * A session over an open runner, showing its outputs through `output` (`start()` builds one
+   * and shows the mode). Cells' `$`, `lab` and `show` run in this session from now on.
+   */
+  constructor(notebook: Notebook, runner: Runner, reason: string, output: SessionOutput) {
+    this.notebook = notebook;
+    this.mode = runner.mode === "replay" ? "replay" : "live";
+    this.reason = reason;
+    this.#runner = runner;
+    this.#output = output;
+    // Each output is sent as it happens, in order with what the cell prints, and counts as
+    // shown once the front end has it: a command (which waits for its transcript) and end()
+    // never outrun their outputs.
+    this.#cells = configureCells(runner, (event) => {
+      const bundle = outputOf(event);
+      if (!bundle) return;
+      const shown = output.show(bundle);
+      this.#shown = Promise.all([this.#shown, shown.catch(() => {})]).then(() => {});
+      return shown;
+    }, cellPlans(notebook));
+  }
+
+  /** The host process that holds the live lab (the lab ends with it); undefined on replay. */
+  get labPid(): number | undefined {
+    return (this.#runner as { lab?: { pid: number } }).lab?.pid;
+  }
+
+  /** Whether `stop()` was called: the session runs no more cells. */
+  get stopped(): boolean {
+    return this.#stopped !== undefined;
+  }
+
+  /**
+   * Starts the notebook's cell `id` (its lab calls are numbered from the first again, so a cell
+   * can be run twice). False when the cell does not run here (marked skip, or the lab lacks
+   * what it requires); its code is then wrapped in an `if`.
+   */
+  async cell(id: string): Promise<boolean> {
+    const cell = this.notebook.cells.find((c) => c.id === id);
+    if (!cell) {
+      throw new RangeError(
+        `${this.notebook.path} has no cell "${id}"; export the notebook again (deno task export)`,
+      );
+    }
+    if (this.#stopped) throw new Error("this notebook's lab is stopped; run its first cell again");
+    this.#current = undefined; // a cell that threw never reached its end()
+    if (cell.options.skip) {
+      nb.skip(id);
+    } else if (nb.begin(id)) {
+      this.#current = id;
+    }
+    await this.#shown;
+    return this.#current === id;
+  }
+
+  /**
+   * Ends cell `id`: checks what the cell promised (expect-error), and resolves once everything
+   * the cell showed or printed has reached Jupyter, so that none of it arrives after Jupyter
+   * considers the cell done.
+   */
+  async end(id: string): Promise<void> {
+    try {
+      if (this.#current === id) {
+        this.#current = undefined;
+        await nb.end(id);
+      }
+    } finally {
+      await this.#shown;
+      await this.#output.flush();
+    }
+  }
+
+  /** Ends the lab (a live lab's namespaces and processes vanish with it). Safe to call twice. */
+  stop(): Promise<void> {
+    this.#stopped ??= (async () => {
+      this.#current = undefined;
+      if (maybeSession() === this.#cells) setSession(undefined);
+      try {
+        await this.#shown;
+        await this.#output.flush();
+      } finally {
+        await this.#output.close();
+        await this.#runner.close();
+      }
+    })();
+    return this.#stopped;
+  }
+}
