@@ -3,7 +3,8 @@
  * - the whole curriculum replayed in one notebook process, against real Jupyter (nbconvert with
  *   the Deno kernel) executing ONE exported notebook (needs python3-nbconvert and the kernel:
  *   `deno jupyter --install`; ignored, and said, where they are missing);
- * - replay time and memory as a notebook grows (10, 100, 1000 cells), which should grow linearly.
+ * - replay time as a notebook grows (10, 100, 1000 cells), which should grow linearly, and the
+ *   peak memory of each (printed first: Deno's table has no column for it).
  */
 import { join } from "node:path";
 import { curriculumPaths, loadNotebook } from "../lib/cli/curriculum.ts";
@@ -86,9 +87,32 @@ async function sized(n: number): Promise<string> {
   return path;
 }
 
+/**
+ * The peak memory (max RSS, MB) of `deno task notebook --mode replay PATH`: the most any of its
+ * processes (the CLI, the notebook process) held, as the kernel counts it for waited-for children.
+ * Python's getrusage reads it; without python3, undefined.
+ */
+async function peakMemory(path: string): Promise<number | undefined> {
+  const script = "import resource, subprocess, sys\n" +
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)\n" +
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)";
+  const main = new URL("../lib/cli/main.ts", import.meta.url).pathname;
+  const args = ["-c", script, Deno.execPath(), "run", "-A", "--quiet", main, "run"];
+  const out = await new Deno.Command("python3", {
+    args: [...args, "--mode", "replay", path],
+    stdout: "piped",
+    stderr: "null",
+  }).output().catch(() => undefined);
+  if (!out?.success) return undefined;
+  return Math.round(Number(new TextDecoder().decode(out.stdout)) / 1024);
+}
+
 const labOk = await import("../lib/lab/netns_backend.ts").then((m) => m.netnsBackend.support());
+const memory: string[] = [];
 for (const n of [10, 100, 1000]) {
   const path = labOk.ok ? await sized(n) : "";
+  const mb = labOk.ok ? await peakMemory(path) : undefined;
+  if (mb !== undefined) memory.push(`${n} cells: ${mb} MB`);
   Deno.bench({
     name: `replay: a notebook of ${n} cells`,
     group: "size",
@@ -102,3 +126,4 @@ for (const n of [10, 100, 1000]) {
     },
   });
 }
+if (memory.length) console.log(`peak memory of a replay (max RSS): ${memory.join(", ")}`);

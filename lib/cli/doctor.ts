@@ -14,13 +14,28 @@ const PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sb
 
 /** What the exports need, beyond the lab. */
 const EXPORT_TOOLS = [
-  { program: "chromium", package: "chromium", why: "SVG diagrams and the HTML site" },
+  { name: "chromium", package: "chromium", why: "SVG diagrams and the HTML site", has: found },
   {
-    program: "jupyter-nbconvert",
+    name: "nbconvert",
     package: "python3-nbconvert",
-    why: "running exported .ipynb notebooks headless",
+    why: "running exported .ipynb notebooks headless (python3 -m nbconvert)",
+    has: () => pythonHas("nbconvert"),
   },
 ];
+
+/** Whether Debian's python3 imports that module (python3-nbconvert has no `jupyter` command). */
+async function pythonHas(module: string): Promise<boolean> {
+  try {
+    const { code } = await new Deno.Command("/usr/bin/python3", {
+      args: ["-c", `import ${module}`],
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    return code === 0;
+  } catch {
+    return false;
+  }
+}
 
 async function found(program: string): Promise<boolean> {
   const candidates = program.startsWith("/") ? [program] : PATH.map((d) => `${d}/${program}`);
@@ -104,9 +119,9 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
   line("");
   line(s.bold("Exports"));
   for (const tool of EXPORT_TOOLS) {
-    const has = await found(tool.program);
+    const has = await tool.has(tool.name);
     if (!has) missing.add(tool.package);
-    line(`  ${mark(has)} ${tool.program.padEnd(18)} ${s.dim(tool.why)}`);
+    line(`  ${mark(has)} ${tool.name.padEnd(18)} ${s.dim(tool.why)}`);
   }
 
   line("");

@@ -1,9 +1,11 @@
 import type { LabBackend } from "./backend.ts";
 import { netnsBackend } from "./netns_backend.ts";
+import { vmBackend } from "./vm_backend.ts";
 
 /** Every kind of lab netbook can run, by name; the first is the default. */
 export const BACKENDS: Record<string, LabBackend> = {
   netns: netnsBackend,
+  vm: vmBackend,
 };
 
 /** The backend of that name; a clear error naming the known ones otherwise. */

@@ -10,15 +10,16 @@ export type LabProbe =
 /**
  * Starts a lab of `backend` and probes it for the wanted capabilities, in one command. With
  * `keep`, the lab stays open for the run (the caller closes it); otherwise it is closed.
+ * `onProgress` hears of slow one-time work (building the micro-VM's image).
  */
 export async function probeLab(
   backend: LabBackend,
   wanted: Iterable<Capability>,
-  options: { keep?: boolean } = {},
+  options: { keep?: boolean; onProgress?: (message: string) => void } = {},
 ): Promise<LabProbe> {
   let lab: Lab;
   try {
-    lab = await backend.start();
+    lab = await backend.start({ onProgress: options.onProgress });
   } catch (e) {
     if (e instanceof CapabilityMissingError) return { reason: e.message };
     if (e instanceof Deno.errors.NotCapable) {

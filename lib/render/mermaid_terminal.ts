@@ -1,5 +1,4 @@
 import { drawArt } from "./mermaid_art.ts";
-import wrapAnsi from "npm:wrap-ansi@10.0.2";
 import { drawingProblems } from "./mermaid_faithful.ts";
 import type { Flowchart, Sequence } from "./mermaid_model.ts";
 import { mermaidText } from "./mermaid_text.ts";

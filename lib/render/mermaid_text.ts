@@ -35,7 +35,11 @@ export function mermaidText(source: string, options: MermaidTextOptions = {}): s
     model = parseMermaid(source);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return note(`a mermaid diagram netbook cannot read (${why}); it is not drawn here`, width, style);
+    return note(
+      `a mermaid diagram netbook cannot read (${why}); it is not drawn here`,
+      width,
+      style,
+    );
   }
   if (model.kind === "other") {
     return note(`a mermaid ${model.type} diagram: the HTML export has the drawing`, width, style);

@@ -4,7 +4,10 @@ import { parseNotebook } from "../../lib/notebook/parse.ts";
 import { runNotebook } from "../../lib/execute/run_notebook.ts";
 
 Deno.test("a notebook of narrative only runs in every mode, without a lab or a recording", async () => {
-  const notebook = parseNotebook("# Sources\n\nThe documents this curriculum draws on.\n", "/nowhere/sources.md");
+  const notebook = parseNotebook(
+    "# Sources\n\nThe documents this curriculum draws on.\n",
+    "/nowhere/sources.md",
+  );
   for (const mode of ["auto", "live", "replay"] as const) {
     const run = await runNotebook(notebook, {
       mode,

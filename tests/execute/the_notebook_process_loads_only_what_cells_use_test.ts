@@ -22,10 +22,19 @@ async function graph(file: string): Promise<string> {
 Deno.test("the notebook process and the cells' API leave the heavy modules out", async () => {
   for (const entry of ["lib/execute/cell_process.ts", "lib/cell/api.ts", "lib/cell/hooks.ts"]) {
     const tree = await graph(entry);
-    for (const heavy of ["beautiful-mermaid", "elkjs", "markdown-it", "npm:/zod", "puppeteer", "yaml@"]) {
+    for (
+      const heavy of ["beautiful-mermaid", "elkjs", "markdown-it", "npm:/zod", "puppeteer", "yaml@"]
+    ) {
       assert.ok(!tree.includes(heavy), `${entry} loads ${heavy}`);
     }
-    for (const folder of ["lib/execute/run_notebook", "lib/export/", "lib/jupyter/", "lib/notebook/parse"]) {
+    for (
+      const folder of [
+        "lib/execute/run_notebook",
+        "lib/export/",
+        "lib/jupyter/",
+        "lib/notebook/parse",
+      ]
+    ) {
       assert.ok(!tree.includes(folder), `${entry} loads ${folder}`);
     }
   }

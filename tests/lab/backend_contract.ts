@@ -105,6 +105,21 @@ export async function backendContract(backend: LabBackend): Promise<void> {
         assert.ok(stubborn.ms < 15_000, `it was killed only after ${stubborn.ms} ms`);
         assert.equal(await ok(lab, "echo still here"), "still here\n");
       });
+      await t.step("a daemon that ends is reaped, not left a zombie", async () => {
+        // Its parent ends at once, so the lab's first process inherits it and must reap it.
+        await ok(
+          lab,
+          "setsid sh -c 'echo $$ >/tmp/nb-orphan.pid; exec sleep 0.2' >/dev/null 2>&1 &",
+        );
+        const gone = await lab.exec(
+          "timeout 20 bash -c 'until [ -s /tmp/nb-orphan.pid ]; do sleep 0.05; done; " +
+            "pid=$(cat /tmp/nb-orphan.pid); while [ -e /proc/$pid ]; do sleep 0.05; done'",
+        );
+        const zombies = decoder.decode(
+          (await lab.exec("ps -eo pid=,stat=,args= | grep ' Z'")).stdout,
+        );
+        assert.equal(gone.code, 0, `the ended daemon stays in the lab:\n${zombies}`);
+      });
       await t.step("it proves the capabilities every lab has", async () => {
         assert.deepEqual([...await lab.probe(["netns", "veth"])].sort(), ["netns", "veth"]);
       });

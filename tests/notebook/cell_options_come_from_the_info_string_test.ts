@@ -38,7 +38,10 @@ Deno.test("parseDuration refuses what is not a duration", () => {
 });
 
 Deno.test("a time limit no timer can keep is refused, not turned into one that fires at once", () => {
-  assert.throws(() => parseCellOptions(["timeout=36000m"]), /timeout "36000m" is longer than a time limit can be/);
+  assert.throws(
+    () => parseCellOptions(["timeout=36000m"]),
+    /timeout "36000m" is longer than a time limit can be/,
+  );
   assert.equal(parseCellOptions(["timeout=24h"]).timeout, 86_400_000);
 });
 

@@ -13,12 +13,16 @@ Deno.test("a notebook without front matter takes its title from the first headin
 Deno.test("a notebook with neither front matter nor a heading is asked for a title", () => {
   assert.throws(
     () => parseNotebook("Only narrative.\n", "untitled.md"),
-    (e: Error) => e instanceof SyntaxError && /^untitled\.md:1: a notebook needs a title/.test(e.message),
+    (e: Error) =>
+      e instanceof SyntaxError && /^untitled\.md:1: a notebook needs a title/.test(e.message),
   );
 });
 
 Deno.test("only a title is needed: summary, objectives and sources are optional", () => {
-  const nb = parseNotebook("---\ntitle: Mine\nsummary: A notebook of my own\n---\n\nBody.\n", "mine.md");
+  const nb = parseNotebook(
+    "---\ntitle: Mine\nsummary: A notebook of my own\n---\n\nBody.\n",
+    "mine.md",
+  );
   assert.equal(nb.meta.title, "Mine");
   assert.deepEqual(nb.meta.objectives, []);
   assert.deepEqual(nb.meta.sources, []);
@@ -66,7 +70,8 @@ Deno.test("front matter that is not YAML is an error inside the front matter", a
 Deno.test("a value of the wrong kind is a plain sentence, not a validator's dump", () => {
   assert.throws(
     () => parseNotebook("---\ntitle: T\nobjectives: one\n---\n", "kinds.md"),
-    (e: Error) => e.message === "kinds.md:3: front matter: `objectives` should be a list, not string \"one\"",
+    (e: Error) =>
+      e.message === 'kinds.md:3: front matter: `objectives` should be a list, not string "one"',
   );
 });
 

@@ -36,9 +36,13 @@ for (const path of await curriculumPaths()) {
         assert.ok(result.ok, result.error?.message);
         const now = await readFixture(fresh, path);
         // A cell that needs what one of the two labs lacked ran in one of them only.
-        const both = new Set(recorded!.recorded.capabilities.filter((c) => now.recorded.capabilities.includes(c)));
+        const both = new Set(
+          recorded!.recorded.capabilities.filter((c) => now.recorded.capabilities.includes(c)),
+        );
         const skip = new Set(
-          notebook.cells.filter((c) => c.options.requires.some((r) => !both.has(r))).map((c) => c.id),
+          notebook.cells.filter((c) => c.options.requires.some((r) => !both.has(r))).map((c) =>
+            c.id
+          ),
         );
         const drift = compareFixtures(recorded!, now, skip);
         assert.deepEqual(

@@ -1,0 +1,90 @@
+/**
+ * The micro-VM lab against the netns lab: `deno bench -A bench/vm_bench.ts` (where qemu and the
+ * netns lab both run; each group's baseline is the netns lab). In the same run:
+ * - boot: a lab started until its agent is ready, then closed (the VM's image already built);
+ * - command: one lab command (`true`), 20 times, in a lab already running;
+ * - notebook: notebooks/02-bridge.md live from start to end, lab included, in each lab; and
+ *   notebooks/13-ipvs.md in the VM (the netns lab of most hosts lacks ip_vs and dummy).
+ * The first run builds the VM's image (about a minute) before anything is measured.
+ */
+import type { Lab, LabBackend } from "../lib/lab/backend.ts";
+import { netnsBackend } from "../lib/lab/netns_backend.ts";
+import { vmBackend } from "../lib/lab/vm_backend.ts";
+import { loadNotebook } from "../lib/cli/curriculum.ts";
+import { runNotebook } from "../lib/execute/run_notebook.ts";
+
+const LOOP = 20;
+const BACKENDS: [LabBackend, boolean][] = [[netnsBackend, true], [vmBackend, false]];
+const ready = new Map<string, boolean>();
+for (const [backend] of BACKENDS) ready.set(backend.kind, (await backend.support()).ok);
+
+// Built (or found) outside any measurement, and one lab of each kind kept for the commands.
+const labs = new Map<string, Lab>();
+for (const [backend] of BACKENDS) {
+  if (!ready.get(backend.kind)) continue;
+  const lab = await backend.start({ onProgress: (m) => console.error(m) });
+  labs.set(backend.kind, lab);
+}
+globalThis.addEventListener("unload", () => {
+  for (const lab of labs.values()) void lab.close();
+});
+
+for (const [backend, baseline] of BACKENDS) {
+  const ignore = !ready.get(backend.kind);
+  Deno.bench({
+    name: `${backend.kind}: start a lab until its agent is ready, then close it`,
+    group: "boot",
+    baseline,
+    ignore,
+    n: 3,
+    warmup: 0,
+    async fn() {
+      const lab = await backend.start();
+      await lab.close();
+    },
+  });
+  Deno.bench({
+    name: `${backend.kind}: one lab command (true), ${LOOP} times`,
+    group: "command",
+    baseline,
+    ignore,
+    n: 3,
+    warmup: 1,
+    async fn(b) {
+      const lab = labs.get(backend.kind)!;
+      b.start();
+      for (let i = 0; i < LOOP; i++) await lab.exec("true");
+      b.end();
+    },
+  });
+  Deno.bench({
+    name: `${backend.kind}: notebooks/02-bridge.md live, lab included`,
+    group: "notebook",
+    baseline,
+    ignore,
+    n: 1,
+    warmup: 0,
+    async fn() {
+      const run = await runNotebook(await loadNotebook("notebooks/02-bridge.md"), {
+        mode: "live",
+        backend,
+      });
+      if (!run.ok) throw run.error;
+    },
+  });
+}
+
+Deno.bench({
+  name: "vm: notebooks/13-ipvs.md live, lab included",
+  group: "ipvs",
+  ignore: !ready.get("vm"),
+  n: 1,
+  warmup: 0,
+  async fn() {
+    const run = await runNotebook(await loadNotebook("notebooks/13-ipvs.md"), {
+      mode: "live",
+      backend: vmBackend,
+    });
+    if (!run.ok) throw run.error;
+  },
+});
