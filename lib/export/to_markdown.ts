@@ -106,7 +106,7 @@ function cellBlocks(cell: Cell, run: RunResult): string[] {
 
 /**
  * The notebook with its outputs inlined, for reading on a code host: no front matter; the intro
- * (summary, objectives, seeds) after the first H1; narrative as written; ```mermaid parts as they
+ * (summary, objectives, sources) after the first H1; narrative as written; ```mermaid parts as they
  * are; each shown cell as a ```ts block followed by its outputs (diagrams as ```mermaid blocks,
  * text in ```text blocks), or a note if it was skipped, failed or did not run. Hidden cells are
  * left out with their outputs. Pure and deterministic; ends with one newline.
