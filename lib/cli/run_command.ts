@@ -9,6 +9,7 @@ import { curriculumEntry } from "./curriculum_entry.ts";
 import { curriculumPaths, loadNotebook } from "./curriculum.ts";
 import { findNotebook } from "./find_notebook.ts";
 import { printRun } from "./print_run.ts";
+import { warmArt } from "../render/mermaid_art.ts";
 import type { Terminal } from "./terminal.ts";
 
 export interface RunCommandOptions {
@@ -63,6 +64,8 @@ export async function runCommand(
   const interrupt = () => abort.abort();
   Deno.addSignalListener("SIGINT", interrupt);
   const printers = new Map(notebooks.map((nb) => [nb, printRun(nb, { ...t, quiet: o.quiet })]));
+  // Diagrams are drawn in a worker: it loads its engine while the notebook process starts.
+  if (!o.quiet) warmArt();
   // A notebook's header and mode print when its first cell starts, so that notebooks replayed
   // in one process print one after the other; the one before it is then finished.
   const modes = new Map<Notebook, [Mode, string]>();

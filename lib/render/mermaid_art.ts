@@ -21,6 +21,14 @@ function start(): Worker {
   return new Worker(new URL("./mermaid_art_worker.ts", import.meta.url), { type: "module" });
 }
 
+/**
+ * Starts the worker, if it is not running, without waiting for it: it loads the drawing engine
+ * while the caller does other work (the CLI, while the notebook process starts).
+ */
+export function warmArt(): void {
+  worker ??= start();
+}
+
 /** Stops the worker (it is started again when needed). */
 export function closeArtWorker(): void {
   worker?.terminate();
