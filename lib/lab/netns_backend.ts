@@ -1,6 +1,6 @@
-import { type Capability, probeCapabilities } from "../capability/registry.ts";
 import { AGENT_SOURCE, AgentClient } from "./agent_client.ts";
-import type { BackendInfo, BackendSupport, ExecResult, Lab, LabBackend } from "./backend.ts";
+import { AgentLab } from "./agent_lab.ts";
+import type { BackendSupport, Lab, LabBackend } from "./backend.ts";
 import { CapabilityMissingError } from "./errors.ts";
 import { type HeldNamespace, holdUserNamespace, LAB_UID } from "./user_namespace.ts";
 
@@ -162,53 +162,7 @@ function command(ids: Ids): { program: string; args: string[] } {
   }
 }
 
-/** A running sandbox: bwrap, whose child is the agent. */
-class NetnsLab implements Lab {
-  readonly info: BackendInfo;
-  #child: Deno.ChildProcess;
-  #agent: AgentClient;
-  #closed?: Promise<void>;
-
-  constructor(child: Deno.ChildProcess, agent: AgentClient, info: BackendInfo) {
-    this.#child = child;
-    this.#agent = agent;
-    this.info = info;
-  }
-
-  get pid(): number {
-    return this.#child.pid;
-  }
-
-  exec(command: string, options?: { timeout?: number }): Promise<ExecResult> {
-    const why = this.#agent.ended
-      ? `its sandbox, PID ${this.pid}, exited`
-      : this.#closed
-      ? "it was closed"
-      : undefined;
-    if (why) {
-      return Promise.reject(new Error(`the lab has ended (${why}), so \`${command}\` cannot run`));
-    }
-    return this.#agent.exec(command, options);
-  }
-
-  probe(wanted: Iterable<Capability>): Promise<Set<Capability>> {
-    return probeCapabilities(wanted, async (c) => {
-      const r = await this.exec(c);
-      return { code: r.code, stdout: new TextDecoder().decode(r.stdout) };
-    });
-  }
-
-  close(): Promise<void> {
-    this.#closed ??= (async () => {
-      await this.#agent.close();
-      await this.#child.status;
-      await this.#agent.done;
-    })();
-    return this.#closed;
-  }
-}
-
-async function launch(ids: Ids): Promise<NetnsLab> {
+async function launch(ids: Ids): Promise<Lab> {
   const { program, args } = command(ids);
   let child: Deno.ChildProcess;
   try {
@@ -241,7 +195,9 @@ async function launch(ids: Ids): Promise<NetnsLab> {
     throw new CapabilityMissingError(`the lab's sandbox did not start (${why || "no message"})`);
   }
   stderr.catch(() => {});
-  return new NetnsLab(child, agent, { kind: "netns", rootless: !isRoot() });
+  return new AgentLab(child, agent, { kind: "netns", rootless: !isRoot() }, {
+    holder: "its sandbox",
+  });
 }
 
 /**

@@ -1,13 +1,6 @@
-import { type Capability, probeCapabilities, REGISTRY } from "../capability/registry.ts";
-import type { AgentClient } from "./agent_client.ts";
-import type {
-  BackendInfo,
-  BackendSupport,
-  ExecResult,
-  Lab,
-  LabBackend,
-  LabStartOptions,
-} from "./backend.ts";
+import { type Capability, REGISTRY } from "../capability/registry.ts";
+import { AgentLab } from "./agent_lab.ts";
+import type { BackendSupport, Lab, LabBackend, LabStartOptions } from "./backend.ts";
 import { CapabilityMissingError } from "./errors.ts";
 import { chooseAccel } from "./vm/accel.ts";
 import { findKernel } from "./vm/kernel.ts";
@@ -34,56 +27,6 @@ async function installed(program: string): Promise<boolean> {
     if (await Deno.stat(p).then((s) => s.isFile, () => false)) return true;
   }
   return false;
-}
-
-/** A running micro-VM: qemu, whose guest's first process is the agent. */
-class VmLab implements Lab {
-  readonly info: BackendInfo;
-  #child: Deno.ChildProcess;
-  #agent: AgentClient;
-  #closed?: Promise<void>;
-
-  constructor(child: Deno.ChildProcess, agent: AgentClient, info: BackendInfo) {
-    this.#child = child;
-    this.#agent = agent;
-    this.info = info;
-  }
-
-  get pid(): number {
-    return this.#child.pid;
-  }
-
-  exec(command: string, options?: { timeout?: number }): Promise<ExecResult> {
-    if (this.#closed || this.#agent.ended) {
-      return Promise.reject(
-        new Error(
-          `the lab has ended (${this.#agent.ended ?? "closed"}), so \`${command}\` cannot run`,
-        ),
-      );
-    }
-    return this.#agent.exec(command, options);
-  }
-
-  probe(wanted: Iterable<Capability>): Promise<Set<Capability>> {
-    return probeCapabilities(wanted, async (c) => {
-      const r = await this.exec(c);
-      return { code: r.code, stdout: new TextDecoder().decode(r.stdout) };
-    });
-  }
-
-  /** The VM lives only in qemu's memory: ending qemu ends all of it at once. */
-  close(): Promise<void> {
-    this.#closed ??= (async () => {
-      await this.#agent.close();
-      try {
-        this.#child.kill("SIGKILL");
-      } catch {
-        // It had already ended.
-      }
-      await this.#child.status;
-    })();
-    return this.#closed;
-  }
 }
 
 /**
@@ -140,6 +83,10 @@ export const vmBackend: LabBackend = {
     const vm = await chooseAccel(image);
     const uname = await vm.agent.exec("uname -r");
     const kernel = new TextDecoder().decode(uname.stdout).trim();
-    return new VmLab(vm.child, vm.agent, { kind: "vm", kernel, accel: vm.accel });
+    // The VM lives only in qemu's memory: ending qemu ends all of it at once.
+    return new AgentLab(vm.child, vm.agent, { kind: "vm", kernel, accel: vm.accel }, {
+      holder: "its VM",
+      stop: (qemu) => qemu.kill("SIGKILL"),
+    });
   },
 };

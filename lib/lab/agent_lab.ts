@@ -1,0 +1,72 @@
+import { type Capability, probeCapabilities } from "../capability/registry.ts";
+import type { AgentClient } from "./agent_client.ts";
+import type { BackendInfo, ExecResult, Lab } from "./backend.ts";
+
+/** How a lab's holder process is described and ended. */
+export interface AgentLabOptions {
+  /** What the holder is, for "the lab has ended (its sandbox, PID 12, exited)". */
+  holder: string;
+  /** Called once the agent is told to close: ends the holder if closing the agent does not. */
+  stop?: (child: Deno.ChildProcess) => void;
+}
+
+/**
+ * A running lab whose commands go to the agent (agent.pl) inside a holder process: bwrap's
+ * sandbox for the netns lab, qemu for the micro-VM. Ending the holder ends the whole lab.
+ */
+export class AgentLab implements Lab {
+  readonly info: BackendInfo;
+  #child: Deno.ChildProcess;
+  #agent: AgentClient;
+  #options: AgentLabOptions;
+  #closed?: Promise<void>;
+
+  constructor(
+    child: Deno.ChildProcess,
+    agent: AgentClient,
+    info: BackendInfo,
+    options: AgentLabOptions,
+  ) {
+    this.#child = child;
+    this.#agent = agent;
+    this.info = info;
+    this.#options = options;
+  }
+
+  get pid(): number {
+    return this.#child.pid;
+  }
+
+  exec(command: string, options?: { timeout?: number }): Promise<ExecResult> {
+    const why = this.#agent.ended
+      ? `${this.#options.holder}, PID ${this.pid}, exited`
+      : this.#closed
+      ? "it was closed"
+      : undefined;
+    if (why) {
+      return Promise.reject(new Error(`the lab has ended (${why}), so \`${command}\` cannot run`));
+    }
+    return this.#agent.exec(command, options);
+  }
+
+  probe(wanted: Iterable<Capability>): Promise<Set<Capability>> {
+    return probeCapabilities(wanted, async (c) => {
+      const r = await this.exec(c);
+      return { code: r.code, stdout: new TextDecoder().decode(r.stdout) };
+    });
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      await this.#agent.close();
+      try {
+        this.#options.stop?.(this.#child);
+      } catch {
+        // It had already ended.
+      }
+      await this.#child.status;
+      await this.#agent.done;
+    })();
+    return this.#closed;
+  }
+}
