@@ -7,6 +7,7 @@
  *   peak memory of each (printed first: Deno's table has no column for it).
  */
 import { join } from "node:path";
+import { kernelspec, PYTHON } from "../tests/jupyter/kernel_driver.ts";
 import { curriculumPaths, loadNotebook } from "../lib/cli/curriculum.ts";
 import { runNotebooks } from "../lib/execute/run_notebook.ts";
 import { exportNotebooks } from "../lib/export/export_notebooks.ts";
@@ -15,8 +16,7 @@ import { parseNotebook } from "../lib/notebook/parse.ts";
 const notebooks = await Promise.all((await curriculumPaths()).map(loadNotebook));
 
 // Debian's python3 (python3-nbconvert), and a kernelspec of this Deno in a folder of the bench's
-// own, so that no `deno jupyter --install` is needed.
-const PYTHON = "/usr/bin/python3";
+// own (as the Jupyter tests make it), so that no `deno jupyter --install` is needed.
 const nbconvert = await new Deno.Command(PYTHON, {
   args: ["-c", "import nbconvert, jupyter_client"],
   stdout: "null",
@@ -34,21 +34,7 @@ if (nbconvert) {
     to: "ipynb",
     outDir: exported,
   });
-  const dir = join(exported, "jupyter");
-  await Deno.mkdir(join(dir, "kernels", "deno"), { recursive: true });
-  await Deno.writeTextFile(
-    join(dir, "kernels", "deno", "kernel.json"),
-    JSON.stringify({
-      argv: [Deno.execPath(), "jupyter", "--kernel", "--conn", "{connection_file}"],
-      display_name: "Deno",
-      language: "typescript",
-    }),
-  );
-  Object.assign(jupyterEnv, {
-    JUPYTER_PATH: dir,
-    JUPYTER_DATA_DIR: dir,
-    JUPYTER_RUNTIME_DIR: join(dir, "runtime"),
-  });
+  Object.assign(jupyterEnv, await kernelspec(join(exported, "jupyter")));
 }
 globalThis.addEventListener(
   "unload",
