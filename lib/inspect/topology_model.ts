@@ -56,8 +56,27 @@ export function naturalCompare(a: string, b: string): number {
 const isLoopback = (kind: string, name: string) => kind === "loopback" || name === "lo";
 
 /**
+ * The devices a tunnel module adds to every namespace once it is loaded (ipip's tunl0, ip_gre's
+ * gre0, gretap0 and erspan0, sit0 ...): the kernel's, not the lab's, until a notebook uses one.
+ */
+const FALLBACK_TUNNELS = new Set([
+  "tunl0",
+  "gre0",
+  "gretap0",
+  "erspan0",
+  "sit0",
+  "ip6tnl0",
+  "ip6gre0",
+  "ip_vti0",
+  "ip6_vti0",
+]);
+const isIdleFallback = (name: string, state: string, addresses: string[]) =>
+  FALLBACK_TUNNELS.has(name) && state === "DOWN" && addresses.length === 0;
+
+/**
  * The lab as a drawing needs it: every namespace with its interfaces (a loopback only when it
- * holds more than 127.x), their IPv4 addresses, bridge ports and veth peers (both ends know
+ * holds more than 127.x; a tunnel module's fallback device, such as tunl0, only once it is up
+ * or has an address), their IPv4 addresses, bridge ports and veth peers (both ends know
  * each other). Pure and deterministic.
  */
 export function topologyModel(views: ByNamespace<NamespaceView>): TopologyModel {
@@ -77,6 +96,7 @@ export function topologyModel(views: ByNamespace<NamespaceView>): TopologyModel 
         if (isLoopback(link.type, link.name) && addresses.every((a) => a.startsWith("127."))) {
           return [];
         }
+        if (isIdleFallback(link.name, link.state, addresses)) return [];
         const out: TopologyLink = {
           name: link.name,
           kind: link.type,

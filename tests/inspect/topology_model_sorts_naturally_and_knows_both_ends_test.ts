@@ -80,3 +80,23 @@ Deno.test("a peer known from one end only is known at both; a busy lo is shown",
   assert.deepEqual(model.namespaces[1].links, [], "an idle lo is left out");
   assert.deepEqual(model.namespaces[2].links[0].peer, { name: "a" });
 });
+
+Deno.test("a tunnel module's idle fallback devices are left out, and shown once in use", async () => {
+  // 08 was recorded in the micro-VM, whose kernel has ipip and ip_gre loaded: every namespace
+  // gets tunl0, gre0, gretap0 and erspan0, down and unaddressed, until the IPIP cells use tunl0.
+  const path = fileURLToPath(new URL("../../notebooks/08-calico-bgp.md", import.meta.url));
+  const fixture = await readFixture(
+    fileURLToPath(new URL("../../fixtures/08-calico-bgp.json", import.meta.url)),
+    path,
+  );
+  const raw = JSON.stringify(fixture.cells.underlay);
+  assert.match(raw, /"ifname\\":\\"gretap0\\"/, "the recording has no fallback devices");
+  const names = (cell: string) =>
+    topologiesIn(fixture.cells[cell]).flatMap((m) =>
+      m.namespaces.flatMap((n) => n.links.map((l) => `${n.ns ?? "host"}/${l.name}`))
+    );
+  const fallbacks = /\/(tunl0|gre0|gretap0|erspan0)$/;
+  assert.deepEqual(names("underlay").filter((n) => fallbacks.test(n)), []);
+  const last = names("final-topology").filter((n) => fallbacks.test(n));
+  assert.deepEqual(last.sort(), ["node1/tunl0", "node2/tunl0"]);
+});
