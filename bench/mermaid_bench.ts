@@ -10,10 +10,10 @@
  */
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { MermaidRenderer, type MermaidWorkerOptions } from "../lib/render/mermaid_svg.ts";
 import { mermaidToTerminal } from "../lib/render/mermaid_terminal.ts";
 import { PING, VETH_PAIR } from "../tests/render/diagrams.ts";
+import { launchReferenceWorker } from "../tests/render/mermaid_svg_reference_launch.ts";
 import { MermaidAnchor } from "./mermaid_anchor_client.ts";
 import { authoredDiagrams, replayedCurriculum, siteDiagrams } from "./replayed_curriculum.ts";
 
@@ -26,25 +26,7 @@ globalThis.addEventListener("unload", () => Deno.removeSync(tmp, { recursive: tr
 const cacheDir = (name: string) => `${tmp}/${name}`;
 
 /** mermaid-cli's renderMermaid behind the worker protocol: a new page for every diagram. */
-function mermaidCliWorker({ executablePath }: MermaidWorkerOptions) {
-  const path = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-  return Promise.resolve(
-    new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        "--quiet",
-        "--config",
-        path("../lib/render/mermaid_cli/deno.json"),
-        path("../tests/render/mermaid_svg_reference_worker.ts"),
-        executablePath,
-      ],
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "inherit",
-    }).spawn(),
-  );
-}
+const mermaidCliWorker = (o: MermaidWorkerOptions) => launchReferenceWorker(o, "inherit");
 
 /** A renderer started and warmed (worker, Chromium, a page with mermaid and both diagram types). */
 async function warmRenderer(

@@ -6,33 +6,12 @@
  */
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { MermaidRenderer, type MermaidWorkerOptions } from "../../lib/render/mermaid_svg.ts";
+import { MermaidRenderer } from "../../lib/render/mermaid_svg.ts";
+import { launchReferenceWorker } from "./mermaid_svg_reference_launch.ts";
 import { MISPLACED, PING, VETH_PAIR } from "./diagrams.ts";
 import { tempCache } from "./mermaid_svg_fake_worker.ts";
 
 const ignore = !existsSync("/usr/bin/chromium") && !Deno.env.get("CI");
-
-/** mermaid-cli's renderMermaid behind the worker protocol (mermaid_svg_reference_worker.ts). */
-function referenceWorker({ executablePath }: MermaidWorkerOptions) {
-  const path = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-  return Promise.resolve(
-    new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        "--quiet",
-        "--config",
-        path("../../lib/render/mermaid_cli/deno.json"),
-        path("./mermaid_svg_reference_worker.ts"),
-        executablePath,
-      ],
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn(),
-  );
-}
 
 /** Packets through the netfilter hooks, as 04's trace draws them: three actors, notes. */
 const TRACE = `sequenceDiagram
@@ -84,7 +63,7 @@ Deno.test({
     await using warm = new MermaidRenderer({ cacheDir: warmCache.dir, concurrency: 1 });
     await using reference = new MermaidRenderer({
       cacheDir: referenceCache.dir,
-      launch: referenceWorker,
+      launch: launchReferenceWorker,
     });
     // all in one warm page, one after the other
     const drawn = await Promise.all(diagrams.map((d) => warm.render(d)));
