@@ -34,7 +34,7 @@ export class ReplayRunner implements Runner {
     const error = new FixtureStaleError(
       `the recording no longer matches cell "${cell}": ${what}\n` +
         `The notebook changed since it was recorded. Re-record it: ${
-          recordCommand(this.#notebook)
+          recordCommand(this.#notebook, this.#fixture.recorded?.backend.kind)
         }`,
     );
     this.#broken ??= error;

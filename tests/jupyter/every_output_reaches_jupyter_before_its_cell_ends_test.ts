@@ -44,10 +44,14 @@ Deno.test(
     texts.slice(1, -1).forEach((t, i) => assert.match(t, new RegExp(`shown: ${i},`)));
     assert.equal(texts.at(-1), "printed last\n");
 
-    // Nothing of that cell arrives late, under the next one.
-    const stop = await driver.run('await nb.stop();\n"stopped"');
+    // Nothing of that cell arrives late, under the next one. What the next one shows is
+    // netbook's (stop() confirms it reached Jupyter), not the kernel's own execute_result of a
+    // last expression: Deno's kernel (2.9, cli/js/jupyter_kernel.js) queues that result and
+    // publishes "idle" without waiting for the queue, so a front end may miss it at any load
+    // (no netbook code runs after the cell's last expression, so none can confirm it).
+    const stop = await driver.run('console.log("stopping");\nawait nb.stop();');
     assert.deepEqual(stop.outputs.map((o) => [o.type, outputText(o)]), [
-      ["execute_result", '\x1b[32m"stopped"\x1b[39m'],
+      ["stream", "stopping\n"],
     ]);
   },
 );
