@@ -190,6 +190,16 @@ export function missingText(capability: Capability): string {
 }
 
 /**
+ * The kind of lab that has every one of `missing`, when it is not the lab the run has (`lab`, its
+ * kind; undefined on replay): the micro-VM ("vm") for what only this machine's kernel lacks.
+ * Undefined when no other kind of lab would do.
+ */
+export function labThatHas(missing: readonly Capability[], lab?: string): string | undefined {
+  if (!missing.length || lab === "vm") return undefined;
+  return missing.every((c) => REGISTRY[c].vm) ? "vm" : undefined;
+}
+
+/**
  * Probes the given capabilities with `run` (a command runner inside the lab), all in one
  * command: each probe prints its name when it succeeds. The probes run in a network namespace
  * of their own that vanishes after, so the lab's own stays as fresh as a new one (no interface

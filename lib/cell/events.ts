@@ -11,4 +11,12 @@ export type CellEvent =
   | { t: "command"; cell: string; transcript: Transcript }
   | { t: "display"; cell: string; bundle: MimeBundle }
   | { t: "stream"; cell: string; name: "stdout" | "stderr"; text: string }
-  | { t: "cell-end"; cell: string; status: CellStatus; ms: number; note?: string };
+  | {
+    t: "cell-end";
+    cell: string;
+    status: CellStatus;
+    ms: number;
+    note?: string;
+    /** A skipped cell's: the kind of lab that has what it requires (`--backend vm`). */
+    elsewhere?: string;
+  };

@@ -1,4 +1,4 @@
-import { type Capability, missingText } from "../capability/registry.ts";
+import { type Capability, labThatHas, missingText } from "../capability/registry.ts";
 import type { Runner } from "../lab/runner.ts";
 import type { CellEvent } from "./events.ts";
 import { type Session, setSession } from "./session.ts";
@@ -15,6 +15,8 @@ interface State {
   cells: Record<string, CellPlan>;
   started: number;
   skipping: boolean;
+  /** The kind of lab the cells run in ("netns", "vm"); undefined on replay. */
+  lab?: string;
 }
 
 let state: State | undefined;
@@ -24,6 +26,7 @@ export function configureCells(
   runner: Runner,
   emit: (event: CellEvent) => void | Promise<void>,
   cells: Record<string, CellPlan>,
+  lab?: string,
 ): Session {
   const session: Session = {
     runner,
@@ -35,7 +38,7 @@ export function configureCells(
     reads: new Map(),
   };
   setSession(session);
-  state = { session, cells, started: 0, skipping: false };
+  state = { session, cells, started: 0, skipping: false, lab };
   return session;
 }
 
@@ -82,12 +85,15 @@ export const nb = {
     s.skipping = missing.length > 0;
     if (s.skipping) {
       const why = missing.map(missingText).join(", ");
+      const elsewhere = labThatHas(missing, s.lab);
       s.session.emit({
         t: "cell-end",
         cell,
         status: "skipped",
         ms: 0,
-        note: `this lab lacks ${why}`,
+        note: `this lab lacks ${why}` +
+          (elsewhere ? `; the ${elsewhere} lab has it: run with --backend ${elsewhere}` : ""),
+        ...(elsewhere ? { elsewhere } : {}),
       });
     }
     return !s.skipping;

@@ -9,8 +9,13 @@
  * KUBE-SERVICES and KUBE-EXTERNAL-SERVICES. Left out: the filter chains KUBE-FORWARD,
  * KUBE-NODEPORTS (health-check node ports), KUBE-FIREWALL and KUBE-PROXY-FIREWALL, NodePorts on
  * 127.0.0.1 (`localhostNodePorts`), session affinity, load-balancer source ranges (KUBE-FW),
- * internalTrafficPolicy, terminating endpoints, removing stale chains (`-X`), and
- * `--random-fully` on MASQUERADE (kube-proxy adds it where iptables supports it).
+ * internalTrafficPolicy, terminating endpoints, removing stale chains (`-X`), and the canary
+ * chains (KUBE-PROXY-CANARY, KUBE-KUBELET-CANARY) it watches to notice a flush. MASQUERADE gets
+ * `--random-fully`, as kube-proxy writes it where iptables supports it (`randomFully`).
+ *
+ * A partial sync (`changed`, kube-proxy 1.27 and later) writes the per-service chains of the
+ * changed Services only, and the top-level chains whole, as syncProxyRules does when it is not
+ * doing a full sync.
  */
 import {
   servicePortChains,
@@ -51,11 +56,15 @@ export function kubeProxy(options: KubeProxyOptions): KubeProxyRules {
   const natRules = [
     `-A KUBE-POSTROUTING -m mark ! --mark ${MARK}/${MARK} -j RETURN`,
     `-A KUBE-POSTROUTING -j MARK --xor-mark ${MARK}`,
-    `-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE`,
+    `-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE${
+      options.randomFully === false ? "" : " --random-fully"
+    }`,
     `-A KUBE-MARK-MASQ -j MARK --or-mark ${MARK}`,
   ];
   const reject = (chain: string, rule: string) => filterRules.push(`-A ${chain} ${rule}`);
   const summaries: ServicePortRules[] = [];
+  const topChains = natChains;
+  const topRules = natRules;
 
   for (const svc of options.services) {
     const name = servicePortName(svc.namespace, svc.name, svc.portName);
@@ -79,6 +88,11 @@ export function kubeProxy(options: KubeProxyOptions): KubeProxyRules {
       ? ["REJECT", `"${name} has no endpoints"`]
       : ["DROP", `"${name} has no local endpoints"`];
     const dport = `--dport ${svc.port}`;
+    // A partial sync leaves out the chains of Services that did not change (their rules are
+    // still computed, then thrown away, as kube-proxy does).
+    const keep = !options.changed || options.changed.includes(`${svc.namespace}/${svc.name}`);
+    const serviceChains = keep ? topChains : [];
+    const serviceRules = keep ? topRules : [];
 
     // Capture the cluster IP, the external IPs, the load-balancer IPs, the node port.
     if (hasEndpoints) {
@@ -133,35 +147,35 @@ export function kubeProxy(options: KubeProxyOptions): KubeProxyRules {
     }
 
     // Traffic to the cluster IP from outside the pods' range is masqueraded.
-    natRules.push(
+    serviceRules.push(
       `-A ${chains.svc} -m comment --comment "${name} cluster IP" ${match} -d ${svc.clusterIP} ${dport} ! -s ${clusterCIDR} -j KUBE-MARK-MASQ`,
     );
     // External traffic: masquerade it (Cluster), or keep the client's address (Local).
     if (usesExt) {
-      natChains.push(chains.ext);
+      serviceChains.push(chains.ext);
       if (!local) {
-        natRules.push(
+        serviceRules.push(
           `-A ${chains.ext} -m comment --comment "masquerade traffic for ${name} external destinations" -j KUBE-MARK-MASQ`,
         );
       } else {
-        natRules.push(
+        serviceRules.push(
           `-A ${chains.ext} -m comment --comment "pod traffic for ${name} external destinations" -s ${clusterCIDR} -j ${chains.svc}`,
           `-A ${chains.ext} -m comment --comment "masquerade LOCAL traffic for ${name} external destinations" -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ`,
           `-A ${chains.ext} -m comment --comment "route LOCAL traffic for ${name} external destinations" -m addrtype --src-type LOCAL -j ${chains.svc}`,
         );
       }
       if (hasExternalEndpoints) {
-        natRules.push(`-A ${chains.ext} -j ${local ? chains.svl : chains.svc}`);
+        serviceRules.push(`-A ${chains.ext} -j ${local ? chains.svl : chains.svc}`);
       }
     }
     // The load-balancing chains: one rule per endpoint, each taking 1/(the rest) of the traffic.
     const spread = (chain: string, eps: KubeProxyEndpoint[]): EndpointChain[] => {
-      natChains.push(chain);
+      serviceChains.push(chain);
       return eps.map((ep, i) => {
         const sep = servicePortEndpointChainName(name, proto, endpointString(ep));
         const p = i < eps.length - 1 ? probability(eps.length - i) : undefined;
         const stat = p ? ` -m statistic --mode random --probability ${p}` : "";
-        natRules.push(
+        serviceRules.push(
           `-A ${chain} -m comment --comment "${name} -> ${endpointString(ep)}"${stat} -j ${sep}`,
         );
         return { endpoint: endpointString(ep), chain: sep, ...(p ? { probability: p } : {}) };
@@ -172,8 +186,8 @@ export function kubeProxy(options: KubeProxyOptions): KubeProxyRules {
     // One chain per endpoint: mark a pod's traffic to itself (hairpin), then DNAT.
     for (const ep of endpoints) {
       const sep = servicePortEndpointChainName(name, proto, endpointString(ep));
-      natChains.push(sep);
-      natRules.push(
+      serviceChains.push(sep);
+      serviceRules.push(
         `-A ${sep} -m comment --comment ${name} -s ${ep.ip} -j KUBE-MARK-MASQ`,
         `-A ${sep} -m comment --comment ${name} ${match} -j DNAT --to-destination ${
           endpointString(ep)

@@ -43,4 +43,18 @@ export interface KubeProxyOptions {
    * be inserted twice.
    */
   hooks?: boolean;
+  /**
+   * `--random-fully` on the MASQUERADE rule, which kube-proxy adds where iptables supports it
+   * (iptables 1.6.2 and later, as in this lab). Default true; kube-proxy's own tests run with a
+   * fake iptables without it.
+   */
+  randomFully?: boolean;
+  /**
+   * A partial sync (kube-proxy 1.27 and later, MinimizeIPTablesRestore): the Services
+   * ("namespace/name") whose Service or endpoints changed since the last sync. Only their
+   * KUBE-SVC, KUBE-SVL, KUBE-EXT and KUBE-SEP chains are written; with `--noflush`, the other
+   * Services' chains keep their rules and counters. The top-level chains are always written
+   * whole. Undefined: a full sync (at start, after a failed sync, and once an hour).
+   */
+  changed?: string[];
 }

@@ -43,6 +43,53 @@ export function nextNotebook(path: string, names: string[]): Next {
 export interface RecapOptions {
   width: number;
   style: Style;
+  /**
+   * Cells the lab could not run (not those marked `skip`): why, and the kind of lab that has
+   * what they need, if another would.
+   */
+  skipped?: readonly SkippedCell[];
+}
+
+/** A cell skipped because the lab lacks what it requires. */
+export interface SkippedCell {
+  cell: string;
+  /** Why ("this lab lacks ipip ..."). */
+  note?: string;
+  /** The kind of lab that has it ("vm"). */
+  elsewhere?: string;
+}
+
+/** The recap's lines on skipped cells: which, why, and the command that runs them. Pure. */
+function skippedBlock(notebook: Notebook, skipped: readonly SkippedCell[], o: RecapOptions) {
+  const s = o.style;
+  const why = new Map<string, SkippedCell[]>();
+  for (const c of skipped) {
+    const key = (c.note ?? "").replace(/; the \S+ lab has it: run with --backend \S+$/, "");
+    why.set(key, [...why.get(key) ?? [], c]);
+  }
+  const lines: string[] = [];
+  for (const [note, cells] of why) {
+    const names = cells.map((c) => c.cell).join(", ");
+    lines.push(
+      wrapText(
+        `${s.yellow("Skipped here")}: ${names}${note ? ` (${note})` : ""}.`,
+        o.width,
+        { hang: "  " },
+      ),
+    );
+    const elsewhere = cells.find((c) => c.elsewhere)?.elsewhere;
+    if (elsewhere) {
+      lines.push(wrapText(`The ${elsewhere} lab has what they need:`, o.width, { hang: "  " }));
+      lines.push(
+        s.dim(wrapText(`deno task notebook ${notebook.path} --backend ${elsewhere}`, o.width, {
+          lead: "  ",
+          hang: "    ",
+          hard: false,
+        })),
+      );
+    }
+  }
+  return lines.join("\n");
 }
 
 /**
@@ -62,6 +109,7 @@ export function notebookRecap(notebook: Notebook, next: Next, o: RecapOptions): 
     );
     blocks.push([s.bold(s.blue("What you did")), ...done].join("\n"));
   }
+  if (o.skipped?.length) blocks.push(skippedBlock(notebook, o.skipped, o));
   if (next.kind === "next") {
     const title = next.title ? `: ${next.title}` : "";
     blocks.push(

@@ -8,7 +8,13 @@ import { cellToTerminal, outputToTerminal } from "./terminal_output.ts";
 import { mermaidToTerminal } from "../render/mermaid_terminal.ts";
 import type { Style } from "../render/style.ts";
 import { modeLine, notebookIntro } from "./notebook_intro.ts";
-import { type Next, nextNotebook, notebookRecap, splitRecap } from "./notebook_recap.ts";
+import {
+  type Next,
+  nextNotebook,
+  notebookRecap,
+  type SkippedCell,
+  splitRecap,
+} from "./notebook_recap.ts";
 import { Spinner } from "./spinner.ts";
 
 export interface PrintOptions {
@@ -53,6 +59,8 @@ export function printRun(notebook: Notebook, o: PrintOptions) {
   const line = (text: string) => o.write(text + "\n");
   let next = 0; // index into notebook.parts
   const hidden = new Set(notebook.cells.filter((c) => c.options.hidden).map((c) => c.id));
+  const marked = new Set(notebook.cells.filter((c) => c.options.skip).map((c) => c.id));
+  const skipped: SkippedCell[] = [];
 
   const printPartsUntil = (stop: number) => {
     for (; next < stop; next++) {
@@ -96,7 +104,12 @@ export function printRun(notebook: Notebook, o: PrintOptions) {
         output(event.cell, { type: "stream", name: event.name, text: event.text });
         break;
       case "cell-end":
-        if (event.status === "skipped") line(s.yellow(`(skipped: ${event.note})`));
+        if (event.status === "skipped") {
+          line(s.yellow(`(skipped: ${event.note})`));
+          if (!marked.has(event.cell)) {
+            skipped.push({ cell: event.cell, note: event.note, elsewhere: event.elsewhere });
+          }
+        }
         if (!o.quiet && !hidden.has(event.cell)) line("");
         break;
       case "error":
@@ -119,7 +132,7 @@ export function printRun(notebook: Notebook, o: PrintOptions) {
     if (!ok) return;
     printPartsUntil(notebook.parts.length);
     if (o.quiet) return;
-    const recap = notebookRecap(notebook, findNext(notebook.path), { width, style: s });
+    const recap = notebookRecap(notebook, findNext(notebook.path), { width, style: s, skipped });
     if (recap) line(recap + "\n");
   };
   return { onEvent, finish, header, mode };

@@ -127,7 +127,7 @@ globalThis.addEventListener("unhandledrejection", (e) => {
 for ([n, notebook] of config.notebooks.entries()) {
   runner = new RemoteRunner(notebook.mode, notebook.capabilities, (r: LabRequest) => send(r));
   try {
-    configureCells(runner, (event) => send(event), notebook.cells);
+    configureCells(runner, (event) => send(event), notebook.cells, notebook.lab);
     await import(notebook.module);
     await send({ t: "done" });
   } catch (e) {

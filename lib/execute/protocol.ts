@@ -21,6 +21,8 @@ export interface NotebookConfig {
   /** What the lab has: probed (live, record) or as recorded (replay). */
   capabilities: Capability[];
   cells: Record<string, CellPlan>;
+  /** The kind of lab the cells run in ("netns", "vm"); absent on replay. */
+  lab?: string;
 }
 
 /**

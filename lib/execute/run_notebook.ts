@@ -146,6 +146,7 @@ async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult
           mode: o.opened.mode,
           capabilities: [...o.runner.capabilities],
           cells: cellPlans(o.notebook),
+          ...(o.opened.live ? { lab: o.opened.live.lab.info.kind } : {}),
         },
       });
     }

@@ -4,7 +4,21 @@ import { renderTable, type TableRow } from "./render_table.ts";
 import { parseRoutes, type Route } from "./route.ts";
 import type { RouteLookup } from "./route_lookup.ts";
 
-const REJECT = new Set(["unreachable", "prohibit", "blackhole", "throw"]);
+/**
+ * The route types `route -n` marks `!` (RTF_REJECT). For IPv4 the kernel sets that flag only on
+ * unreachable and prohibit routes (fib_flag_trans); a blackhole or throw route reads as an
+ * ordinary `U` route without an interface (`*`). IPv6 (`route -A inet6`) marks a blackhole `!`
+ * too.
+ */
+const REJECT: Record<Route["family"], Set<string>> = {
+  inet: new Set(["unreachable", "prohibit"]),
+  inet6: new Set(["unreachable", "prohibit", "blackhole"]),
+};
+
+/** Whether `route -n` prints this route as a reject route (`!`, no gateway, no interface). */
+function isReject(r: Route): boolean {
+  return REJECT[r.family].has(r.type);
+}
 
 export interface RouteTableOptions {
   /** Where the routes come from, shown above the table, e.g. "namespace a". */
@@ -17,16 +31,16 @@ function prefixOf(r: Route): Prefix {
   return Prefix.parse(r.dst, r.family);
 }
 
-/** route -n's flags: U up, G via a gateway, H a host route (/32), ! a reject route. */
+/**
+ * route -n's flags, as net-tools prints what the kernel reports in /proc/net/route: U (the
+ * kernel sets it on every route it lists, a link that is down included), G via a gateway, H a
+ * host route (/32); a reject route (unreachable, prohibit) prints `!` and H only.
+ */
 export function routeFlags(r: Route): string {
-  const up = !r.flags.includes("linkdown") && !r.flags.includes("dead");
   const p = prefixOf(r);
-  return [
-    up ? "U" : "",
-    r.gateway || r.nexthops?.some((h) => h.gateway) ? "G" : "",
-    p.length === p.size ? "H" : "",
-    REJECT.has(r.type) ? "!" : "",
-  ].join("");
+  const host = p.length === p.size ? "H" : "";
+  if (isReject(r)) return `!${host}`;
+  return ["U", r.gateway || r.nexthops?.some((h) => h.gateway) ? "G" : "", host].join("");
 }
 
 /** The index of the row `ip route get` chose, or -1 when it is not in this table. */
@@ -109,10 +123,19 @@ export class RouteTable {
     const rows: TableRow[] = this.routes.map((r, i) => {
       const p = prefixOf(r);
       const none = r.family === "inet" ? "0.0.0.0" : "::";
-      const gateway = r.nexthops
+      // route -n prints a reject route's gateway and interface as "-", and a route without an
+      // interface (a blackhole) with "*".
+      const reject = isReject(r);
+      const gateway = reject
+        ? "-"
+        : r.nexthops
         ? r.nexthops.map((h) => h.gateway ?? none).join(",")
         : r.gateway ?? none;
-      const dev = r.nexthops ? r.nexthops.map((h) => h.dev ?? "-").join(",") : r.dev ?? "-";
+      const dev = reject
+        ? r.dev ?? "-"
+        : r.nexthops
+        ? r.nexthops.map((h) => h.dev ?? "*").join(",")
+        : r.dev ?? "*";
       const cells = [p.address, gateway, p.mask, routeFlags(r), String(r.metric), dev];
       cells.push(r.protocol, r.scope);
       if (extra) cells.push(r.table, r.type);

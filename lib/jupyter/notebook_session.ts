@@ -50,13 +50,18 @@ export class NotebookSession {
     // Each output is sent as it happens, in order with what the cell prints, and counts as
     // shown once the front end has it: a command (which waits for its transcript) and end()
     // never outrun their outputs.
-    this.#cells = configureCells(runner, (event) => {
-      const bundle = outputOf(event);
-      if (!bundle) return;
-      const shown = output.show(bundle);
-      this.#shown = Promise.all([this.#shown, shown.catch(() => {})]).then(() => {});
-      return shown;
-    }, cellPlans(notebook));
+    this.#cells = configureCells(
+      runner,
+      (event) => {
+        const bundle = outputOf(event);
+        if (!bundle) return;
+        const shown = output.show(bundle);
+        this.#shown = Promise.all([this.#shown, shown.catch(() => {})]).then(() => {});
+        return shown;
+      },
+      cellPlans(notebook),
+      (runner as { lab?: { info?: { kind?: string } } }).lab?.info?.kind,
+    );
   }
 
   /** The host process that holds the live lab (the lab ends with it); undefined on replay. */

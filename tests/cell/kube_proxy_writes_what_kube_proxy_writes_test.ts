@@ -101,6 +101,8 @@ const OVERALL = kubeProxy({
   clusterCIDR: "10.0.0.0/8",
   node: "test-node",
   hooks: false,
+  // kube-proxy's tests run with a fake iptables that lacks --random-fully.
+  randomFully: false,
   services: [
     {
       namespace: "ns1",
@@ -152,6 +154,66 @@ Deno.test("for kube-proxy's own test services, every chain has kube-proxy's rule
     assert.deepEqual([...g.keys()].sort(), [...w.keys()].sort(), `${table}: the chains with rules`);
     for (const [chain, rules] of w) assert.deepEqual(g.get(chain), rules, `${table} ${chain}`);
   }
+});
+
+// TestSyncProxyRulesRepeated: ns1/svc1 and ns2/svc2 synced, then ns3/svc3 added. The second
+// sync is partial: the nat table it expects, whole.
+const PARTIAL = `
+*nat
+:KUBE-NODEPORTS - [0:0]
+:KUBE-SERVICES - [0:0]
+:KUBE-MARK-MASQ - [0:0]
+:KUBE-POSTROUTING - [0:0]
+:KUBE-SEP-BSWRHOQ77KEXZLNL - [0:0]
+:KUBE-SVC-X27LE4BHSL4DOUIK - [0:0]
+-A KUBE-SERVICES -m comment --comment "ns1/svc1:p80 cluster IP" -m tcp -p tcp -d 172.30.0.41 --dport 80 -j KUBE-SVC-XPGD46QRK7WJZT7O
+-A KUBE-SERVICES -m comment --comment "ns2/svc2:p8080 cluster IP" -m tcp -p tcp -d 172.30.0.42 --dport 8080 -j KUBE-SVC-2VJB64SDSIJUP5T6
+-A KUBE-SERVICES -m comment --comment "ns3/svc3:p80 cluster IP" -m tcp -p tcp -d 172.30.0.43 --dport 80 -j KUBE-SVC-X27LE4BHSL4DOUIK
+-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS
+-A KUBE-MARK-MASQ -j MARK --or-mark 0x4000
+-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN
+-A KUBE-POSTROUTING -j MARK --xor-mark 0x4000
+-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE
+-A KUBE-SEP-BSWRHOQ77KEXZLNL -m comment --comment ns3/svc3:p80 -s 10.0.3.1 -j KUBE-MARK-MASQ
+-A KUBE-SEP-BSWRHOQ77KEXZLNL -m comment --comment ns3/svc3:p80 -m tcp -p tcp -j DNAT --to-destination 10.0.3.1:80
+-A KUBE-SVC-X27LE4BHSL4DOUIK -m comment --comment "ns3/svc3:p80 cluster IP" -m tcp -p tcp -d 172.30.0.43 --dport 80 ! -s 10.0.0.0/8 -j KUBE-MARK-MASQ
+-A KUBE-SVC-X27LE4BHSL4DOUIK -m comment --comment "ns3/svc3:p80 -> 10.0.3.1:80" -j KUBE-SEP-BSWRHOQ77KEXZLNL
+COMMIT
+`;
+
+Deno.test("a partial sync writes the changed Service's chains and the top-level ones whole, as kube-proxy's test expects", () => {
+  const svc = (n: number, port: number) => ({
+    namespace: `ns${n}`,
+    name: `svc${n}`,
+    portName: `p${port}`,
+    port,
+    clusterIP: `172.30.0.4${n}`,
+    endpoints: [{ ip: `10.0.${n}.1`, port }],
+  });
+  const partial = kubeProxy({
+    clusterCIDR: "10.0.0.0/8",
+    hooks: false,
+    randomFully: false,
+    services: [svc(1, 80), svc(2, 8080), svc(3, 80)],
+    changed: ["ns3/svc3"],
+  });
+  const [got, want] = [parse(partial.text).get("nat")!, parse(PARTIAL).get("nat")!];
+  assert.deepEqual([...got.chains].sort(), [...want.chains].sort());
+  assert.deepEqual(
+    Object.fromEntries([...got.rules].sort()),
+    Object.fromEntries([...want.rules].sort()),
+  );
+  // The chains of the unchanged Services are named (KUBE-SERVICES jumps to them) but not written.
+  assert.ok(partial.text.includes("-j KUBE-SVC-XPGD46QRK7WJZT7O"));
+  assert.ok(!partial.text.includes(":KUBE-SVC-XPGD46QRK7WJZT7O"));
+});
+
+Deno.test("MASQUERADE gets --random-fully, as kube-proxy writes it where iptables has it", () => {
+  const nat = parse(kubeProxy({ clusterCIDR: "10.0.0.0/8", services: [] }).text).get("nat")!;
+  assert.equal(
+    nat.rules.get("KUBE-POSTROUTING")?.at(-1),
+    `-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully`,
+  );
 });
 
 Deno.test("the load-balancing chain gives endpoint i of n the probability 1/(n-i), 10 decimals", () => {

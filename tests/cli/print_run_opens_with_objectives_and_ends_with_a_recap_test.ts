@@ -136,3 +136,43 @@ Deno.test("deno task notebook: objectives after the title, then at the end the r
   assert.match(end, /What you saw/);
   assert.match(end, /Next: .*\n {2}deno task notebook notebooks\/02-bridge\.md\n/);
 });
+
+Deno.test("a cell the lab could not run is named at the cell and in the recap, with the lab that runs it", async () => {
+  await using cur = await tempCurriculum();
+  const text =
+    `---\ntitle: "Tunnels"\n---\n\n\`\`\`ts id=tunnel requires=ipip\nawait $\`ip link\`;\n\`\`\`\n\n\`\`\`ts id=marked skip\n\`\`\`\n\n## What you saw\n\n- A tunnel.\n`;
+  const path = join(cur.dir, "03-tunnels.md");
+  let out = "";
+  const printer = printRun(parseNotebook(text, path), {
+    style: makeStyle(false),
+    width: 60,
+    quiet: false,
+    tty: false,
+    write: (t) => out += t,
+  });
+  const note =
+    "this lab lacks ipip (the ipip kernel module); the vm lab has it: run with --backend vm";
+  printer.onEvent({ t: "cell-start", cell: "tunnel" });
+  printer.onEvent({
+    t: "cell-end",
+    cell: "tunnel",
+    status: "skipped",
+    ms: 0,
+    note,
+    elsewhere: "vm",
+  });
+  printer.onEvent({ t: "cell-start", cell: "marked" });
+  printer.onEvent({ t: "cell-end", cell: "marked", status: "skipped", ms: 0, note: "marked skip" });
+  printer.finish(true);
+  assert.ok(out.includes(`(skipped: ${note})`), out);
+  const recap = out.slice(out.indexOf("── recap"));
+  assert.match(
+    recap,
+    /Skipped here: tunnel \(this lab lacks ipip \(the ipip kernel\s+module\)\)\./,
+  );
+  assert.doesNotMatch(recap, /marked/, "a cell marked skip is not news");
+  assert.match(
+    recap,
+    /The vm lab has what they need:\n {2}deno task notebook\s+\S*03-tunnels\.md\s+--backend vm\n/,
+  );
+});

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type Capability, missingText } from "../../lib/capability/registry.ts";
+import { type Capability, labThatHas, missingText } from "../../lib/capability/registry.ts";
 import { copyNotebook, printed, runCopy, statuses } from "../support.ts";
 
 /** Pretends the lab has exactly these capabilities (the run then starts a real one). */
@@ -18,6 +18,8 @@ Deno.test("a cell whose requires= the lab lacks is skipped, saying what is missi
   assert.deepEqual(statuses(result), { tunnel: "skipped", marked: "skipped", after: "ok" });
   const tunnel = result.cells.find((c) => c.id === "tunnel")!;
   assert.ok(tunnel.note?.includes(missingText("ipip")), tunnel.note);
+  // The micro-VM has ipip: the note says which lab runs the cell.
+  assert.ok(tunnel.note?.endsWith("; the vm lab has it: run with --backend vm"), tunnel.note);
   assert.deepEqual(tunnel.outputs, []);
   assert.equal(result.cells.find((c) => c.id === "marked")!.note, "marked skip");
   assert.equal(printed(result, "marked"), "");
@@ -32,4 +34,13 @@ Deno.test("a cell whose requires= the lab has runs", async () => {
   assert.equal(printed(result, "tunnel"), "tunnel ran\n");
   // Its declarations stay inside it, whether or not it ran.
   assert.equal(printed(result, "after"), "after sees tunnel as undefined\n");
+});
+
+Deno.test("a skipped cell names the lab that has what it needs, unless none has or it is that lab", () => {
+  assert.equal(labThatHas(["ipip"], "netns"), "vm");
+  assert.equal(labThatHas(["ipip", "ipvs"]), "vm");
+  // nginx and the CNI plugins are not in the micro-VM's image: no lab to suggest.
+  assert.equal(labThatHas(["ipip", "nginx"], "netns"), undefined);
+  assert.equal(labThatHas(["ipip"], "vm"), undefined);
+  assert.equal(labThatHas([], "netns"), undefined);
 });
