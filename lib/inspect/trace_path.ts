@@ -1,3 +1,4 @@
+import { tableLayoutEntry } from "../render/table_layout.ts";
 import { DISPLAY, escapeHtml, type MimeBundle } from "../render/mime.ts";
 import { Diagram } from "../render/diagram.ts";
 
@@ -140,6 +141,9 @@ export class TracePath {
     return {
       "text/plain": plain,
       "text/html": html,
+      ...tableLayoutEntry(
+        this.steps.length ? [{ table: { head, rows } }] : [{ text: plain }],
+      ),
       "text/markdown": "```mermaid\n" + this.toMermaid() + "\n```",
     };
   }
