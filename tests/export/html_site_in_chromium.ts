@@ -4,7 +4,7 @@
  * drives the browser with puppeteer, so it runs with the renderer worker's config, out of the main
  * import graph:
  *
- *   deno run -A --config lib/render/mermaid_cli/deno.json THIS_FILE SITE.json
+ *   deno run -A --config lib/render/mermaid_page/deno.json THIS_FILE SITE.json
  *
  * SITE.json: `{ outDir, chromium, index, pages: [{ file, title, diagrams }] }`, in curriculum order.
  */
@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { launchChromium, type Page } from "../../lib/render/mermaid_cli/chromium.ts";
+import { launchChromium, type Page } from "../../lib/render/mermaid_page/chromium.ts";
 
 export interface SiteToWalk {
   outDir: string;

@@ -1,6 +1,6 @@
 /**
  * The exported site, opened in Chromium. The browser is driven by html_site_in_chromium.ts, run
- * with the renderer worker's config (lib/render/mermaid_cli/deno.json): puppeteer stays out of the
+ * with the renderer worker's config (lib/render/mermaid_page/deno.json): puppeteer stays out of the
  * main import graph and its lock.
  */
 import assert from "node:assert/strict";
@@ -51,7 +51,7 @@ Deno.test({
           "-A",
           "--quiet",
           "--config",
-          path("../../lib/render/mermaid_cli/deno.json"),
+          path("../../lib/render/mermaid_page/deno.json"),
           path("./html_site_in_chromium.ts"),
           join(tmp, "site.json"),
         ],
