@@ -101,6 +101,12 @@ export async function exportNotebooks(notebooks: Notebook[], o: ExportOptions): 
       new Map(pages.map((r) => [named(r), toMarkdown(r)])),
     );
   }
+  if (o.to === "html") {
+    // The site draws its diagrams in the page (mermaid's bundle, copied into it): nothing to draw.
+    const runs = await replayAll(notebooks);
+    const extras = o.extras?.length ? await replayAll(o.extras) : [];
+    return await exportHtmlSite(runs, { outDir: resolve(o.outDir), extras });
+  }
   if (o.renderer) return await exportDrawn(notebooks, o, o.renderer);
   await using renderer = new MermaidRenderer();
   return await exportDrawn(notebooks, o, renderer);
@@ -127,8 +133,6 @@ async function exportDrawn(
   if (await needsBrowser([...notebooks, ...o.extras ?? []], renderer)) renderer.warm();
   const runs = await replayAll(notebooks);
   const outDir = resolve(o.outDir);
-  const extras = o.extras?.length ? await replayAll(o.extras) : [];
-  if (o.to === "html") return await exportHtmlSite(runs, { outDir, renderer, extras });
   const svgs = await outputSvgs(runs, renderer, o.onNote);
   const files = new Map(runs.map((run) => {
     const ipynb = toIpynb(run, {
