@@ -9,7 +9,7 @@
 export function searchTokens(text: string): string[] {
   const out: string[] = [];
   const words = /\p{Script=Han}+|[\p{L}\p{N}_]+(?:[.:\/-][\p{L}\p{N}_]+)*/gu;
-  const han = /\p{Script=Han}/u;
+  const han = /^\p{Script=Han}+$/u;
   for (const match of text.normalize("NFKC").toLowerCase().matchAll(words)) {
     const word = match[0];
     if (han.test(word)) {

@@ -56,8 +56,11 @@ function textTable(spec: TableSpec): string {
 /** The HTML table alone (for models that show several, such as iptables chains). */
 export function htmlTable(spec: TableSpec): string {
   const right = spec.right ?? [];
+  // Aligned inline too, as a terminal shows them: Jupyter's own stylesheet right-aligns cells.
   const cell = (tag: string, text: string, i: number) =>
-    `<${tag}${right.includes(i) ? ' class="nb-num"' : ""}>${escapeHtml(text)}</${tag}>`;
+    `<${tag}${
+      right.includes(i) ? ' class="nb-num" style="text-align:right"' : ' style="text-align:left"'
+    }>${escapeHtml(text)}</${tag}>`;
   const rows = spec.rows.length
     ? spec.rows.map((r) =>
       `<tr${r.className ? ` class="${escapeHtml(r.className)}"` : ""}>${
@@ -70,7 +73,7 @@ export function htmlTable(spec: TableSpec): string {
       }</td></tr>`,
     ];
   return [
-    `<table class="nb-table ${escapeHtml(spec.className)}">`,
+    `<table class="nb-table ${escapeHtml(spec.className)}" style="font-family:monospace">`,
     ...(spec.caption ? [`<caption>${escapeHtml(spec.caption)}</caption>`] : []),
     `<thead><tr>${spec.head.map((h, i) => cell("th", h, i)).join("")}</tr></thead>`,
     "<tbody>",
