@@ -213,10 +213,12 @@ hr { border: 0; border-top: 1px solid var(--rule); }
 .nb-table tr.nb-nat td { background: var(--nat); }
 .nb-table tr.nb-empty td { color: var(--muted); font-style: italic; }
 /* A rule wraps at its spaces rather than being cut at the column's edge. */
+.nb-trace td, .nb-trace th { white-space: normal; }
+.nb-trace td:nth-child(2) { min-width: 9rem; }
 .nb-trace td:last-child, .nb-iptables td:last-child {
   white-space: normal;
   overflow-wrap: anywhere;
-  min-width: 16rem;
+  min-width: 12rem;
 }
 .nb-caption { color: var(--muted); font-size: 0.9rem; margin: 0.6rem 0 0.2rem; }
 .nb-note { color: var(--muted); font-size: 0.9rem; margin: 0.2rem 0; }
