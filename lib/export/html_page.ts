@@ -171,7 +171,7 @@ markdown.core.ruler.push("nb_links", (state) => {
           last = at;
         } else {
           out.push(text(t.content.slice(last, m.index!)));
-          out.push(...linkTokens(sources.get(m[2])!, m[0], "nb-source-link"));
+          out.push(...linkTokens(sources.get(m[3])!, m[0], "nb-source-link"));
           last = m.index! + m[0].length;
         }
       }
