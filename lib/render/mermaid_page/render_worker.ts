@@ -61,8 +61,8 @@ async function render({ source, theme, svgId }: RenderRequest): Promise<string> 
   const { page } = await opened;
   const svg = await page.evaluate(
     async (source: string, theme: string, id: string) => {
-      // deno-lint-ignore no-explicit-any -- the bundle's global
-      const mermaid = (globalThis as any).mermaid;
+      // deno-lint-ignore no-explicit-any -- the bundle's global and the page's document
+      const { mermaid, document } = globalThis as any;
       mermaid.initialize({ startOnLoad: false, theme, securityLevel: "strict" });
       try {
         return (await mermaid.render(id, source)).svg as string;
