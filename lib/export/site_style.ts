@@ -358,6 +358,9 @@ h1:hover .nb-anchor, h2:hover .nb-anchor, h3:hover .nb-anchor, h4:hover .nb-anch
 
 @media (max-width: 40rem) {
   body { font-size: 16px; }
+  /* On a phone a command's copy button sits above it, not over a long command. */
+  .nb-js .nb-copy { position: static; margin: 0 0 0.2rem auto; }
+  .nb-command .nb-transcript { padding-right: 0.7rem; }
   main, .nb-nav { padding: 0 0.8rem; }
   h1 { font-size: 1.5rem; }
   h2 { font-size: 1.25rem; }
