@@ -4,7 +4,7 @@
  * no cache. It needs puppeteer, so it runs with the renderer worker's config, out of the main
  * import graph (mermaid_anchor_client.ts starts it):
  *
- *   deno run -A --config lib/render/mermaid_cli/deno.json bench/mermaid_anchor.ts
+ *   deno run -A --frozen --config CACHE/packages-DIGEST/deno.json bench/mermaid_anchor.ts
  *
  * stdin: one JSON request a line, `{ sources: string[], theme }`; stdout: `{ ms: number[] }`, the
  * time each diagram took, drawn one after the other, in the page. `{ ready: true }` first, once
@@ -12,7 +12,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { jsonLine, readJsonLines } from "../lib/io/json_lines.ts";
-import { launchChromium } from "../lib/render/mermaid_cli/chromium.ts";
+import { launchChromium } from "../lib/render/mermaid_page/chromium.ts";
 
 const bundle = fileURLToPath(new URL("mermaid.min.js", import.meta.resolve("mermaid")));
 const browser = await launchChromium();

@@ -1,10 +1,12 @@
 /**
  * The benchmarks' anchor (mermaid_anchor.ts: mermaid loaded once in a page, nothing else), run as
- * its own process with the renderer worker's config, so that puppeteer stays out of the main
- * import graph. `start()` resolves once mermaid is loaded.
+ * its own process with the renderer's packages as installed in the user's cache (pagePackages),
+ * so that puppeteer stays out of the main import graph. `start()` resolves once mermaid is loaded.
  */
 import { fileURLToPath } from "node:url";
 import { jsonLine, readJsonLines } from "../lib/io/json_lines.ts";
+import { pagePackages } from "../lib/render/mermaid_packages.ts";
+import { mermaidCacheDir } from "../lib/render/mermaid_svg_cache.ts";
 
 const path = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -20,13 +22,15 @@ export class MermaidAnchor {
   }
 
   static async start(): Promise<MermaidAnchor> {
+    const { config } = await pagePackages(mermaidCacheDir());
     const child = new Deno.Command(Deno.execPath(), {
       args: [
         "run",
         "-A",
         "--quiet",
+        "--frozen",
         "--config",
-        path("../lib/render/mermaid_cli/deno.json"),
+        config,
         path("./mermaid_anchor.ts"),
       ],
       stdin: "piped",

@@ -1,8 +1,8 @@
 /**
  * Mermaid rendering costs: `deno bench -A bench/mermaid_bench.ts`. SVG needs /usr/bin/chromium
  * (apt-get install -y chromium); without it only the terminal benchmarks run. SVGs are drawn by a
- * worker process (lib/render/mermaid_cli/), whose packages the first SVG installs: the set-up
- * below pays for that.
+ * worker process (lib/render/mermaid_page/), whose packages the first SVG installs into the
+ * cache: the set-up below pays for that.
  *
  * "svg: one diagram" draws the curriculum's diagrams (what the HTML export draws of the notebooks
  * that replay, and every notebook's own), one per iteration, in turn, each with an empty cache entry, and compares with the anchor in the same
@@ -10,10 +10,9 @@
  */
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { MermaidRenderer, type MermaidWorkerOptions } from "../lib/render/mermaid_svg.ts";
+import { MermaidRenderer } from "../lib/render/mermaid_svg.ts";
 import { mermaidToTerminal } from "../lib/render/mermaid_terminal.ts";
 import { PING, VETH_PAIR } from "../tests/render/diagrams.ts";
-import { launchReferenceWorker } from "../tests/render/mermaid_svg_reference_launch.ts";
 import { MermaidAnchor } from "./mermaid_anchor_client.ts";
 import { authoredDiagrams, replayedCurriculum, siteDiagrams } from "./replayed_curriculum.ts";
 
@@ -25,15 +24,9 @@ const tmp = await Deno.makeTempDir({ prefix: "netbook-bench-" });
 globalThis.addEventListener("unload", () => Deno.removeSync(tmp, { recursive: true }));
 const cacheDir = (name: string) => `${tmp}/${name}`;
 
-/** mermaid-cli's renderMermaid behind the worker protocol: a new page for every diagram. */
-const mermaidCliWorker = (o: MermaidWorkerOptions) => launchReferenceWorker(o, "inherit");
-
 /** A renderer started and warmed (worker, Chromium, a page with mermaid and both diagram types). */
-async function warmRenderer(
-  name: string,
-  launch?: typeof mermaidCliWorker,
-): Promise<MermaidRenderer> {
-  const renderer = new MermaidRenderer({ cacheDir: cacheDir(name), launch });
+async function warmRenderer(name: string): Promise<MermaidRenderer> {
+  const renderer = new MermaidRenderer({ cacheDir: cacheDir(name) });
   await Promise.all([renderer.render(VETH_PAIR), renderer.render(PING)]);
   return renderer;
 }
@@ -52,13 +45,8 @@ function eachDiagram(renderer: () => MermaidRenderer) {
 
 let anchor: MermaidAnchor | undefined;
 let warm: MermaidRenderer | undefined;
-let before: MermaidRenderer | undefined;
 if (!ignore) {
-  [anchor, warm, before] = await Promise.all([
-    MermaidAnchor.start(),
-    warmRenderer("warm"),
-    warmRenderer("before", mermaidCliWorker),
-  ]);
+  [anchor, warm] = await Promise.all([MermaidAnchor.start(), warmRenderer("warm")]);
   // The worker and the anchor stop when their stdin closes, as this process exits.
   globalThis.addEventListener("unload", () => {
     console.log(
@@ -84,21 +72,13 @@ Deno.bench({
 });
 
 Deno.bench({
-  name: "svg: one diagram, warm renderer (worker, warm page, font embedding, cache write)",
+  name:
+    "svg: one diagram, warm renderer (worker protocol, mermaid.render in its page, cache write)",
   group: "svg: one diagram",
   n: 3 * Math.max(1, sources.length),
   warmup: sources.length,
   ignore,
   fn: eachDiagram(() => warm!),
-});
-
-Deno.bench({
-  name: "svg: one diagram, before: mermaid-cli's renderMermaid (a new page, mermaid loaded again)",
-  group: "svg: one diagram",
-  n: 6,
-  warmup: 1,
-  ignore,
-  fn: eachDiagram(() => before!),
 });
 
 Deno.bench({

@@ -19,7 +19,10 @@ import { Spinner } from "./spinner.ts";
 
 export interface PrintOptions {
   style: Style;
+  /** Columns for prose and code (a reading width). */
   width: number;
+  /** Columns for diagrams, tables and transcripts: the terminal's own. Default `width`. */
+  columns?: number;
   /** Only outputs: no narrative, no code, no header or recap. */
   quiet: boolean;
   /** Show a progress indicator for slow commands. */
@@ -55,6 +58,7 @@ function findNext(path: string): Next {
  */
 export function printRun(notebook: Notebook, o: PrintOptions) {
   const { style: s, width } = o;
+  const columns = o.columns ?? width;
   const spinner = new Spinner(o.write);
   const line = (text: string) => o.write(text + "\n");
   let next = 0; // index into notebook.parts
@@ -71,7 +75,7 @@ export function printRun(notebook: Notebook, o: PrintOptions) {
         const text = splitRecap(part.text).rest;
         if (text.trim()) line(markdownToTerminal(text, { width, style: s }) + "\n");
       } else if (part.kind === "mermaid") {
-        line(mermaidToTerminal(part.source, { width, style: s }) + "\n");
+        line(mermaidToTerminal(part.source, { width: columns, style: s }) + "\n");
       } else if (!o.quiet && !hidden.has(part.id)) {
         line(cellToTerminal(part, notebook.path, s, width));
       }
@@ -81,7 +85,7 @@ export function printRun(notebook: Notebook, o: PrintOptions) {
   const output = (cell: string, out: Output) => {
     spinner.stop();
     if (hidden.has(cell)) return;
-    line(outputToTerminal(out, s, width));
+    line(outputToTerminal(out, s, columns));
   };
 
   const onEvent = (event: RunEvent) => {

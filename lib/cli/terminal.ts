@@ -4,8 +4,13 @@ import { makeStyle, type Style } from "../render/style.ts";
 export interface Terminal {
   write: (text: string) => void;
   style: Style;
-  /** Columns to fit text to (at most 100, for reading). */
+  /** Columns to fit prose and code to (at most 100, for reading). */
   width: number;
+  /**
+   * The terminal's own columns, for what is drawn or laid out in columns: diagrams, tables,
+   * transcripts. Default: `width`.
+   */
+  columns?: number;
   /** Standard output is a terminal (spinners, colours). */
   tty: boolean;
 }
@@ -18,6 +23,7 @@ export function processTerminal(): Terminal {
     write: (text) => void Deno.stdout.writeSync(encoder.encode(text)),
     style: makeStyle(tty && !Deno.env.get("NO_COLOR")),
     width: Math.min(tty ? Deno.consoleSize().columns : 100, 100),
+    columns: Math.max(40, tty ? Deno.consoleSize().columns : 100),
     tty,
   };
 }

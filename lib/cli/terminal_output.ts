@@ -8,6 +8,12 @@ import { textWidth } from "../render/text_width.ts";
 import { topologyToTerminal } from "../inspect/topology_terminal.ts";
 import { transcriptBundle } from "../render/transcript.ts";
 import { wrapText } from "../render/wrap_text.ts";
+import wrapAnsi from "npm:wrap-ansi@10.0.2";
+import {
+  TABLE_LAYOUT_MIME,
+  type TableLayout,
+  tableLayoutToTerminal,
+} from "../render/table_layout.ts";
 
 /**
  * One line of code cut at spaces into pieces of at most `room` columns; the later pieces are
@@ -69,9 +75,14 @@ export function outputToTerminal(output: Output, s: Style, width = 100): string 
     case "command": {
       const t = output.transcript;
       const lines = transcriptBundle(t)["text/plain"].split("\n");
-      lines[0] = s.green("$ ") + s.bold(lines[0].slice(2));
-      if (t.code !== 0) lines.push((t.expected ? s.yellow : s.red)(lines.pop()!));
-      return lines.join("\n");
+      // The command wraps at spaces inside its `$ ` gutter, later lines indented; what it
+      // printed wraps at the width, each continuation marked.
+      const command = wrapCode(lines[0].slice(2), width - 2)
+        .map((piece, i) => (i === 0 ? s.green("$ ") : "  ") + s.bold(piece)).join("\n");
+      const status = t.code !== 0 ? lines.pop()! : undefined;
+      const body = lines.slice(1).map((l) => fitLine(l, width, s));
+      if (status !== undefined) body.push((t.expected ? s.yellow : s.red)(status));
+      return [command, ...body].join("\n");
     }
     case "display": {
       const { bundle } = output;
@@ -85,11 +96,34 @@ export function outputToTerminal(output: Output, s: Style, width = 100): string 
       }
       const source = model === undefined ? diagramSource(bundle) : undefined;
       if (source !== undefined) return mermaidToTerminal(source, { width, style: s });
-      return bundle["text/plain"] ?? Object.values(bundle)[0] ?? "";
+      const layout = bundle[TABLE_LAYOUT_MIME];
+      if (layout !== undefined) {
+        try {
+          return tableLayoutToTerminal(JSON.parse(layout) as TableLayout, width, s);
+        } catch {
+          // not a layout this version reads: its own text below
+        }
+      }
+      const text = bundle["text/plain"] ?? Object.values(bundle)[0] ?? "";
+      return text.split("\n").map((l) => fitLine(l, width, s)).join("\n");
     }
-    case "stream":
-      return output.name === "stderr"
-        ? s.yellow(output.text.replace(/\n$/, ""))
-        : output.text.replace(/\n$/, "");
+    case "stream": {
+      const text = output.text.replace(/\n$/, "").split("\n").map((l) => fitLine(l, width, s))
+        .join("\n");
+      return output.name === "stderr" ? s.yellow(text) : text;
+    }
   }
+}
+
+/**
+ * A line of a program's output in `width` columns: as it is when it fits, else cut into pieces
+ * (at spaces where it can), each later piece after a dim `↳ `, so that a wrapped line is told
+ * apart from the next one.
+ */
+export function fitLine(line: string, width: number, s: Style): string {
+  if (textWidth(line) <= width) return line;
+  const [first, ...rest] = wrapAnsi(line, width, { hard: true, trim: false }).split("\n");
+  const more = rest.join(" ").replace(/^ +/, "");
+  const tail = wrapAnsi(more, Math.max(10, width - 2), { hard: true, trim: false }).split("\n");
+  return [first.trimEnd(), ...tail.map((l) => s.dim("↳ ") + l.trimEnd())].join("\n");
 }

@@ -78,6 +78,21 @@ function lineOf(stack: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/**
+ * The notebook line a failure is reported at: the deepest frame of the stack inside the running
+ * cell (a check that fails in a helper another cell defined, such as `expect(...)`, is reported
+ * where this cell called it), else the deepest frame in the notebook.
+ */
+function lineIn(stack: string, cell: string | undefined): number | undefined {
+  const escaped = notebook.module.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const lines = [...stack.matchAll(new RegExp(`${escaped}:(\\d+)`, "g"))].map((m) => Number(m[1]));
+  const plan = cell === undefined ? undefined : notebook.cells[cell];
+  if (!plan) return lines[0];
+  const end = Object.values(notebook.cells).map((p) => p.line).filter((l) => l > plan.line)
+    .reduce((a, b) => Math.min(a, b), Infinity);
+  return lines.find((l) => l >= plan.line && l < end) ?? lines[0];
+}
+
 /** What was thrown, as a reader should see it: an Error as itself, anything else inspected. */
 function asError(thrown: unknown): Error {
   if (thrown instanceof Error) return thrown;
@@ -93,8 +108,8 @@ async function fail(thrown: unknown): Promise<never> {
   const stack = err.stack ?? "";
   // Errors answered by the parent carry the cell's stack from where the request was made.
   const site = (err as { site?: string }).site ?? "";
-  const line = lineOf(site) ?? lineOf(stack) ?? lineOf(err.message);
   let cell = currentCell();
+  const line = lineIn(site, cell) ?? lineIn(stack, cell) ?? lineOf(err.message);
   if (!cell && line) {
     cell = Object.entries(notebook.cells).findLast(([, plan]) => plan.line <= line)?.[0];
   }

@@ -1,5 +1,5 @@
-import { basename, isAbsolute, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { basename, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Notebook } from "../notebook/model.ts";
 import type { RunResult } from "../execute/results.ts";
 import { runNotebooks } from "../execute/run_notebook.ts";
@@ -50,6 +50,9 @@ async function outputSvgs(
 ): Promise<Map<string, string>> {
   const sources = new Set<string>();
   for (const run of runs) {
+    for (const part of run.notebook.parts) {
+      if (part.kind === "mermaid") sources.add(part.source.replace(/\s+$/, ""));
+    }
     for (const cell of run.cells) {
       for (const output of cell.outputs) {
         if (output.type === "stream") continue;
@@ -70,21 +73,13 @@ async function outputSvgs(
 }
 
 /**
- * How an export in `outDir` imports netbook: inside the repository, a relative path to its mod.ts
- * (the repository may move with it); elsewhere, mod.ts's file URL (the export may move). mod.ts
- * names its packages in full (npm:name@version), so it loads wherever the notebook is opened.
+ * Where an export in `outDir` finds netbook: mod.ts relative to the export's folder, never an
+ * absolute path of this machine (the first cell takes $NETBOOK_HOME instead where the notebook
+ * has moved). mod.ts names its packages in full (npm:name@version), so it loads from anywhere.
  */
 function modImport(outDir: string): string {
-  const mod = resolve(ROOT, "mod.ts");
-  if (!isInside(ROOT, outDir)) return pathToFileURL(mod).href;
-  const path = relative(outDir, mod).replaceAll("\\", "/");
+  const path = relative(outDir, resolve(ROOT, "mod.ts")).replaceAll("\\", "/");
   return path.startsWith(".") ? path : `./${path}`;
-}
-
-/** Whether `path` is `dir` or inside it. */
-function isInside(dir: string, path: string): boolean {
-  const rel = relative(dir, path);
-  return !rel.startsWith("..") && !isAbsolute(rel);
 }
 
 /**
@@ -100,6 +95,12 @@ export async function exportNotebooks(notebooks: Notebook[], o: ExportOptions): 
       resolve(o.outDir),
       new Map(pages.map((r) => [named(r), toMarkdown(r)])),
     );
+  }
+  if (o.to === "html") {
+    // The site draws its diagrams in the page (mermaid's bundle, copied into it): nothing to draw.
+    const runs = await replayAll(notebooks);
+    const extras = o.extras?.length ? await replayAll(o.extras) : [];
+    return await exportHtmlSite(runs, { outDir: resolve(o.outDir), extras });
   }
   if (o.renderer) return await exportDrawn(notebooks, o, o.renderer);
   await using renderer = new MermaidRenderer();
@@ -127,8 +128,6 @@ async function exportDrawn(
   if (await needsBrowser([...notebooks, ...o.extras ?? []], renderer)) renderer.warm();
   const runs = await replayAll(notebooks);
   const outDir = resolve(o.outDir);
-  const extras = o.extras?.length ? await replayAll(o.extras) : [];
-  if (o.to === "html") return await exportHtmlSite(runs, { outDir, renderer, extras });
   const svgs = await outputSvgs(runs, renderer, o.onNote);
   const files = new Map(runs.map((run) => {
     const ipynb = toIpynb(run, {

@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import type { RunResult } from "../execute/results.ts";
 import type { Notebook } from "../notebook/model.ts";
 import { escapeHtml } from "../render/mime.ts";
-import { htmlDocument, inlineMarkdown } from "./html_page.ts";
+import { htmlDocument, inlineMarkdown, languageSwitch, searchBox } from "./html_page.ts";
 
 /** The site's index file. */
 export const INDEX_FILE = "index.html";
@@ -15,7 +15,11 @@ export function pageFile(notebook: Notebook): string {
 /**
  * The site's index: every notebook in order, linked, with its title, summary and objectives. Pure.
  */
-export function renderIndex(runs: RunResult[], extras: RunResult[] = []): string {
+export function renderIndex(
+  runs: RunResult[],
+  extras: RunResult[] = [],
+  o: { base?: string; languages?: ReadonlyMap<string, string> } = {},
+): string {
   const items = runs.map(({ notebook }) => {
     const { title, summary, objectives } = notebook.meta;
     const number = /^(\d\d)-/.exec(basename(notebook.path))?.[1];
@@ -35,12 +39,16 @@ export function renderIndex(runs: RunResult[], extras: RunResult[] = []): string
       "</li>",
     ].join("\n");
   });
+  const lang = runs[0]?.notebook.meta.lang ?? "en";
   return htmlDocument({
-    lang: runs[0]?.notebook.meta.lang ?? "en",
+    lang,
     title: "netbook: container and Kubernetes networking, by doing",
+    base: o.base,
     body: [
+      `<nav class="nb-nav nb-nav-top" aria-label="Search">${searchBox(lang)}</nav>`,
       "<main>",
       '<header class="nb-header">',
+      languageSwitch(o.languages),
       '<h1 class="nb-site-title">netbook</h1>',
       '<p class="nb-site-lead">Container and Kubernetes networking, built one command at a time ' +
       "from real Linux pieces: network namespaces, veth pairs, bridges, iptables.</p>",

@@ -4,9 +4,12 @@ import type { CellResult, Output, RunResult } from "../execute/results.ts";
 import type { Cell } from "../notebook/model.ts";
 import { escapeHtml } from "../render/mime.ts";
 import { citeSource } from "../notebook/front_matter.ts";
+import type { Transcript } from "../render/transcript.ts";
 import { bundleDiagram, diagramKey, type PageDiagram, shownOutputs } from "./html_diagrams.ts";
+import { highlightCode } from "./highlight.ts";
 import { inlineSvg } from "./html_svg.ts";
-import { outputBundle } from "./output_bundle.ts";
+import { outputBundle, shownDiagram } from "./output_bundle.ts";
+import { MERMAID_FILE, SCRIPT_FILE, SEARCH_INDEX_FILE } from "./site_script.ts";
 import { STYLE_FILE } from "./site_style.ts";
 
 /** A link to a neighbouring page. */
@@ -15,16 +18,54 @@ export interface PageLink {
   title: string;
 }
 
+/** Where a page's outputs were recorded, read from its recording. */
+export interface RecordedAt {
+  /** The kernel's release (`uname -r`). */
+  kernel: string;
+  /** "netns" or "vm". */
+  lab: string;
+  /** The day of the recording, YYYY-MM-DD. */
+  date: string;
+}
+
 export interface PageOptions {
-  /** mermaid source → its SVG (see MermaidRenderer); a source missing here shows as text. */
-  svgs: Map<string, string>;
+  /**
+   * Kept for callers that drew SVGs before: the site draws diagrams in the page now (mermaid's
+   * bundle), so this map is not read.
+   */
+  svgs?: Map<string, string>;
   prev?: PageLink;
   next?: PageLink;
   /** The href of the site's index. */
   index: string;
+  /** The notebooks of the site by their number ("07" → "07-flannel-vxlan.html"): linked. */
+  notebooks?: ReadonlyMap<string, string>;
+  /** Sources by title → URL: a quoted title in the narrative links to its URL. */
+  sources?: ReadonlyMap<string, string>;
+  /** Where the outputs were recorded (from the fixture); said at the top of the page. */
+  recorded?: RecordedAt;
+  /** The href of the notebook's Markdown source, copied into the site. */
+  sourceHref?: string;
+  /** The path a reader runs it with: `deno task notebook PATH`. */
+  runPath?: string;
+  /** The prefix of the site's shared files (style, scripts) from this page: "" or "../". */
+  base?: string;
+  /** The same page in the site's other languages: language code → href. */
+  languages?: ReadonlyMap<string, string>;
 }
 
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+/** What the Markdown renderer collects and reads while it renders one page. */
+interface MarkdownEnv {
+  [key: string]: unknown;
+  notebooks?: ReadonlyMap<string, string>;
+  sources?: ReadonlyMap<string, string>;
+  /** Ids already used on the page. */
+  ids?: Set<string>;
+  /** The headings met, in order. */
+  headings?: { level: number; id: string; text: string }[];
+}
+
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
 // A link to another notebook (`02-bridge.md`) goes to its page (`02-bridge.html`).
 const defaultLinkOpen = markdown.renderer.rules.link_open ??
   ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
@@ -35,13 +76,124 @@ markdown.renderer.rules.link_open = (tokens, i, options, env, self) => {
   return defaultLinkOpen(tokens, i, options, env, self);
 };
 
-/** One line of Markdown (a summary, an objective) as inline HTML; HTML in it is escaped. */
-export function inlineMarkdown(text: string): string {
-  return markdown.renderInline(text);
+/** A heading's id: its words, lower-case, joined by dashes; Chinese kept; unique on the page. */
+export function slugify(text: string, taken: Set<string>): string {
+  const base =
+    text.normalize("NFKC").toLowerCase().replace(/[`"'“”‘’()\[\]{}<>,.;:!?/\\|*+=~^$#@%&]/g, "")
+      .trim().replace(/\s+/g, "-").replace(/-+/g, "-") || "section";
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  taken.add(id);
+  return id;
 }
 
-/** The document around a page's content: charset, viewport, title, the site's stylesheet. */
-export function htmlDocument(o: { lang: string; title: string; body: string }): string {
+type Token = ReturnType<typeof markdown.parse>[number];
+
+// Headings get ids and a permalink; the page's table of contents is built from them.
+markdown.core.ruler.push("nb_headings", (state) => {
+  const env = state.env as MarkdownEnv;
+  const tokens = state.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].type !== "heading_open") continue;
+    const inline = tokens[i + 1];
+    const text = (inline.children ?? []).filter((t) =>
+      t.type === "text" || t.type === "code_inline"
+    )
+      .map((t) => t.content).join("");
+    const id = slugify(text, env.ids ??= new Set());
+    tokens[i].attrSet("id", id);
+    (env.headings ??= []).push({ level: Number(tokens[i].tag.slice(1)), id, text });
+    const open = new state.Token("link_open", "a", 1);
+    open.attrSet("class", "nb-anchor");
+    open.attrSet("href", `#${id}`);
+    open.attrSet("aria-label", `Link to this section: ${text}`);
+    const mark = new state.Token("text", "", 0);
+    mark.content = "#";
+    const close = new state.Token("link_close", "a", -1);
+    inline.children = [...inline.children ?? [], open, mark, close];
+  }
+});
+
+/** "notebook 07", "notebooks 06 and 07", a bold "**09**", a quoted source title: links. */
+markdown.core.ruler.push("nb_links", (state) => {
+  const env = state.env as MarkdownEnv;
+  const notebooks = env.notebooks ?? new Map<string, string>();
+  const sources = env.sources ?? new Map<string, string>();
+  const titles = [...sources.keys()].sort((a, b) => b.length - a.length)
+    .map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const quoted = titles.length ? `["“](${titles.join("|")})["”]` : "(?!)";
+  const pattern = new RegExp(
+    `\\b(notebooks?)((?:\\s*(?:,|and|or|to)?\\s*\\d\\d\\b)+)|${quoted}`,
+    "g",
+  );
+  const linkTokens = (href: string, text: string, cls: string): Token[] => {
+    const open = new state.Token("link_open", "a", 1);
+    open.attrSet("href", href);
+    open.attrSet("class", cls);
+    const body = new state.Token("text", "", 0);
+    body.content = text;
+    return [open, body, new state.Token("link_close", "a", -1)];
+  };
+  const text = (content: string): Token => {
+    const t = new state.Token("text", "", 0);
+    t.content = content;
+    return t;
+  };
+  for (const block of state.tokens) {
+    if (block.type !== "inline" || !block.children) continue;
+    const out: Token[] = [];
+    let inLink = 0;
+    block.children.forEach((t, k, all) => {
+      if (t.type === "link_open") inLink++;
+      if (t.type === "link_close") inLink--;
+      if (t.type !== "text" || inLink > 0) return void out.push(t);
+      // A bold notebook number, as the sources page lists them: **09**.
+      if (
+        /^\d\d$/.test(t.content) && all[k - 1]?.type === "strong_open" && notebooks.has(t.content)
+      ) {
+        return void out.push(
+          ...linkTokens(notebooks.get(t.content)!, t.content, "nb-notebook-link"),
+        );
+      }
+      let last = 0;
+      for (const m of t.content.matchAll(pattern)) {
+        if (m[1]) {
+          // "notebooks 06 and 07": each number a link, the words between as they are.
+          out.push(text(t.content.slice(last, m.index! + m[1].length)));
+          let at = m.index! + m[1].length;
+          for (const n of m[2].matchAll(/\d\d/g)) {
+            const from = m.index! + m[1].length + n.index!;
+            out.push(text(t.content.slice(at, from)));
+            const href = notebooks.get(n[0]);
+            out.push(...(href ? linkTokens(href, n[0], "nb-notebook-link") : [text(n[0])]));
+            at = from + 2;
+          }
+          last = at;
+        } else {
+          out.push(text(t.content.slice(last, m.index!)));
+          out.push(...linkTokens(sources.get(m[3])!, m[0], "nb-source-link"));
+          last = m.index! + m[0].length;
+        }
+      }
+      out.push(text(t.content.slice(last)));
+    });
+    block.children = out.filter((t) => !(t.type === "text" && t.content === ""));
+  }
+});
+
+/** One line of Markdown (a summary, an objective) as inline HTML; HTML in it is escaped. */
+export function inlineMarkdown(
+  text: string,
+  o: { notebooks?: ReadonlyMap<string, string>; sources?: ReadonlyMap<string, string> } = {},
+): string {
+  return markdown.renderInline(text, { notebooks: o.notebooks, sources: o.sources });
+}
+
+/** The document around a page's content: charset, viewport, title, stylesheet, scripts. */
+export function htmlDocument(
+  o: { lang: string; title: string; body: string; base?: string; diagrams?: boolean },
+): string {
+  const base = o.base ?? "";
   return [
     "<!doctype html>",
     `<html lang="${escapeHtml(o.lang)}">`,
@@ -50,7 +202,10 @@ export function htmlDocument(o: { lang: string; title: string; body: string }): 
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="color-scheme" content="light dark">',
     `<title>${escapeHtml(o.title)}</title>`,
-    `<link rel="stylesheet" href="${STYLE_FILE}">`,
+    `<link rel="stylesheet" href="${base}${STYLE_FILE}">`,
+    ...(o.diagrams ? [`<script src="${base}${MERMAID_FILE}" defer></script>`] : []),
+    `<script src="${SEARCH_INDEX_FILE}" defer></script>`,
+    `<script src="${base}${SCRIPT_FILE}" defer></script>`,
     "</head>",
     "<body>",
     o.body,
@@ -60,7 +215,33 @@ export function htmlDocument(o: { lang: string; title: string; body: string }): 
   ].join("\n");
 }
 
-function nav(o: PageOptions, where: "top" | "bottom"): string {
+/** The search box every page has (it needs the script; without it, it is hidden). */
+export function searchBox(lang: string): string {
+  const [label, placeholder] = lang.startsWith("zh")
+    ? ["搜索", "搜索笔记本…"]
+    : ["Search", "Search the notebooks…"];
+  return [
+    '<form class="nb-search" role="search">',
+    `<input type="search" name="q" aria-label="${label}" placeholder="${placeholder}" autocomplete="off">`,
+    '<ol class="nb-search-results" hidden></ol>',
+    "</form>",
+  ].join("\n");
+}
+
+/** Links to the same page in the site's other languages. */
+export function languageSwitch(languages: ReadonlyMap<string, string> | undefined): string {
+  if (!languages?.size) return "";
+  const names: Record<string, string> = { en: "English", zh: "中文" };
+  return `<p class="nb-languages">${
+    [...languages].map(([lang, href]) =>
+      `<a href="${escapeHtml(href)}" hreflang="${escapeHtml(lang)}" lang="${escapeHtml(lang)}">${
+        escapeHtml(names[lang] ?? lang)
+      }</a>`
+    ).join(" · ")
+  }</p>`;
+}
+
+function nav(o: PageOptions, where: "top" | "bottom", lang: string): string {
   const link = (l: PageLink | undefined, rel: "prev" | "next", arrow: string) =>
     l
       ? `<a class="nb-${rel}" rel="${rel}" href="${escapeHtml(l.href)}">${
@@ -72,22 +253,46 @@ function nav(o: PageOptions, where: "top" | "bottom"): string {
     link(o.prev, "prev", "←"),
     `<a class="nb-contents" href="${escapeHtml(o.index)}">Contents</a>`,
     link(o.next, "next", "→"),
+    ...(where === "top" ? [searchBox(lang)] : []),
     "</nav>",
   ].join("\n");
 }
 
-function header(run: RunResult): string {
+/** Where the outputs come from, and how to run the notebook yourself, in plain words. */
+function runNote(run: RunResult, o: PageOptions): string {
+  const rec = o.recorded;
+  const lab = rec?.lab === "vm" ? "in netbook's micro-VM" : "in a private network-namespace lab";
+  const what = run.mode === "replay" && rec
+    ? `The outputs on this page were recorded by a real run on Linux ${
+      escapeHtml(rec.kernel.replace(/^(\d+\.\d+)(?:\.\d+)?.*$/, "$1"))
+    } (${escapeHtml(rec.kernel)}), ${lab}, on ${escapeHtml(rec.date)}.`
+    : `The outputs on this page come from a ${escapeHtml(run.mode)} run (${
+      escapeHtml(run.reason)
+    }).`;
+  const path = o.runPath ?? run.notebook.path;
+  const how = `Run it yourself: <code>deno task notebook ${
+    escapeHtml(path)
+  }</code> (live where your machine can run the lab, else from this recording).`;
+  const source = o.sourceHref
+    ? ` <a class="nb-source" href="${escapeHtml(o.sourceHref)}">The Markdown source</a>.`
+    : "";
+  return `<p class="nb-run-note">${what} ${how}${source}</p>`;
+}
+
+function header(run: RunResult, o: PageOptions): string {
   const { meta, path } = run.notebook;
-  const objectives = meta.objectives.map((o) => `<li>${inlineMarkdown(o)}</li>`).join("\n");
+  const objectives = meta.objectives.map((x) => `<li>${inlineMarkdown(x, o)}</li>`).join("\n");
   const sources = meta.sources.map((s) => {
     const cite = escapeHtml(citeSource(s));
     return `<li>${s.url ? `<a href="${escapeHtml(s.url)}">${cite}</a>` : cite}</li>`;
   }).join("\n");
   return [
     '<header class="nb-header">',
+    languageSwitch(o.languages),
     `<p class="nb-path">${escapeHtml(basename(path))}</p>`,
     `<h1 class="nb-title">${escapeHtml(meta.title)}</h1>`,
-    ...(meta.summary ? [`<p class="nb-summary">${inlineMarkdown(meta.summary)}</p>`] : []),
+    ...(meta.summary ? [`<p class="nb-summary">${inlineMarkdown(meta.summary, o)}</p>`] : []),
+    runNote(run, o),
     ...(meta.objectives.length
       ? [
         '<section class="nb-objectives">',
@@ -104,7 +309,6 @@ function header(run: RunResult): string {
         "</section>",
       ]
       : []),
-    `<p class="nb-run-note">Outputs: ${escapeHtml(run.mode)} (${escapeHtml(run.reason)}).</p>`,
     ...(run.error
       ? [
         '<div class="nb-run-error" role="alert">',
@@ -117,29 +321,49 @@ function header(run: RunResult): string {
   ].join("\n");
 }
 
-/** Numbers the diagrams of a page so that their ids stay unique on it. */
-class Figures {
-  #n = 0;
-  constructor(readonly svgs: Map<string, string>) {}
+/** A diagram: its mermaid source, drawn in the page by the site's script (light or dark). */
+function figure(d: PageDiagram): string {
+  if ("svg" in d) return `<figure class="nb-diagram nb-drawn">${inlineSvg(d.svg, "d-")}</figure>`;
+  return [
+    `<figure class="nb-diagram" data-source="${escapeHtml(d.source)}">`,
+    '<button class="nb-full-size" type="button">Full size</button>',
+    `<div class="nb-diagram-body"><pre class="nb-mermaid">${escapeHtml(d.source)}</pre></div>`,
+    "</figure>",
+  ].join("");
+}
 
-  render(d: PageDiagram): string {
-    const scope = `d${++this.#n}-`;
-    if ("svg" in d) return `<figure class="nb-diagram">${inlineSvg(d.svg, scope)}</figure>`;
-    const svg = this.svgs.get(diagramKey(d.source));
-    if (svg === undefined) {
-      return `<figure class="nb-diagram nb-diagram-missing"><pre class="nb-mermaid">${
-        escapeHtml(d.source)
-      }</pre></figure>`;
-    }
-    return `<figure class="nb-diagram">${inlineSvg(svg, scope)}</figure>`;
-  }
+/** A command's transcript: the command highlighted, a button that copies it, its output. */
+function transcript(t: Transcript): string {
+  const body = t.stdout + (t.stderr && t.stdout && !t.stdout.endsWith("\n") ? "\n" : "") + t.stderr;
+  const status = t.timedOut !== undefined
+    ? `[timed out after ${t.timedOut / 1000} s]`
+    : t.code === 0
+    ? ""
+    : t.expected
+    ? `[exit ${t.code}, as expected]`
+    : `[exit ${t.code}]`;
+  const out = body.replace(/\n$/, "");
+  return [
+    '<div class="nb-command">',
+    `<button class="nb-copy" type="button" data-copy="${
+      escapeHtml(t.command)
+    }" aria-label="Copy the command">Copy</button>`,
+    `<pre class="nb-transcript"><span class="nb-prompt">$ </span><code class="nb-shell">${
+      highlightCode(t.command, "bash")
+    }</code>${out ? `\n${escapeHtml(out)}` : ""}${
+      status ? `\n<span class="nb-status">${escapeHtml(status)}</span>` : ""
+    }</pre>`,
+    "</div>",
+  ].join("");
 }
 
 /** One output, in the richest form the page can show: SVG, HTML, a mermaid diagram, or text. */
-function output(out: Output, figures: Figures): string {
+function output(out: Output): string {
+  if (out.type === "command") return transcript(out.transcript);
   const bundle = outputBundle(out);
-  const diagram = bundleDiagram(bundle);
-  if (diagram) return figures.render(diagram);
+  const source = shownDiagram(bundle);
+  const diagram = source !== undefined ? { source } : bundleDiagram(bundle);
+  if (diagram) return figure(diagram);
   if (bundle["text/html"] !== undefined) return `<div class="nb-html">${bundle["text/html"]}</div>`;
   const cls = out.type === "stream"
     ? `nb-stream${out.name === "stderr" ? " nb-stderr" : ""}`
@@ -174,7 +398,7 @@ function statusNote(result: CellResult | undefined): string {
   }
 }
 
-function cell(c: Cell, run: RunResult, outputs: Output[], figures: Figures): string {
+function cell(c: Cell, run: RunResult, outputs: Output[]): string {
   const result = run.cells.find((r) => r.id === c.id);
   const status = result?.status ?? "not-run";
   const head = [
@@ -182,12 +406,12 @@ function cell(c: Cell, run: RunResult, outputs: Output[], figures: Figures): str
     ...cellFlags(c).map((f) => `<span class="nb-cell-flag">${escapeHtml(f)}</span>`),
     `<span class="nb-cell-line">${escapeHtml(basename(run.notebook.path))}:${c.line}</span>`,
   ].join(" ");
-  const shown = outputs.map((o) => output(o, figures)).filter(Boolean);
+  const shown = outputs.map((o) => output(o)).filter(Boolean);
   return [
     `<section class="nb-cell nb-${escapeHtml(status)}" id="cell-${escapeHtml(c.id)}">`,
     `<div class="nb-cell-head">${head}</div>`,
     `<pre class="nb-code"><code class="language-ts">${
-      escapeHtml(c.code.replace(/\n$/, ""))
+      highlightCode(c.code.replace(/\n$/, ""), "typescript")
     }</code></pre>`,
     statusNote(result),
     ...(shown.length ? [`<div class="nb-outputs">\n${shown.join("\n")}\n</div>`] : []),
@@ -196,35 +420,58 @@ function cell(c: Cell, run: RunResult, outputs: Output[], figures: Figures): str
 }
 
 /**
- * One notebook's page: navigation, the title, summary, objectives and sources, then the narrative,
- * diagrams (inline SVG) and code cells in order, each cell followed by its outputs (transcripts,
- * tables, diagrams, text). Links to the stylesheet only; fetches nothing. Pure.
+ * One notebook's page: navigation and search, the title, where the outputs come from and how to
+ * run it, the objectives and sources, a table of contents, then the narrative (headings with
+ * anchors; "notebook 07" a link), diagrams (drawn in the page by mermaid, light or dark) and code
+ * cells in order, code highlighted, each cell followed by its outputs (transcripts with a copy
+ * button, tables, diagrams, text). Links to the stylesheet and the site's scripts only; fetches
+ * nothing else. Pure.
  */
 export function renderPage(run: RunResult, o: PageOptions): string {
-  const figures = new Figures(o.svgs);
   const outputs = shownOutputs(run);
+  const env: MarkdownEnv = { notebooks: o.notebooks, sources: o.sources, ids: new Set() };
+  for (const c of run.notebook.cells) env.ids!.add(`cell-${c.id}`);
   const body = run.notebook.parts.map((part) => {
     switch (part.kind) {
       case "markdown":
-        return markdown.render(part.text);
+        return markdown.render(part.text, env as Record<string, unknown>);
       case "mermaid":
-        return figures.render({ source: part.source });
+        return figure({ source: diagramKey(part.source) });
       case "code":
-        return part.options.hidden ? "" : cell(part, run, outputs.get(part.id) ?? [], figures);
+        return part.options.hidden ? "" : cell(part, run, outputs.get(part.id) ?? []);
     }
   }).filter(Boolean);
+  const toc = (env.headings ?? []).filter((h) => h.level >= 2 && h.level <= 3);
+  const contents = toc.length > 1
+    ? [
+      '<nav class="nb-page-toc" aria-label="On this page">',
+      "<h2>On this page</h2>",
+      "<ol>",
+      ...toc.map((h) =>
+        `<li class="nb-toc-h${h.level}"><a href="#${escapeHtml(h.id)}">${
+          escapeHtml(h.text)
+        }</a></li>`
+      ),
+      "</ol>",
+      "</nav>",
+    ]
+    : [];
+  const lang = run.notebook.meta.lang;
   return htmlDocument({
-    lang: run.notebook.meta.lang,
+    lang,
     title: `${run.notebook.meta.title} · netbook`,
+    base: o.base,
+    diagrams: body.some((b) => b.includes('class="nb-diagram"')),
     body: [
-      nav(o, "top"),
+      nav(o, "top", lang),
       "<main>",
-      header(run),
+      header(run, o),
+      ...contents,
       '<article class="nb-notebook">',
       ...body,
       "</article>",
       "</main>",
-      nav(o, "bottom"),
+      nav(o, "bottom", lang),
     ].join("\n"),
   });
 }

@@ -29,6 +29,14 @@ export const SITE_STYLE = `:root {
   --bad-bg: #fde8e8;
   --bad-fg: #8a1c1c;
   --mono: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace;
+  --diagram-bg: #ffffff;
+  --hl-keyword: #8839ef;
+  --hl-string: #2f7a3a;
+  --hl-number: #b4571b;
+  --hl-comment: #6c7086;
+  --hl-title: #1e66f5;
+  --hl-variable: #b02a6b;
+  --hl-type: #0f7b8a;
   --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial,
     sans-serif;
 }
@@ -52,6 +60,14 @@ export const SITE_STYLE = `:root {
     --warn-fg: #f3cf8a;
     --bad-bg: #3d1717;
     --bad-fg: #ffb4b4;
+    --diagram-bg: #1d2024;
+    --hl-keyword: #cba6f7;
+    --hl-string: #a6e3a1;
+    --hl-number: #fab387;
+    --hl-comment: #9399b2;
+    --hl-title: #89b4fa;
+    --hl-variable: #f5c2e7;
+    --hl-type: #94e2d5;
   }
 }
 
@@ -196,23 +212,139 @@ hr { border: 0; border-top: 1px solid var(--rule); }
 .nb-table tr.nb-chosen td:first-child::before { content: "→ "; }
 .nb-table tr.nb-nat td { background: var(--nat); }
 .nb-table tr.nb-empty td { color: var(--muted); font-style: italic; }
-.nb-trace td:last-child, .nb-iptables td:last-child { white-space: pre; }
+/* A rule wraps at its spaces rather than being cut at the column's edge. */
+.nb-trace td, .nb-trace th { white-space: normal; }
+.nb-trace td:nth-child(2) { min-width: 9rem; }
+.nb-trace td:last-child, .nb-iptables td:last-child {
+  white-space: normal;
+  overflow-wrap: anywhere;
+  min-width: 12rem;
+}
 .nb-caption { color: var(--muted); font-size: 0.9rem; margin: 0.6rem 0 0.2rem; }
 .nb-note { color: var(--muted); font-size: 0.9rem; margin: 0.2rem 0; }
 .nb-iptables { overflow-x: auto; }
 
-/* Diagrams: mermaid draws on white, so they sit on a light card in dark mode too. */
+/* Diagrams: drawn in the page by mermaid, in its light or dark theme as the system asks. Big ones
+   keep a readable size (at least 80% of their own) and scroll sideways; "Full size" shows 100%. */
 .nb-diagram {
+  position: relative;
   margin: 1rem 0;
   padding: 0.6rem;
-  background: #fff;
+  background: var(--diagram-bg);
   border: 1px solid var(--rule);
   border-radius: 8px;
   overflow-x: auto;
   text-align: center;
 }
-.nb-diagram > svg { height: auto; }
-.nb-diagram-missing { text-align: left; }
+.nb-diagram svg { height: auto; }
+.nb-diagram .nb-mermaid { text-align: left; margin: 0; }
+.nb-full-size {
+  display: none;
+  position: sticky;
+  left: 100%;
+  float: right;
+  font: 0.75rem var(--sans);
+  color: var(--muted);
+  background: var(--panel);
+  border: 1px solid var(--rule);
+  border-radius: 4px;
+  padding: 0.1rem 0.5rem;
+  cursor: pointer;
+}
+.nb-js .nb-drawn .nb-full-size { display: inline-block; }
+
+/* Code, highlighted at export (highlight.js classes). */
+.hljs-keyword, .hljs-built_in, .hljs-literal { color: var(--hl-keyword); }
+.hljs-string, .hljs-regexp { color: var(--hl-string); }
+.hljs-number { color: var(--hl-number); }
+.hljs-comment { color: var(--hl-comment); font-style: italic; }
+.hljs-title, .hljs-title.function_, .hljs-attr, .hljs-property { color: var(--hl-title); }
+.hljs-variable, .hljs-params, .hljs-subst, .hljs-template-variable { color: var(--hl-variable); }
+.hljs-type, .hljs-meta { color: var(--hl-type); }
+.nb-transcript .hljs-keyword, .nb-transcript .hljs-built_in { color: #f0b35a; }
+.nb-transcript .hljs-string { color: #9fd39f; }
+.nb-transcript .hljs-variable, .nb-transcript .hljs-subst { color: #8ecbff; }
+.nb-transcript .hljs-number { color: inherit; }
+
+/* A command's transcript and its copy button (shown when the script runs). */
+.nb-command { position: relative; }
+.nb-copy {
+  display: none;
+  position: absolute;
+  top: 0.35rem;
+  right: 0.4rem;
+  font: 0.72rem var(--sans);
+  color: var(--term-fg);
+  background: #2d333b;
+  border: 1px solid #444c56;
+  border-radius: 4px;
+  padding: 0.1rem 0.45rem;
+  cursor: pointer;
+  opacity: 0.75;
+}
+.nb-js .nb-copy { display: block; }
+.nb-copy:hover, .nb-copy:focus { opacity: 1; }
+.nb-command .nb-transcript { padding-right: 4.2rem; }
+
+/* Headings' anchors and the page's table of contents. */
+.nb-anchor {
+  margin-left: 0.35em;
+  color: var(--muted);
+  text-decoration: none;
+  font-weight: 400;
+  opacity: 0;
+}
+h1:hover .nb-anchor, h2:hover .nb-anchor, h3:hover .nb-anchor, h4:hover .nb-anchor,
+.nb-anchor:focus { opacity: 1; }
+.nb-page-toc {
+  background: var(--panel);
+  border-radius: 8px;
+  padding: 0.5rem 1rem;
+  margin: 0.8rem 0 1.5rem;
+  font-size: 0.92rem;
+}
+.nb-page-toc h2 {
+  font-size: 0.8rem;
+  text-transform: uppercase;
+  letter-spacing: 0.06em;
+  border: 0;
+  margin: 0.3rem 0;
+  color: var(--muted);
+}
+.nb-page-toc ol { margin: 0.2rem 0; padding-left: 1.2rem; }
+.nb-page-toc .nb-toc-h3 { margin-left: 1rem; list-style: circle; }
+
+/* Search (it needs the script; without it the box is hidden). */
+.nb-search { display: none; position: relative; flex: 1 1 100%; }
+.nb-js .nb-search { display: block; }
+.nb-search input {
+  width: 100%;
+  font: inherit;
+  padding: 0.35rem 0.6rem;
+  border: 1px solid var(--rule);
+  border-radius: 6px;
+  background: var(--bg);
+  color: var(--fg);
+}
+.nb-search-results {
+  position: absolute;
+  z-index: 10;
+  left: 0;
+  right: 0;
+  margin: 0.2rem 0 0;
+  padding: 0.3rem 0.8rem;
+  list-style: none;
+  max-height: 70vh;
+  overflow-y: auto;
+  background: var(--bg);
+  border: 1px solid var(--rule);
+  border-radius: 6px;
+  box-shadow: 0 4px 16px rgba(0, 0, 0, 0.18);
+}
+.nb-search-results li { padding: 0.35rem 0; border-bottom: 1px solid var(--rule); }
+.nb-search-results li:last-child { border-bottom: 0; }
+.nb-search-results p { margin: 0.1rem 0 0; color: var(--muted); font-size: 0.85rem; }
+.nb-languages { margin: 0 0 0.4rem; font-size: 0.9rem; }
 
 /* The index. */
 .nb-site-title { margin-bottom: 0.2rem; }
@@ -226,6 +358,9 @@ hr { border: 0; border-top: 1px solid var(--rule); }
 
 @media (max-width: 40rem) {
   body { font-size: 16px; }
+  /* On a phone a command's copy button sits above it, not over a long command. */
+  .nb-js .nb-copy { position: static; margin: 0 0 0.2rem auto; }
+  .nb-command .nb-transcript { padding-right: 0.7rem; }
   main, .nb-nav { padding: 0 0.8rem; }
   h1 { font-size: 1.5rem; }
   h2 { font-size: 1.25rem; }

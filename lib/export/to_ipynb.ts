@@ -21,7 +21,13 @@ export type IpynbOutput =
   };
 
 export type IpynbCell =
-  | { cell_type: "markdown"; id: string; metadata: Record<string, unknown>; source: string[] }
+  | {
+    cell_type: "markdown";
+    id: string;
+    metadata: Record<string, unknown>;
+    source: string[];
+    attachments?: Record<string, Record<string, string>>;
+  }
   | {
     cell_type: "code";
     id: string;
@@ -32,12 +38,37 @@ export type IpynbCell =
   };
 
 export interface IpynbOptions {
-  /** How the exported file imports netbook's public API, e.g. "../../mod.ts". */
+  /**
+   * netbook's mod.ts relative to the exported file's folder, e.g. "../../mod.ts": where the first
+   * cell looks for netbook unless $NETBOOK_HOME names the clone. Never an absolute path.
+   */
   modImport: string;
   /** The notebook as `start()` should find it, relative to the repository. */
   notebookPath: string;
   /** SVGs drawn for mermaid sources, added to the outputs that carry those diagrams. */
   svgs?: ReadonlyMap<string, string>;
+}
+
+/**
+ * Said once, in the first Markdown cell: why each code cell starts and ends with a line of
+ * netbook's. Deno's kernel tells a cell's code neither which cell it is nor when the cell is
+ * over, and it may publish a cell's last outputs after it says the cell is done.
+ */
+export const CELL_FRAME_NOTE = '*Each code cell starts with `await nb.cell("…")`, which ' +
+  "tells netbook which cell of the notebook runs (so that its commands go to the lab, or to " +
+  "this cell's recording), and ends with `await nb.end()`, which checks what the cell promised " +
+  "and waits until Jupyter has every output of the cell (Deno's kernel could otherwise show the " +
+  "last ones after the cell is done). Leave both lines in place; write your own code between " +
+  "them.*";
+
+/** UTF-8 text as base64, as nbformat stores an attachment. */
+function base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
 }
 
 /** Text as nbformat stores it: a list of lines, each keeping its newline. */
@@ -66,6 +97,11 @@ function cellOutputs(
     const source = mermaidSource(bundle);
     const svg = source === undefined ? undefined : svgs?.get(source);
     if (svg && !bundle["image/svg+xml"]) bundle["image/svg+xml"] = svg;
+    // With an SVG, the diagram is shown as SVG everywhere: classic Notebook and VS Code would
+    // pick the Markdown (its mermaid source, as text) over it.
+    if (bundle["image/svg+xml"] && bundle["text/html"] === undefined) {
+      delete bundle["text/markdown"];
+    }
     outputs.push(displayData(bundle));
   }
   if (result?.status === "skipped") {
@@ -80,8 +116,8 @@ function codeSource(cell: Cell): string {
   const guarded = cell.options.skip || cell.options.requires.length > 0;
   const id = JSON.stringify(cell.id);
   return guarded
-    ? `if (await nb.cell(${id})) {\n${code}}\nawait nb.end(${id});\n`
-    : `await nb.cell(${id});\n${code}await nb.end(${id});\n`;
+    ? `if (await nb.cell(${id})) {\n${code}}\nawait nb.end();\n`
+    : `await nb.cell(${id});\n${code}await nb.end();\n`;
 }
 
 /**
@@ -92,9 +128,21 @@ function codeSource(cell: Cell): string {
 export function toIpynb(run: RunResult, o: IpynbOptions): Ipynb {
   const { notebook } = run;
   const setup = [
-    "// Opens this notebook's lab: live where this machine can run it, else the recording.",
-    "// Set NETBOOK_MODE=replay (or live) before starting Jupyter to choose.",
-    `import * as netbook from ${JSON.stringify(o.modImport)};`,
+    "// Opens this notebook's lab: live where this machine can run it, else the recording",
+    "// (NETBOOK_MODE=live or replay, set before starting Jupyter, chooses).",
+    "// netbook comes from your clone of it: $NETBOOK_HOME if set, else the clone this notebook",
+    `// was exported from, at ${o.modImport} from this notebook's folder.`,
+    'const home = Deno.env.get("NETBOOK_HOME");',
+    "const mod = home",
+    '  ? new URL("mod.ts", `file://${home.replace(/\\/?$/, "/")}`)',
+    `  : new URL(${JSON.stringify(o.modImport)}, \`file://\${Deno.cwd()}/\`);`,
+    "if (!(await Deno.stat(mod).then(() => true, () => false))) {",
+    "  throw new Error(",
+    "    `netbook is not at ${mod.pathname}. Set NETBOOK_HOME to the folder of your netbook ` +",
+    '      "clone (the one with mod.ts) before starting Jupyter, then run this cell again.",',
+    "  );",
+    "}",
+    "const netbook = await import(mod.href);",
     "const { $, lab, show } = netbook;",
     `const nb = await netbook.start({ notebook: ${JSON.stringify(o.notebookPath)} });`,
   ].join("\n");
@@ -112,7 +160,7 @@ export function toIpynb(run: RunResult, o: IpynbOptions): Ipynb {
       cell_type: "markdown",
       id: "intro",
       metadata: {},
-      source: lines(introMarkdown(notebook.meta)),
+      source: lines(introMarkdown(notebook.meta) + "\n\n" + CELL_FRAME_NOTE),
     },
     code("setup", setup, [displayData(modeBundle(notebook.meta.title, run.mode, run.reason))]),
   ];
@@ -129,6 +177,22 @@ export function toIpynb(run: RunResult, o: IpynbOptions): Ipynb {
         meta,
       ));
     } else {
+      const svg = part.kind === "mermaid"
+        ? o.svgs?.get(part.source.replace(/\s+$/, ""))
+        : undefined;
+      if (svg !== undefined && part.kind === "mermaid") {
+        // The drawing as an attachment of the Markdown cell: nbconvert, classic Notebook,
+        // JupyterLab and VS Code all show it, and running the notebook again keeps it.
+        const name = `diagram-${i}.svg`;
+        cells.push({
+          cell_type: "markdown",
+          id: `md-${i}`,
+          metadata: { netbook: { mermaid: part.source } },
+          source: [`![diagram](attachment:${name})`],
+          attachments: { [name]: { "image/svg+xml": base64(svg) } },
+        });
+        return;
+      }
       const text = part.kind === "mermaid" ? "```mermaid\n" + part.source + "\n```" : part.text;
       if (text.trim()) {
         cells.push({ cell_type: "markdown", id: `md-${i}`, metadata: {}, source: lines(text) });

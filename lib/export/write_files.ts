@@ -16,6 +16,7 @@ async function moveInto(from: string, to: string, names: string[]): Promise<void
   try {
     for (const name of names) {
       const target = join(to, name);
+      await mkdir(dirname(target), { recursive: true });
       const old = await exists(target) ? join(from, `${name}.old`) : undefined;
       if (old) await rename(target, old);
       done.push({ target, old });
@@ -53,7 +54,10 @@ export async function writeFiles(
     throw e;
   }
   try {
-    for (const [name, text] of files) await writeFile(join(temp, name), text);
+    for (const [name, text] of files) {
+      await mkdir(dirname(join(temp, name)), { recursive: true });
+      await writeFile(join(temp, name), text);
+    }
     await moveInto(temp, outDir, [...files.keys()]);
   } finally {
     await rm(temp, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { DISPLAY, escapeHtml, type MimeBundle } from "../render/mime.ts";
 import { alignColumns, htmlTable } from "./render_table.ts";
+import { type LayoutBlock, tableLayoutEntry } from "../render/table_layout.ts";
 
 /** One rule, as the kernel prints it back (iptables-save's canonical form), with its counters. */
 export interface IptablesRule {
@@ -152,12 +153,18 @@ export class IptablesRuleset {
     const rows = this.tables.flatMap((t) => t.chains.flatMap((c) => c.rules.map(this.#cells)));
     const [headLine, ...ruleLines] = alignColumns([head, ...rows], right);
     const text: string[] = this.caption ? [this.caption] : [];
+    const blocks: LayoutBlock[] = this.caption ? [{ text: this.caption }] : [];
     const html: string[] = [];
     let next = 0;
     for (const t of this.tables) {
       text.push(`table ${t.name}`);
+      blocks.push({ text: `table ${t.name}` });
       for (const c of t.chains) {
         text.push(`  ${this.#header(c)}`);
+        blocks.push({ text: `  ${this.#header(c)}` });
+        if (c.rules.length) {
+          blocks.push({ table: { head, rows: c.rules.map(this.#cells), right, indent: 4 } });
+        }
         if (c.rules.length) text.push(`    ${headLine}`);
         for (const _ of c.rules) text.push(`    ${ruleLines[next++]}`);
         html.push(htmlTable({
@@ -170,13 +177,17 @@ export class IptablesRuleset {
         }));
       }
     }
-    if (!this.tables.length) text.push("(no rules)");
+    if (!this.tables.length) {
+      text.push("(no rules)");
+      blocks.push({ text: "(no rules)" });
+    }
     const caption = this.caption ? `<p class="nb-caption">${escapeHtml(this.caption)}</p>\n` : "";
     return {
       "text/plain": text.join("\n"),
       "text/html": `<div class="nb-iptables">\n${caption}${
         html.length ? html.join("\n") : '<p class="nb-note">(no rules)</p>'
       }\n</div>`,
+      ...tableLayoutEntry(blocks),
     };
   }
 }

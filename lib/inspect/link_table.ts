@@ -29,6 +29,11 @@ export interface Link {
   linkNetnsid?: number;
   /** The other end of a veth, once resolveVethPeers has found it. */
   peer?: VethPeer;
+  /**
+   * A macvlan's, ipvlan's or VLAN's parent (lower device) in another namespace, once
+   * resolveVethPeers has found it (in the same namespace, `link` names it).
+   */
+  lower?: VethPeer;
 }
 
 /** How a namespace is named in text: "lab host" for the lab's own. */

@@ -1,4 +1,5 @@
 import { escapeHtml, type MimeBundle } from "../render/mime.ts";
+import { type LayoutBlock, tableLayoutEntry } from "../render/table_layout.ts";
 
 /** One row of a table: its cells, and optionally a class (HTML) and a marker (terminal). */
 export interface TableRow {
@@ -55,8 +56,11 @@ function textTable(spec: TableSpec): string {
 /** The HTML table alone (for models that show several, such as iptables chains). */
 export function htmlTable(spec: TableSpec): string {
   const right = spec.right ?? [];
+  // Aligned inline too, as a terminal shows them: Jupyter's own stylesheet right-aligns cells.
   const cell = (tag: string, text: string, i: number) =>
-    `<${tag}${right.includes(i) ? ' class="nb-num"' : ""}>${escapeHtml(text)}</${tag}>`;
+    `<${tag}${
+      right.includes(i) ? ' class="nb-num" style="text-align:right"' : ' style="text-align:left"'
+    }>${escapeHtml(text)}</${tag}>`;
   const rows = spec.rows.length
     ? spec.rows.map((r) =>
       `<tr${r.className ? ` class="${escapeHtml(r.className)}"` : ""}>${
@@ -69,7 +73,7 @@ export function htmlTable(spec: TableSpec): string {
       }</td></tr>`,
     ];
   return [
-    `<table class="nb-table ${escapeHtml(spec.className)}">`,
+    `<table class="nb-table ${escapeHtml(spec.className)}" style="font-family:monospace">`,
     ...(spec.caption ? [`<caption>${escapeHtml(spec.caption)}</caption>`] : []),
     `<thead><tr>${spec.head.map((h, i) => cell("th", h, i)).join("")}</tr></thead>`,
     "<tbody>",
@@ -97,6 +101,25 @@ function htmlNotes(notes: string[] = []): string {
   return notes.map((n) => `\n<p class="nb-note">${escapeHtml(n.trim())}</p>`).join("");
 }
 
+/** The table as blocks a terminal lays out at its own width (see table_layout.ts). */
+export function layoutBlocks(spec: TableSpec): LayoutBlock[] {
+  const blocks: LayoutBlock[] = spec.caption ? [{ text: spec.caption }] : [];
+  if (spec.rows.length === 0) blocks.push({ text: spec.empty ?? "(empty)" });
+  else {
+    const marked = spec.rows.some((r) => r.marker);
+    const shift = marked ? 1 : 0;
+    blocks.push({
+      table: {
+        head: marked ? ["", ...spec.head] : spec.head,
+        rows: spec.rows.map((r) => marked ? [r.marker ?? "", ...r.cells] : r.cells),
+        right: (spec.right ?? []).map((i) => i + shift),
+      },
+    });
+  }
+  if (spec.notes?.length) blocks.push({ text: spec.notes.join("\n") });
+  return blocks;
+}
+
 /**
  * Renders a table for both a terminal (aligned columns, marked rows, notes under it) and HTML
  * (`<table class="nb-table ...">`, row classes, notes as paragraphs). Pure and deterministic.
@@ -106,5 +129,6 @@ export function renderTable(spec: TableSpec): MimeBundle {
   return {
     "text/plain": textTable(spec),
     "text/html": htmlTable(spec) + htmlNotes(spec.notes),
+    ...tableLayoutEntry(layoutBlocks(spec)),
   };
 }

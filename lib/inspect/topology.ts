@@ -14,7 +14,7 @@ export type { NamespaceView };
 /** The MIME type carrying a topology's model, so a terminal can lay it out at its own width. */
 export const TOPOLOGY_MIME = "application/vnd.netbook.topology+json";
 
-const SHOWN_KINDS = ["veth", "bridge", "vxlan", "ipip", "dummy"];
+const SHOWN_KINDS = ["veth", "bridge", "vxlan", "ipip", "dummy", "macvlan", "ipvlan", "vlan"];
 
 const id = (ns: string | undefined, name: string) =>
   `${ns === undefined ? "host" : `ns_${ns}`}_${name}`.replace(/[^A-Za-z0-9_]/g, "_");
@@ -40,6 +40,9 @@ function toMermaid(model: TopologyModel): string {
         .filter(Boolean).join("<br/>");
       lines.push(`    ${id(ns, link.name)}["${label}"]`);
       if (link.bridge) edges.add(`  ${id(ns, link.name)} -.-|port| ${id(ns, link.bridge)}`);
+      if (link.parent) {
+        edges.add(`  ${id(ns, link.name)} -.-|parent| ${id(link.parent.ns, link.parent.name)}`);
+      }
       if (link.peer) {
         const [a, b] = [id(ns, link.name), id(link.peer.ns, link.peer.name)].sort();
         edges.add(`  ${a} ---|veth| ${b}`);

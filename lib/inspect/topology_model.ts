@@ -27,6 +27,8 @@ export interface TopologyLink {
   bridge?: string;
   /** A veth's other end, when it is in the lab. */
   peer?: TopologyEnd;
+  /** A macvlan's, ipvlan's or VLAN's parent device (absent `ns`: the lab host). */
+  parent?: TopologyEnd;
 }
 
 export interface TopologyNamespace {
@@ -106,6 +108,12 @@ export function topologyModel(views: ByNamespace<NamespaceView>): TopologyModel 
         if (link.master) out.bridge = link.master;
         const peer = link.type === "veth" && link.link ? { ns, name: link.link } : link.peer;
         if (peer && has(peer)) out.peer = peer.ns === undefined ? { name: peer.name } : peer;
+        const lower = link.type !== "veth" && link.link ? { ns, name: link.link } : link.lower;
+        if (lower && has(lower)) {
+          out.parent = lower.ns === undefined
+            ? { name: lower.name }
+            : { ns: lower.ns, name: lower.name };
+        }
         return [out];
       });
     return ns === undefined ? { links } : { ns, links };

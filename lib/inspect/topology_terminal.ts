@@ -20,7 +20,12 @@ export interface TopologyTerminalOptions {
 }
 
 /** The words that describe an interface, in order; a line breaks only between them. */
-function words(link: TopologyLink, pair: number | undefined, s: Style): string[] {
+function words(
+  link: TopologyLink,
+  pair: number | undefined,
+  s: Style,
+  ns?: string,
+): string[] {
   const head = HIDDEN_KINDS.has(link.kind) ? link.name : `${link.name} (${link.kind})`;
   const state = ["UP", "UNKNOWN"].includes(link.state) ? [] : [s.yellow(link.state)];
   const peer = (end: TopologyEnd) => `${s.cyan(`═${pair}═`)} ${end.name} in ${where(end.ns)}`;
@@ -29,7 +34,12 @@ function words(link: TopologyLink, pair: number | undefined, s: Style): string[]
     : link.kind === "veth"
     ? [s.dim("═?═ peer unknown")]
     : [];
-  return [s.bold(head), ...link.addresses, ...state, ...far];
+  const parent = link.parent
+    ? [
+      s.dim(`on ${link.parent.name}${link.parent.ns !== ns ? ` in ${where(link.parent.ns)}` : ""}`),
+    ]
+    : [];
+  return [s.bold(head), ...link.addresses, ...state, ...parent, ...far];
 }
 
 /**
@@ -66,7 +76,9 @@ function pack(words: string[], room: number): string[] {
 /** The widest word of a namespace's box with its indent: no line may be narrower. */
 function widestWord(space: TopologyNamespace, pairs: Map<string, number>, s: Style): number {
   const all = placed(space).flatMap(({ link, tree }) =>
-    words(link, pairs.get(key(space.ns, link.name)), s).map((w) => textWidth(w) + tree.length + 2)
+    words(link, pairs.get(key(space.ns, link.name)), s, space.ns).map((w) =>
+      textWidth(w) + tree.length + 2
+    )
   );
   return Math.max(0, ...all);
 }
@@ -77,7 +89,7 @@ function contents(space: TopologyNamespace, pairs: Map<string, number>, room: nu
   if (!items.length) return [s.dim("(no interface but lo)")];
   // Where every interface fits on one line, the peers' marks line up in one column.
   const split = items.map(({ link, tree }) => {
-    const all = words(link, pairs.get(key(space.ns, link.name)), s);
+    const all = words(link, pairs.get(key(space.ns, link.name)), s, space.ns);
     const far = link.kind === "veth" ? all.length - 1 : all.length;
     return { tree, left: all.slice(0, far).join("  "), right: all.slice(far).join("") };
   });
@@ -93,7 +105,10 @@ function contents(space: TopologyNamespace, pairs: Map<string, number>, room: nu
   }
   return items.flatMap(({ link, tree }) => {
     const more = tree ? (tree.startsWith("├") ? "│  " : "   ") : "";
-    const lines = pack(words(link, pairs.get(key(space.ns, link.name)), s), room - tree.length);
+    const lines = pack(
+      words(link, pairs.get(key(space.ns, link.name)), s, space.ns),
+      room - tree.length,
+    );
     return lines.map((l, i) => s.dim(i === 0 ? tree : more) + l);
   });
 }

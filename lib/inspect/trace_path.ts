@@ -1,3 +1,4 @@
+import { tableLayoutEntry } from "../render/table_layout.ts";
 import { DISPLAY, escapeHtml, type MimeBundle } from "../render/mime.ts";
 import { Diagram } from "../render/diagram.ts";
 
@@ -132,14 +133,19 @@ export class TracePath {
     const plain = this.steps.length
       ? [line(head), ...rows.map(line)].join("\n")
       : "(no packet was traced: did the traffic reach this namespace?)";
-    const html = `<table class="nb-table nb-trace"><thead><tr>${
-      head.map((h) => `<th>${h}</th>`).join("")
+    const left = ' style="text-align:left"'; // Jupyter's stylesheet right-aligns cells
+    const html = `<table class="nb-table nb-trace" style="font-family:monospace"><thead><tr>${
+      head.map((h) => `<th${left}>${h}</th>`).join("")
     }</tr></thead><tbody>${
-      rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`).join("")
+      rows.map((r) => `<tr>${r.map((c) => `<td${left}>${escapeHtml(c)}</td>`).join("")}</tr>`)
+        .join("")
     }</tbody></table>`;
     return {
       "text/plain": plain,
       "text/html": html,
+      ...tableLayoutEntry(
+        this.steps.length ? [{ table: { head, rows } }] : [{ text: plain }],
+      ),
       "text/markdown": "```mermaid\n" + this.toMermaid() + "\n```",
     };
   }

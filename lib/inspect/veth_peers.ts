@@ -62,6 +62,21 @@ export function resolveVethPeers(
     if (only && !more.length && fits(only).length === 1) pair(e, only);
   }
 
+  // A macvlan (ipvlan, VLAN) moved into a namespace names its parent by index in another one.
+  for (const e of all) {
+    const { link } = e;
+    if (link.type === "veth" || link.link || link.linkIndex === undefined) continue;
+    if (link.linkNetnsid === undefined) continue;
+    // An id that names no namespace of the lab is the lab host's, the one namespace without a
+    // name (`ip netns list-id` lists names only).
+    const named = nsIds.get(e.ns)?.get(link.linkNetnsid);
+    const ns = named !== undefined && byNamespace.has(named) ? named : undefined;
+    const parent = ns !== e.ns
+      ? all.find((o) => o.ns === ns && o.link.index === link.linkIndex)
+      : undefined;
+    if (parent) link.lower = { ns: parent.ns, name: parent.link.name };
+  }
+
   const out = new Map<string | undefined, LinkTable>();
   for (const [ns, table] of byNamespace) out.set(ns, new LinkTable(copies.get(ns)!, table.caption));
   return out;

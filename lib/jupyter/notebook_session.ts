@@ -98,13 +98,13 @@ export class NotebookSession {
   }
 
   /**
-   * Ends cell `id`: checks what the cell promised (expect-error), and resolves once everything
+   * Ends cell `id` (default: the cell running): checks what the cell promised (expect-error), and resolves once everything
    * the cell showed or printed has reached Jupyter, so that none of it arrives after Jupyter
    * considers the cell done.
    */
-  async end(id: string): Promise<void> {
+  async end(id: string | undefined = this.#current): Promise<void> {
     try {
-      if (this.#current === id) {
+      if (id !== undefined && this.#current === id) {
         this.#current = undefined;
         await nb.end(id);
       }

@@ -16,6 +16,7 @@ import { fixturePathFor } from "../fixture/paths.ts";
 import { modeBundle } from "../export/output_bundle.ts";
 import { closePreviousLab, endWithLauncher, holdLab } from "./kernel_lab.ts";
 import { kernelOutput } from "./kernel_output.ts";
+import { withDiagramSvgs } from "./kernel_diagrams.ts";
 import { NotebookSession } from "./notebook_session.ts";
 import { callbackOutput, type SessionOutput } from "./session_output.ts";
 
@@ -42,6 +43,13 @@ export interface StartOptions {
   backend?: string;
 }
 
+/** What a learner who changed a replayed cell is told (the recording cannot answer it). */
+export const LEARNER_ADVICE = "This notebook replays a recording, which answers only the " +
+  "commands it recorded: a command you add or change runs only in a live lab. For one, start " +
+  "Jupyter with NETBOOK_MODE=live on a Linux machine that can run the lab (`deno task doctor` " +
+  "says what it needs), then run the first cell again; or run the command in " +
+  "`deno task notebook` with `--mode live`.";
+
 function modeFrom(value: string | undefined): "auto" | "live" | "replay" {
   if (value === undefined || value === "") return "auto";
   if (value === "auto" || value === "live" || value === "replay") return value;
@@ -57,7 +65,9 @@ function modeFrom(value: string | undefined): "auto" | "live" | "replay" {
  */
 export async function start(options: StartOptions): Promise<NotebookSession> {
   const inKernel = options.display === undefined;
-  const output = inKernel ? await kernelOutput() : callbackOutput(options.display!);
+  const output = inKernel
+    ? withDiagramSvgs(await kernelOutput())
+    : callbackOutput(options.display!);
   let session: NotebookSession | undefined;
   try {
     const notes = [...output.notes];
@@ -74,6 +84,7 @@ export async function start(options: StartOptions): Promise<NotebookSession> {
         ? backendNamed(options.backend)
         : undefined,
     });
+    if (!opened.live && opened.replay) opened.replay.advice = () => LEARNER_ADVICE;
     session = new NotebookSession(notebook, opened.live ?? opened.replay!, opened.reason, output);
     holdLab(session);
     if (inKernel) endWithLauncher();

@@ -19,6 +19,15 @@ export class ReplayRunner implements Runner {
   #seen = new Set<string>();
   /** The first mismatch in the cell now running, kept in case the cell's code swallows it. */
   #broken?: FixtureStaleError;
+  /**
+   * What a mismatch advises, after saying what differs. Default: an author's advice (re-record);
+   * a learner's session (Jupyter) says instead that what the recording does not know runs only
+   * live, and how to get a live lab.
+   */
+  advice: () => string = () =>
+    `The notebook changed since it was recorded. Re-record it: ${
+      recordCommand(this.#notebook, this.#fixture.recorded?.backend.kind)
+    }`;
 
   /**
    * Answers from `fixture`, the recording of the notebook at `notebookPath`; without one (a
@@ -32,10 +41,7 @@ export class ReplayRunner implements Runner {
 
   #stale(cell: string, what: string): FixtureStaleError {
     const error = new FixtureStaleError(
-      `the recording no longer matches cell "${cell}": ${what}\n` +
-        `The notebook changed since it was recorded. Re-record it: ${
-          recordCommand(this.#notebook, this.#fixture.recorded?.backend.kind)
-        }`,
+      `the recording no longer matches cell "${cell}": ${what}\n${this.advice()}`,
     );
     this.#broken ??= error;
     return error;

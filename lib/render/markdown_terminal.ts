@@ -80,7 +80,7 @@ export function markdownToTerminal(text: string, { width, style: s }: TerminalOp
   const push = (body: string, first = "") => {
     const lead = indent();
     const room = Math.max(20, width - lead.length - first.length);
-    const wrapped = wrapAnsi(body, room, { hard: false }).split("\n");
+    const wrapped = wrapAnsi(body, room, { hard: true }).split("\n");
     const pad = " ".repeat(first.length);
     blocks.push(wrapped.map((l, i) => lead + (i === 0 ? first : pad) + l).join("\n"));
   };

@@ -18,23 +18,14 @@ export interface MermaidRendererOptions {
   cacheDir?: string;
   /** Mermaid theme. Default "default". */
   theme?: "default" | "neutral" | "dark" | "forest" | "base";
-  /** Embed the fonts the SVG uses, so it looks the same everywhere. Default true. */
-  fontEmbed?: boolean;
-  /** Default "white". */
-  backgroundColor?: string;
   /** Default $PUPPETEER_EXECUTABLE_PATH, else /usr/bin/chromium (Debian's `chromium`). */
   executablePath?: string;
   /**
-   * Starts the worker process that renders (and starts Chromium on its first diagram); replaceable
-   * for tests. Default: `deno run` of mermaid_cli/render_worker.ts with mermaid_cli/deno.json,
-   * after checking that Chromium exists.
+   * Starts the worker process that renders (and starts Chromium); replaceable for tests.
+   * Default: `deno run` of mermaid_page/render_worker.ts with its packages' deno.json in the
+   * cache, after checking that Chromium exists.
    */
   launch?: (options: MermaidWorkerOptions) => Promise<MermaidWorkerProcess>;
-  /**
-   * Warm pages (each loads mermaid once) drawing at the same time. Default 1: on two cores a
-   * second page costs more to load than it saves on a curriculum's diagrams.
-   */
-  concurrency?: number;
 }
 
 /** What a renderer has done: tests and benchmarks read it. */
@@ -50,14 +41,13 @@ export interface MermaidRendererStats {
 }
 
 /**
- * Renders mermaid diagrams to SVG in Chromium: one worker process, with one browser and a few
- * pages that load mermaid once and then draw diagram after diagram, for every diagram of a run;
- * started on the first diagram that is not in the cache, closed by `close()` (or `await using`).
- * The worker runs with its own deno.json (lib/render/mermaid_cli/), so its ~500 MB of packages
- * are only installed, into that folder, when an SVG is first drawn, and stay out of the main
- * import graph. SVGs are cached in the user's cache folder by a hash of the source and the
- * options, under the renderer's version: an unchanged diagram is drawn once per machine, and a
- * cache hit never starts anything.
+ * Renders mermaid diagrams to SVG in Chromium with mermaid's own API (`mermaid.render` in a page
+ * that loaded mermaid's bundle once): one worker process, one browser, one page, for every
+ * diagram of a run; started on the first diagram that is not in the cache, closed by `close()`
+ * (or `await using`). The worker's packages (mermaid, puppeteer-core) are installed once into
+ * the user's cache folder, never into the clone, and stay out of the main import graph. SVGs are
+ * cached there too, by a hash of the source and the theme, under the renderer's version: an
+ * unchanged diagram is drawn once per machine, and a cache hit never starts anything.
  */
 export class MermaidRenderer {
   readonly stats: MermaidRendererStats = {
@@ -72,19 +62,18 @@ export class MermaidRenderer {
   cacheError: Error | undefined;
   #cache: SvgCache;
   #o: Required<Omit<MermaidRendererOptions, "cacheDir">>;
+  #root: string;
   #worker: Promise<WorkerClient> | undefined;
   #pending = new Map<string, Promise<string>>();
 
   constructor(options: MermaidRendererOptions = {}) {
     this.cacheDir = options.cacheDir ?? mermaidCacheDir();
+    this.#root = this.cacheDir;
     this.#cache = new SvgCache(this.cacheDir);
     this.#o = {
       theme: options.theme ?? "default",
-      fontEmbed: options.fontEmbed ?? true,
-      backgroundColor: options.backgroundColor ?? "white",
       executablePath: options.executablePath ?? envExecutable() ?? "/usr/bin/chromium",
       launch: options.launch ?? spawnWorker,
-      concurrency: options.concurrency ?? 1,
     };
   }
 
@@ -132,8 +121,7 @@ export class MermaidRenderer {
 
   #key(diagram: string | Diagram): SvgKey {
     const source = (typeof diagram === "string" ? diagram : diagram.source).replace(/\s+$/, "");
-    const { theme, fontEmbed, backgroundColor } = this.#o;
-    return { source, theme, fontEmbed, backgroundColor };
+    return { source, theme: this.#o.theme };
   }
 
   async #cachedOrDrawn(key: SvgKey): Promise<string> {
@@ -152,8 +140,8 @@ export class MermaidRenderer {
 
   async #draw(key: SvgKey, svgId: string): Promise<string> {
     const worker = await this.#startWorker();
-    const { source, theme, fontEmbed, backgroundColor } = key;
-    const answer = await worker.request({ source, theme, fontEmbed, backgroundColor, svgId });
+    const { source, theme } = key;
+    const answer = await worker.request({ source, theme, svgId });
     if ("svg" in answer) {
       this.stats.rendered++;
       return answer.svg;
@@ -175,11 +163,11 @@ export class MermaidRenderer {
   #startWorker(): Promise<WorkerClient> {
     if (!this.#worker) {
       this.stats.launches++;
-      const { executablePath, concurrency } = this.#o;
+      const { executablePath } = this.#o;
       const forget = () => { // the next diagram starts another
         if (this.#worker === worker) this.#worker = undefined;
       };
-      const worker = this.#o.launch({ executablePath, concurrency })
+      const worker = this.#o.launch({ executablePath, cacheDir: this.#root })
         .then((process) =>
           new WorkerClient(process, {
             onExit: forget,

@@ -1,18 +1,17 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import { atomicWrite } from "../io/atomic_write.ts";
-import workerConfig from "./mermaid_cli/deno.json" with { type: "json" };
-import { DRAWING_REVISION } from "./mermaid_cli/protocol.ts";
+import workerConfig from "./mermaid_page/deno.json" with { type: "json" };
+import { DRAWING_REVISION } from "./mermaid_page/protocol.ts";
+import { packagesDigest } from "./mermaid_packages.ts";
 
 /** What an SVG depends on besides the renderer's version. */
 export interface SvgKey {
   source: string;
+  /** mermaid's theme: "default" (light) or "dark". */
   theme: string;
-  fontEmbed: boolean;
-  backgroundColor: string;
 }
 
 /**
@@ -26,17 +25,16 @@ export function mermaidCacheDir(env: (name: string) => string | undefined = read
 }
 
 /**
- * What draws the SVGs, as a folder name: mermaid's and mermaid-cli's versions as the worker's
- * deno.json pins them, the worker's own drawing revision, and a digest of the worker's deno.lock
- * (mermaid's own dependencies, e.g. its layout engines, are pinned there). A new version starts an
- * empty folder; an old folder can be deleted.
+ * What draws the SVGs, as a folder name: mermaid's version as the renderer's deno.json pins it,
+ * the worker's drawing revision, and a digest of its deno.json and deno.lock (mermaid's own
+ * dependencies, e.g. its layout engines, are pinned there). A new version starts an empty
+ * folder; an old folder can be deleted.
  */
 export function rendererVersion(): string {
   return version ??= [
     `mermaid-${pinned("mermaid")}`,
-    `mermaid-cli-${pinned("@mermaid-js/mermaid-cli")}`,
     `drawing-${DRAWING_REVISION}`,
-    `lock-${lockDigest()}`,
+    `packages-${packagesDigest()}`,
   ].join("_");
 }
 
@@ -45,16 +43,6 @@ let version: string | undefined;
 function pinned(name: string): string {
   const specifier = (workerConfig.imports as Record<string, string>)[name];
   return specifier.match(/@(\d[^/]*)$/)?.[1] ?? specifier;
-}
-
-function lockDigest(): string {
-  let lock: string;
-  try {
-    lock = readFileSync(new URL("./mermaid_cli/deno.lock", import.meta.url), "utf8");
-  } catch {
-    return "none"; // not readable here: the versions above still tell renderers apart
-  }
-  return createHash("sha256").update(lock).digest("hex").slice(0, 12);
 }
 
 /** Writes in flight in this process, by file: the same SVG is never written twice at once. */
@@ -75,8 +63,8 @@ export class SvgCache {
 
   /** The key's SHA-256, in hex. */
   hash(key: SvgKey): string {
-    const { source, theme, fontEmbed, backgroundColor } = key;
-    const what = JSON.stringify({ source, theme, fontEmbed, backgroundColor });
+    const { source, theme } = key;
+    const what = JSON.stringify({ source, theme });
     return createHash("sha256").update(what).digest("hex");
   }
 

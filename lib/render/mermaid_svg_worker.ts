@@ -1,21 +1,19 @@
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { jsonLine, readJsonLines } from "../io/json_lines.ts";
 import { ChromiumMissingError } from "./chromium_missing_error.ts";
-import type { RenderAnswer, RenderRequest } from "./mermaid_cli/protocol.ts";
+import type { RenderAnswer, RenderRequest } from "./mermaid_page/protocol.ts";
+import { pagePackages } from "./mermaid_packages.ts";
 
-/** The worker's folder: its deno.json pins mermaid, mermaid-cli and puppeteer; node_modules. */
-const WORKER_DIR = fileURLToPath(new URL("./mermaid_cli/", import.meta.url));
-const WORKER_CONFIG = fileURLToPath(new URL("./mermaid_cli/deno.json", import.meta.url));
 export const WORKER_SCRIPT = fileURLToPath(
-  new URL("./mermaid_cli/render_worker.ts", import.meta.url),
+  new URL("./mermaid_page/render_worker.ts", import.meta.url),
 );
 
 /** What a worker is started with. */
 export interface MermaidWorkerOptions {
   executablePath: string;
-  /** Warm pages (each with mermaid loaded once) drawing at the same time. */
-  concurrency: number;
+  /** The user's cache folder the renderer's packages are installed in (see pagePackages). */
+  cacheDir: string;
 }
 
 /**
@@ -123,9 +121,12 @@ function optional<T>(get: () => T): T | undefined {
   }
 }
 
-/** Starts render_worker.ts with its own deno.json, once Chromium is known to be there. */
+/**
+ * Starts render_worker.ts with the deno.json of its packages in the user's cache (installed
+ * there first, once), once Chromium is known to be there.
+ */
 export async function spawnWorker(
-  { executablePath, concurrency }: MermaidWorkerOptions,
+  { executablePath, cacheDir }: MermaidWorkerOptions,
 ): Promise<MermaidWorkerProcess> {
   try {
     await Deno.stat(executablePath);
@@ -133,11 +134,12 @@ export async function spawnWorker(
     if (error instanceof Deno.errors.NotFound) throw new ChromiumMissingError(executablePath);
     throw error;
   }
-  const args = ["run", "-A", "--quiet", "--config", WORKER_CONFIG, WORKER_SCRIPT];
-  args.push(resolve(executablePath), String(concurrency));
+  const { config } = await pagePackages(cacheDir);
+  const args = ["run", "-A", "--quiet", "--frozen", "--config", config, WORKER_SCRIPT];
+  args.push(resolve(executablePath));
   return new Deno.Command(Deno.execPath(), {
     args,
-    cwd: WORKER_DIR,
+    cwd: dirname(config),
     stdin: "piped",
     stdout: "piped",
     stderr: "piped",

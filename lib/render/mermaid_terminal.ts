@@ -1,4 +1,5 @@
 import { drawArt } from "./mermaid_art.ts";
+import { boxDrawing } from "./mermaid_boxes.ts";
 import { drawingProblems } from "./mermaid_faithful.ts";
 import type { Flowchart, Sequence } from "./mermaid_model.ts";
 import { mermaidText } from "./mermaid_text.ts";
@@ -72,6 +73,20 @@ function faithfulDrawing(
   model: Flowchart | Sequence,
   width: number,
   useAscii: boolean,
+  style: Style,
+): Drawing {
+  const art = artDrawing(source, model, width, useAscii);
+  if ("art" in art || model.kind !== "flowchart" || !model.groups.length || useAscii) return art;
+  // Groups of nodes (namespaces and their interfaces) are drawn as the lab's topology is.
+  const boxes = boxDrawing(model, { width, style });
+  return "art" in boxes ? boxes : art;
+}
+
+function artDrawing(
+  source: string,
+  model: Flowchart | Sequence,
+  width: number,
+  useAscii: boolean,
 ): Drawing {
   if (
     model.kind === "flowchart" &&
@@ -123,6 +138,6 @@ export function mermaidToTerminal(source: string, options: MermaidTerminalOption
   return mermaidText(source, {
     width,
     style,
-    draw: (text, model, w) => faithfulDrawing(text, model, w, ascii),
+    draw: (text, model, w) => faithfulDrawing(text, model, w, ascii, style),
   });
 }

@@ -81,8 +81,9 @@ Deno.test("a diagram shown by a cell is drawn again for the terminal's width", (
     outputToTerminal({ type: "display", bundle }, s, 19),
     mermaidToTerminal(VETH_PAIR, { width: 19 }),
   );
-  const outline = new Diagram(MISPLACED)[DISPLAY]();
-  assert.match(outputToTerminal({ type: "display", bundle: outline }, s, 80), /^┌ outline/);
+  const network = new Diagram(MISPLACED)[DISPLAY]();
+  assert.match(outputToTerminal({ type: "display", bundle: network }, s, 80), /^┌─ netns pod /);
+  assert.match(outputToTerminal({ type: "display", bundle: network }, s, 30), /^┌ outline/);
 });
 
 Deno.test("anything else shows its own text/plain", () => {

@@ -41,9 +41,10 @@ Deno.test("deno task export writes ipynb and md for the notebooks named", async 
     assert.equal(ipynb.nbformat, 4);
     assert.equal(ipynb.nbformat_minor, 5);
     assert.equal(ipynb.metadata.kernelspec.name, "deno");
-    // The first code cell imports the repository's mod.ts by a path relative to the export.
+    // The first code cell finds the repository's mod.ts by a path relative to the export (unless
+    // NETBOOK_HOME names the clone).
     const setup = ipynb.cells.find((c: { id: string }) => c.id === "setup").source.join("");
-    const from = /import \* as netbook from "([^"]+)"/.exec(setup)?.[1];
+    const from = /: new URL\("([^"]+)", `file:\/\/\$\{Deno\.cwd\(\)\}\/`\)/.exec(setup)?.[1];
     assert.ok(from, setup);
     assert.equal(resolve(out, from), join(ROOT, "mod.ts"));
     assert.match(setup, /netbook\.start\(\{ notebook: "tests\/data\/inspect_lab\.md" \}\)/);

@@ -4,7 +4,7 @@
  * drives the browser with puppeteer, so it runs with the renderer worker's config, out of the main
  * import graph:
  *
- *   deno run -A --config lib/render/mermaid_cli/deno.json THIS_FILE SITE.json
+ *   deno run -A --config lib/render/mermaid_page/deno.json THIS_FILE SITE.json
  *
  * SITE.json: `{ outDir, chromium, index, pages: [{ file, title, diagrams }] }`, in curriculum order.
  */
@@ -12,13 +12,15 @@ import assert from "node:assert/strict";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { launchChromium, type Page } from "../../lib/render/mermaid_cli/chromium.ts";
+import { launchChromium, type Page } from "../../lib/render/mermaid_page/chromium.ts";
 
 export interface SiteToWalk {
   outDir: string;
   chromium: string;
   index: string;
   pages: { file: string; title: string; diagrams: number }[];
+  /** The sources page (an extra). */
+  sources?: string;
 }
 
 /** What went wrong on a page while it loaded: console errors, exceptions, failed or remote loads. */
@@ -38,6 +40,24 @@ function watch(page: Page): string[] {
 async function open(page: Page, url: string): Promise<void> {
   const response = await page.goto(url, { waitUntil: "load" });
   assert.ok(response === null || response.ok(), `${url} opens`);
+  // The site's script draws the diagrams with mermaid: the page says when it is done.
+  await page.waitForFunction(
+    '["default", "dark", "none"].includes(document.documentElement.dataset.diagrams ?? "")',
+    { timeout: 60_000 },
+  );
+}
+
+/** Each diagram's scale: its drawn width over its own (viewBox) width. */
+function diagramScales(page: Page): Promise<number[]> {
+  return page.$$eval("figure.nb-diagram", (figures) =>
+    figures.map((f) => {
+      // deno-lint-ignore no-explicit-any -- an SVGSVGElement (no DOM types here)
+      const svg = f.querySelector("svg") as any;
+      if (!svg) return -1;
+      const box = svg.getBoundingClientRect();
+      if (!(box.width * box.height > 0)) return 0;
+      return box.width / svg.viewBox.baseVal.width;
+    }));
 }
 
 const titleOf = (page: Page) => page.$eval("h1", (h) => h.textContent?.trim());
@@ -76,7 +96,7 @@ async function walk(site: SiteToWalk, page: Page): Promise<void> {
   await open(page, url(site.index));
   const listed = await page.$$eval(".nb-toc h2 a", (as) => as.map((a) => a.getAttribute("href")));
   assert.deepEqual(listed, site.pages.map((p) => p.file));
-  assert.equal(await checkLinks(page, site.index), site.pages.length);
+  assert.equal(await checkLinks(page, site.index), site.pages.length + (site.sources ? 1 : 0));
   await follow(page, ".nb-toc h2 a");
   assert.equal(await titleOf(page), site.pages[0].title);
 
@@ -88,17 +108,28 @@ async function walk(site: SiteToWalk, page: Page): Promise<void> {
       `${file}: viewport`,
     );
 
-    // Every diagram of the notebook, authored or shown by a cell, is an SVG that has a size.
-    const sizes = await page.$$eval(
-      "figure.nb-diagram",
-      (figures) =>
-        figures.map((f) => {
-          const svg = f.querySelector(":scope > svg");
-          return svg ? svg.getBoundingClientRect().width * svg.getBoundingClientRect().height : -1;
-        }),
+    // Every diagram of the notebook, authored or shown by a cell, is drawn as an SVG, at no less
+    // than 80% of its own size on a phone (a big one scrolls sideways in its box).
+    const scales = await diagramScales(page);
+    assert.equal(scales.length, diagrams, `${file}: diagrams`);
+    assert.ok(scales.every((s) => s >= 0.79), `${file}: every diagram drawn, readable (${scales})`);
+
+    // Code is highlighted in the page as it came, no script needed for that.
+    if (await page.$(".nb-code")) {
+      assert.ok(await page.$(".nb-code .hljs-keyword"), `${file}: TypeScript highlighted`);
+    }
+
+    // Every heading of the narrative has an id and a link to itself; the contents lead to them.
+    const headings = await page.$$eval(
+      ".nb-notebook h2, .nb-notebook h3",
+      (hs) =>
+        hs.map((h) => ({ id: h.id, self: h.querySelector("a.nb-anchor")?.getAttribute("href") })),
     );
-    assert.equal(sizes.length, diagrams, `${file}: diagrams`);
-    assert.ok(sizes.every((s) => s > 0), `${file}: every diagram drawn as SVG (${sizes})`);
+    for (const h of headings) assert.equal(h.self, `#${h.id}`, `${file}: heading anchor ${h.id}`);
+    const toc = await page.$$eval(".nb-page-toc a", (as) => as.map((a) => a.getAttribute("href")));
+    for (const href of toc) {
+      assert.ok(await page.$(`[id="${href!.slice(1)}"]`), `${file}: contents link ${href}`);
+    }
 
     // Readable on a phone: wide code and tables scroll in their own box, not the page.
     const width = await page.evaluate("document.documentElement.scrollWidth") as number;
@@ -129,7 +160,110 @@ async function walk(site: SiteToWalk, page: Page): Promise<void> {
   };
   assert.notEqual(await background("light"), await background("dark"), "a dark scheme");
 
+  await checkReading(site, page);
   assert.deepEqual(problems, []);
+}
+
+/** A colour's lightness, 0 (black) to 1 (white), from `rgb(r, g, b)`. */
+function lightness(colour: string): number {
+  const [r, g, b] = (colour.match(/[\d.]+/g) ?? ["0", "0", "0"]).map(Number);
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}
+
+/** What a reader does besides turning pages: copy, follow links, search, read in the dark. */
+async function checkReading(site: SiteToWalk, page: Page): Promise<void> {
+  const url = (file: string) => pathToFileURL(join(site.outDir, file)).href;
+  const vxlan = site.pages.find((p) => p.file.startsWith("07-"))!;
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
+  await open(page, url(vxlan.file));
+
+  // A transcript's button copies the plain shell command, not the `await $` line.
+  // The clipboard's write, watched (the page's own copy goes through it).
+  await page.evaluate(
+    "window.copied = []; navigator.clipboard.writeText = (t) => (window.copied.push(t), Promise.resolve());",
+  );
+  const shown = await page.$eval(".nb-command .nb-shell", (c) => c.textContent);
+  await page.click(".nb-command .nb-copy");
+  const copied = await page.evaluate("window.copied") as string[];
+  assert.deepEqual(copied, [shown], "the copy button copies the command as shown");
+  assert.doesNotMatch(copied[0], /^(\$|await)/);
+  assert.match(copied[0], /^ip /);
+
+  // "notebook 06" in the narrative is a link to it.
+  const to06 = await page.$$eval(
+    "a.nb-notebook-link",
+    (as) => as.map((a) => a.getAttribute("href")),
+  );
+  assert.ok(to06.some((h) => h?.startsWith("06-")), `07 links notebook 06: ${to06}`);
+
+  // The trace table's rule column is whole at 1280 px: nothing scrolls out of sight.
+  const forward = site.pages.find((p) => p.file.startsWith("03-"))!;
+  await open(page, url(forward.file));
+  const cut = await page.$$eval(
+    ".nb-html",
+    (boxes) =>
+      boxes.filter((b) => b.querySelector("table.nb-trace"))
+        .map((b) => b.scrollWidth - b.clientWidth),
+  );
+  assert.ok(cut.length > 0 && cut.every((c) => c <= 1), `the trace table fits at 1280 px: ${cut}`);
+
+  // Dark: each diagram drawn in mermaid's dark theme, not a white card.
+  await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);
+  await open(page, url(vxlan.file));
+  const themes = await page.$$eval(
+    "figure.nb-diagram",
+    (fs) => fs.map((f) => f.getAttribute("data-theme")),
+  );
+  assert.ok(themes.length > 0 && themes.every((t) => t === "dark"), `dark diagrams: ${themes}`);
+  const fills = await page.$$eval(
+    "figure.nb-diagram .node rect, figure.nb-diagram rect.actor",
+    // deno-lint-ignore no-explicit-any -- the page's window (no DOM types here)
+    (rs) => rs.slice(0, 5).map((r) => (globalThis as any).getComputedStyle(r).fill),
+  );
+  assert.ok(fills.length && fills.every((f) => lightness(f) < 0.5), `dark boxes: ${fills}`);
+  const card = await page.$eval(
+    "figure.nb-diagram", // deno-lint-ignore no-explicit-any -- the page's window
+    (f) => (globalThis as any).getComputedStyle(f).backgroundColor,
+  );
+  assert.ok(lightness(card) < 0.5, `a dark card: ${card}`);
+  await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
+
+  // The sources page links a source's URL.
+  if (site.sources) {
+    await open(page, url(site.sources));
+    const links = await page.$$eval(
+      "a.nb-source-link",
+      (as) => as.map((a) => a.getAttribute("href")),
+    );
+    assert.ok(links.some((h) => h?.startsWith("https://")), `sources link their URLs: ${links}`);
+  }
+
+  // Search, from file://: English words (a word's beginning too) and Chinese.
+  await open(page, url(site.index));
+  const search = async (query: string) => {
+    await page.$eval(".nb-search input", (i, q) => {
+      (i as unknown as { value: string }).value = q as string;
+      i.dispatchEvent(new Event("input"));
+    }, query);
+    return await page.$$eval(
+      ".nb-search-results a",
+      (as) => as.map((a) => a.getAttribute("href")!),
+    );
+  };
+  assert.ok((await search("flannel.1 vxla")).some((h) => h.startsWith(vxlan.file)), "vxlan found");
+  const chinese = await search("网络通信");
+  assert.ok(chinese.length > 0, "a Chinese title is found");
+  assert.deepEqual(await search("zzqxj"), [], "a word in no page finds nothing");
+  // A result leads to its section.
+  const hit = (await search("hairpin"))[0];
+  assert.ok(hit, "hairpin found");
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: "load" }),
+    page.click(".nb-search-results a"),
+  ]);
+  const target = new URL(page.url()).hash.slice(1);
+  if (target) assert.ok(await page.$(`[id="${decodeURIComponent(target)}"]`), `${hit}: its anchor`);
 }
 
 if (import.meta.main) {

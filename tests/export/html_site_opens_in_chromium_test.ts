@@ -1,6 +1,6 @@
 /**
  * The exported site, opened in Chromium. The browser is driven by html_site_in_chromium.ts, run
- * with the renderer worker's config (lib/render/mermaid_cli/deno.json): puppeteer stays out of the
+ * with the renderer worker's config (lib/render/mermaid_page/deno.json): puppeteer stays out of the
  * main import graph and its lock.
  */
 import assert from "node:assert/strict";
@@ -22,22 +22,27 @@ if (ignore) console.warn(`ignoring the HTML site test: ${chromium} is missing`);
 const path = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 Deno.test({
-  name: "the HTML site opens in Chromium offline: no errors, every diagram an SVG, links work",
+  name: "the HTML site in Chromium offline: diagrams drawn light and dark at a readable size, " +
+    "code highlighted, copy, anchors, links and search work, no errors",
   ignore,
   async fn() {
     const runs: RunResult[] = [];
     for (const notebook of await curriculumPaths()) {
       runs.push(await runNotebook(await loadNotebook(notebook), { mode: "replay" }));
     }
+    const sources = await runNotebook(await loadNotebook("notebooks/sources.md"), {
+      mode: "replay",
+    });
     assert.ok(runs.length >= 2, "a curriculum of several notebooks");
     const tmp = await Deno.makeTempDir({ prefix: "netbook-site-" });
     try {
       const outDir = join(tmp, "site");
-      await exportHtmlSite(runs, { outDir });
+      await exportHtmlSite(runs, { outDir, extras: [sources] });
       const site = { // html_site_in_chromium.ts's SiteToWalk (not imported: it imports puppeteer)
         outDir,
         chromium,
         index: INDEX_FILE,
+        sources: pageFile(sources.notebook),
         pages: runs.map((run) => ({
           file: pageFile(run.notebook),
           title: run.notebook.meta.title,
@@ -51,7 +56,7 @@ Deno.test({
           "-A",
           "--quiet",
           "--config",
-          path("../../lib/render/mermaid_cli/deno.json"),
+          path("../../lib/render/mermaid_page/deno.json"),
           path("./html_site_in_chromium.ts"),
           join(tmp, "site.json"),
         ],

@@ -22,17 +22,18 @@ Deno.test("each code cell is framed by nb.cell() and nb.end(); guarded ones by a
   const code = ipynb.cells.filter((c) => c.cell_type === "code").map((c) => c.source.join(""));
   assert.equal(code.length, 5); // setup, three cells, stop
   assert.match(code[0], /^\/\/ Opens this notebook's lab/);
-  assert.match(code[0], /import \* as netbook from "\.\.\/mod\.ts";/);
+  assert.match(code[0], /new URL\("\.\.\/mod\.ts", `file:\/\/\$\{Deno\.cwd\(\)\}\/`\)/);
+  assert.match(code[0], /Deno\.env\.get\("NETBOOK_HOME"\)/);
   assert.equal(
     code[1],
     'if (await nb.cell("tunnel")) {\nconst tunnel = "made";\nawait $`echo making a tunnel`;\n' +
-      'console.log("tunnel ran");\n}\nawait nb.end("tunnel");\n',
+      'console.log("tunnel ran");\n}\nawait nb.end();\n',
   );
   assert.match(code[2], /^if \(await nb\.cell\("marked"\)\) \{\n/);
   assert.equal(
     code[3],
     'await nb.cell("after");\nconsole.log(`after sees tunnel as ${typeof tunnel}`);\n' +
-      'await nb.end("after");\n',
+      "await nb.end();\n",
   );
   assert.equal(code[4], "// Ends the lab.\nawait nb.stop();\n");
 });

@@ -120,3 +120,36 @@ Deno.test("both ends in one namespace, an end whose peer is unknown, marks in on
   assert.equal(text.split("\n")[3].indexOf("═?═"), text.split("\n")[1].indexOf("═1═"));
   assert.match(text, /│ lost \(veth\) +═\?═ peer unknown +│/);
 });
+
+Deno.test("a macvlan is drawn with its parent: on its line, and as an edge in the diagram", async () => {
+  const { topologyModel } = await import("../../lib/inspect/topology_model.ts");
+  const { LinkTable } = await import("../../lib/inspect/link_table.ts");
+  const { AddressTable } = await import("../../lib/inspect/address_table.ts");
+  const { resolveVethPeers } = await import("../../lib/inspect/veth_peers.ts");
+  const host = LinkTable.parse(JSON.stringify([
+    { ifindex: 2, ifname: "eth0", operstate: "UP", mtu: 1500, linkinfo: { info_kind: "veth" } },
+  ]));
+  const pod = LinkTable.parse(JSON.stringify([{
+    ifindex: 5,
+    ifname: "mv0",
+    operstate: "UP",
+    mtu: 1500,
+    link_index: 2,
+    link_netnsid: 0,
+    linkinfo: { info_kind: "macvlan" },
+  }]));
+  const links = resolveVethPeers(
+    new Map([[undefined, host], ["pod", pod]]),
+    new Map(), // the lab host has no name for `ip netns list-id` to give
+  );
+  const empty = AddressTable.parse("[]");
+  const model = topologyModel(
+    new Map([...links].map(([ns, t]) => [ns, { links: t, addresses: empty }])),
+  );
+  const mv = model.namespaces.find((n) => n.ns === "pod")!.links[0];
+  assert.deepEqual(mv.parent, { name: "eth0" });
+  const text = topologyToTerminal(model, { width: 80 });
+  assert.match(text, /mv0 \(macvlan\) +on eth0 in lab host/);
+  const source = new Topology(model).source;
+  assert.match(source, /ns_pod_mv0 -\.-\|parent\| host_eth0/);
+});

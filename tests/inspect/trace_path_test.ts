@@ -34,7 +34,7 @@ Deno.test("a trace renders as a table and a mermaid sequence diagram", () => {
   const path = new TracePath(parseTrace(events));
   const b = path[DISPLAY]();
   assert.match(b["text/plain"], /^#\s+packet\s+table\s+chain\s+verdict\s+rule/);
-  assert.match(b["text/html"], /<td>DNAT|--to-destination 10\.1\.0\.1/);
+  assert.match(b["text/html"], /<td[^>]*>DNAT|--to-destination 10\.1\.0\.1/);
   assert.match(
     b["text/markdown"],
     /^```mermaid\nsequenceDiagram\n {2}participant H0 as PREROUTING/,

@@ -192,3 +192,88 @@ export function outlineProblems(model: Flowchart | Sequence, text: string): stri
   }
   return problems;
 }
+
+/** The region of the box titled `label` (`┌─ label ──…┐`), read from the text. */
+function titledBox(text: string, label: string): Region | undefined {
+  const g = grid(text);
+  const at = (r: number, c: number) => g[r]?.[c] ?? " ";
+  for (const [top, left] of positions(text, `┌─ ${label} `)) {
+    let right = left + 3 + [...label].length + 1;
+    while (at(top, right) === "─") right++;
+    if (at(top, right) !== "┐") continue;
+    let bottom = top + 1;
+    while (at(bottom, left) === "│" && at(bottom, right) === "│") bottom++;
+    if (at(bottom, left) === "└" && at(bottom, right) === "┘") return { top, left, bottom, right };
+  }
+  return undefined;
+}
+
+const MARK = /[═─┄━←](\d+)[═─┄━→]/g;
+
+/**
+ * A flowchart drawn as boxes (the lab's topology style): each group a box titled with its
+ * label; each node's label lines whole, on one row, inside its group's box (and no other group's
+ * box); each "port of" edge drawn as the port on a tree line (├─ or └─) below its bridge in the
+ * same box; every other edge a mark of one number on both ends' rows; every label of such an
+ * edge whole in the text.
+ */
+export function boxProblems(model: Flowchart, art: string): string[] {
+  const plain = stripVTControlCharacters(art);
+  const rows = plain.split("\n");
+  const problems: string[] = [];
+  const boxes = new Map(model.groups.map((g) => [g.id, titledBox(plain, g.label)]));
+  for (const g of model.groups) {
+    if (!boxes.get(g.id)) problems.push(`group "${g.label}" has no box`);
+  }
+  const rowOf = new Map<string, number>();
+  for (const node of model.nodes) {
+    const box = node.group ? boxes.get(node.group) : undefined;
+    const inside = (r: number, c: number) =>
+      box ? r > box.top && r < box.bottom && c > box.left && c < box.right : true;
+    const found = positions(plain, node.lines[0]).find(([r, c]) =>
+      inside(r, c) && /^[│├└─ ]*$/.test([...rows[r]].slice((box?.left ?? -1) + 2, c).join("")) &&
+      node.lines.every((l) => rows[r].includes(l))
+    );
+    if (!found) {
+      problems.push(`node "${node.lines.join(" / ")}" not whole on one row of its group's box`);
+      continue;
+    }
+    rowOf.set(node.id, found[0]);
+    for (const g of model.groups) {
+      const b = boxes.get(g.id);
+      const holds = node.group === g.id ||
+        model.groups.some((x) => x.id === node.group && x.parent === g.id);
+      if (
+        b && !holds && found[0] > b.top && found[0] < b.bottom && found[1] > b.left &&
+        found[1] < b.right
+      ) {
+        problems.push(`node "${node.lines[0]}" drawn inside "${g.label}"`);
+      }
+    }
+  }
+  const marksOn = (id: string) => {
+    const r = rowOf.get(id);
+    if (r === undefined) return new Set<string>();
+    // A node's marks are on its row and on the rows it wraps onto, up to the next node's row.
+    const next = Math.min(...[...rowOf.values()].filter((x) => x > r), rows.length);
+    return new Set(rows.slice(r, next).flatMap((l) => [...l.matchAll(MARK)].map((m) => m[1])));
+  };
+  for (const e of model.edges) {
+    if (/^port of$/i.test(e.label ?? "")) {
+      const [port, bridge] = [rowOf.get(e.from), rowOf.get(e.to)];
+      if (port === undefined || bridge === undefined) continue;
+      if (!(port > bridge && /[├└]─ /.test(rows[port]))) {
+        problems.push(`"${e.from}" is not drawn as a port under "${e.to}"`);
+      }
+      continue;
+    }
+    const a = marksOn(e.from), b = marksOn(e.to);
+    if (![...a].some((n) => b.has(n))) {
+      problems.push(`no mark joins "${e.from}" and "${e.to}"`);
+    }
+    if (e.label && !onLine(e.label).test(plain.replace(/\n\s*/g, " "))) {
+      problems.push(`edge label "${e.label}" missing or cut`);
+    }
+  }
+  return problems;
+}

@@ -8,10 +8,16 @@
  */
 import assert from "node:assert/strict";
 import { topologyToTerminal } from "../../lib/inspect/topology_terminal.ts";
-import { parseMermaid } from "../../lib/render/mermaid_model.ts";
+import { type Flowchart, parseMermaid } from "../../lib/render/mermaid_model.ts";
 import { mermaidToTerminal } from "../../lib/render/mermaid_terminal.ts";
 import { topologyProblems } from "../inspect/topology_checks.ts";
-import { artProblems, outlineProblems, sequenceProblems, tooWide } from "./diagram_checks.ts";
+import {
+  artProblems,
+  boxProblems,
+  outlineProblems,
+  sequenceProblems,
+  tooWide,
+} from "./diagram_checks.ts";
 import { recordedDiagrams } from "./recorded_diagrams.ts";
 
 const { mermaid, topologies } = await recordedDiagrams();
@@ -25,6 +31,27 @@ Deno.test("the curriculum's diagrams were all found", () => {
     topologies.some((t) => t.where.endsWith("(replayed)")),
     "no topology came from a replayed run",
   );
+});
+
+/** A flowchart is drawn as art (nodes in boxes, lines) or as boxes of groups with marks. */
+function drawnProblems(model: Flowchart, text: string): string[] {
+  const art = artProblems(model, text);
+  if (!art.length) return [];
+  const boxes = boxProblems(model, text);
+  return boxes.length
+    ? [...art.map((p) => `as art: ${p}`), ...boxes.map((p) => `as boxes: ${p}`)]
+    : [];
+}
+
+/**
+ * The curriculum's own diagrams (its ```mermaid blocks: what each notebook builds) are all drawn
+ * at 120 columns, not outlined.
+ */
+Deno.test("at 120 columns every diagram a notebook draws for its reader is drawn", () => {
+  const outlined = mermaid.filter((d) => /:\d+$/.test(d.where))
+    .filter((d) => mermaidToTerminal(d.value, { width: 120 }).startsWith("┌ outline"))
+    .map((d) => d.where);
+  assert.deepEqual(outlined, []);
 });
 
 for (const width of WIDTHS) {
@@ -43,7 +70,7 @@ for (const width of WIDTHS) {
         ...(text.startsWith("┌ outline")
           ? outlineProblems(model, text)
           : model.kind === "flowchart"
-          ? artProblems(model, text)
+          ? drawnProblems(model, text)
           : sequenceProblems(model, text)),
       ];
       problems.push(...found.map((p) => `${where} at ${width}: ${p}\n${text}`));

@@ -6,10 +6,10 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { DRAWING_REVISION } from "../../lib/render/mermaid_cli/protocol.ts";
+import { DRAWING_REVISION } from "../../lib/render/mermaid_page/protocol.ts";
 import { MermaidRenderer } from "../../lib/render/mermaid_svg.ts";
 import { mermaidCacheDir, rendererVersion } from "../../lib/render/mermaid_svg_cache.ts";
-import workerConfig from "../../lib/render/mermaid_cli/deno.json" with { type: "json" };
+import workerConfig from "../../lib/render/mermaid_page/deno.json" with { type: "json" };
 import { PING, VETH_PAIR } from "./diagrams.ts";
 import { FakeWorker, svgFor, tempCache } from "./mermaid_svg_fake_worker.ts";
 
@@ -57,20 +57,19 @@ Deno.test("a renderer with no cacheDir uses the user's cache folder, not the clo
   assert.equal(plain.dir, join(home.dir, ".cache", "netbook", "mermaid"));
 });
 
-Deno.test("the renderer's version names mermaid, mermaid-cli, the drawing revision and the worker's lock", async () => {
+Deno.test("the renderer's version names mermaid, the drawing revision and the packages' digest", async () => {
   const pinned = (name: string) =>
     (workerConfig.imports as Record<string, string>)[name].split("@").at(-1);
-  const lock = await readFile(new URL("../../lib/render/mermaid_cli/deno.lock", import.meta.url));
-  const digest = createHash("sha256").update(lock).digest("hex").slice(0, 12);
+  const hash = createHash("sha256");
+  for (const file of ["deno.json", "deno.lock"]) {
+    hash.update(await readFile(new URL(`../../lib/render/mermaid_page/${file}`, import.meta.url)));
+  }
+  const digest = hash.digest("hex").slice(0, 12);
   assert.equal(
     rendererVersion(),
-    `mermaid-${pinned("mermaid")}_mermaid-cli-${pinned("@mermaid-js/mermaid-cli")}` +
-      `_drawing-${DRAWING_REVISION}_lock-${digest}`,
+    `mermaid-${pinned("mermaid")}_drawing-${DRAWING_REVISION}_packages-${digest}`,
   );
-  assert.match(
-    rendererVersion(),
-    /^mermaid-\d+\.\d+\.\d+_mermaid-cli-\d+\.\d+\.\d+_drawing-\d+_lock-[0-9a-f]{12}$/,
-  );
+  assert.match(rendererVersion(), /^mermaid-\d+\.\d+\.\d+_drawing-\d+_packages-[0-9a-f]{12}$/);
 });
 
 Deno.test("an SVG is cached once, by source and theme, in its version's folder, and shared by the next renderer", async () => {

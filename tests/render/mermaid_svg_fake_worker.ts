@@ -3,7 +3,7 @@
  * it answers each request with `reply`, or dies (exit 1, writing `stderr`) when `reply` returns
  * undefined.
  */
-import type { RenderAnswer, RenderRequest } from "../../lib/render/mermaid_cli/protocol.ts";
+import type { RenderAnswer, RenderRequest } from "../../lib/render/mermaid_page/protocol.ts";
 import type { MermaidWorkerProcess } from "../../lib/render/mermaid_svg.ts";
 
 export class FakeWorker implements MermaidWorkerProcess {

@@ -27,7 +27,7 @@ Deno.test({
   ...browserTest,
   async fn() {
     await using cache = await tempCache();
-    await using renderer = new MermaidRenderer({ cacheDir: cache.dir, concurrency: 1 });
+    await using renderer = new MermaidRenderer({ cacheDir: cache.dir });
     const [flow, seq, big] = await Promise.all([
       renderer.render(VETH_PAIR),
       renderer.render(PING),
@@ -101,7 +101,7 @@ Deno.test({
   ...browserTest,
   async fn() {
     await using cache = await tempCache();
-    await using renderer = new MermaidRenderer({ cacheDir: cache.dir, concurrency: 1 });
+    await using renderer = new MermaidRenderer({ cacheDir: cache.dir });
     await assert.rejects(
       renderer.render("flowchart LR\n  A --> [[["),
       /mermaid could not render the diagram:\n.*Parse error on line 2/,

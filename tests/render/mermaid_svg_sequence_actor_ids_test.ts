@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { renumberSequenceActors } from "../../lib/render/mermaid_cli/sequence_actor_ids.ts";
+import { renumberSequenceActors } from "../../lib/render/mermaid_page/sequence_actor_ids.ts";
 
 const sequence = (first: number) =>
   `<svg id="m" aria-roledescription="sequence"><g id="root-${first + 1}">` +

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { type Flowchart, parseMermaid } from "../../lib/render/mermaid_model.ts";
 import { mermaidToTerminal } from "../../lib/render/mermaid_terminal.ts";
-import { artProblems, outlineProblems, tooWide } from "./diagram_checks.ts";
+import { mermaidText } from "../../lib/render/mermaid_text.ts";
+import { artProblems, boxProblems, outlineProblems, tooWide } from "./diagram_checks.ts";
 import { BROKEN, GROUP_AS_END, MISPLACED, PIE, PING, VETH_PAIR } from "./diagrams.ts";
 
 const isOutline = (text: string) => text.startsWith("┌ outline");
@@ -20,14 +21,20 @@ Deno.test("a drawing the terminal is too narrow for becomes an outline saying so
   assert.deepEqual(outlineProblems(parseMermaid(VETH_PAIR) as Flowchart, text), []);
 });
 
-Deno.test("a diagram beautiful-mermaid draws wrong is an outline, at any width", () => {
+Deno.test("a network beautiful-mermaid draws wrong is drawn as boxes of its groups", () => {
   for (const width of [80, 120, 400]) {
     const text = mermaidToTerminal(MISPLACED, { width });
-    assert.ok(isOutline(text), `${width}:\n${text}`);
-    assert.match(text, /no faithful drawing; the HTML export has it/);
-    assert.deepEqual(outlineProblems(parseMermaid(MISPLACED) as Flowchart, text), []);
-    assert.match(text, /netns internet\n│ └─ eth0 · 203\.0\.113\.10\/24 · server on :8080/);
+    assert.ok(!isOutline(text), `${width}:\n${text}`);
+    assert.deepEqual(boxProblems(parseMermaid(MISPLACED) as Flowchart, text), []);
+    assert.deepEqual(tooWide(text, width), []);
+    assert.match(text, /│ eth0 {2}203\.0\.113\.10\/24 {2}server on :8080 +═2═ eth0 in lab host/);
   }
+});
+
+Deno.test("a network too wide for the terminal even as boxes is an outline", () => {
+  const text = mermaidToTerminal(MISPLACED, { width: 30 });
+  assert.ok(isOutline(text), text);
+  assert.deepEqual(outlineProblems(parseMermaid(MISPLACED) as Flowchart, text), []);
 });
 
 Deno.test("a group used as an edge end is never drawn as a box of its own", () => {
@@ -37,7 +44,10 @@ Deno.test("a group used as an edge end is never drawn as a box of its own", () =
 });
 
 Deno.test("an outline lists groups as trees, then every edge with its label", () => {
-  const text = mermaidToTerminal(MISPLACED, { width: 80 });
+  const text = mermaidText(MISPLACED, {
+    width: 80,
+    draw: () => ({ reason: "no faithful drawing" }),
+  });
   assert.equal(
     text,
     [

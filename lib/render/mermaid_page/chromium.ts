@@ -3,9 +3,9 @@
  * that drive a browser: all of them run with this folder's deno.json, so puppeteer and its
  * packages stay out of the main import graph.
  */
-import puppeteer, { type Browser } from "puppeteer";
+import puppeteer, { type Browser } from "puppeteer-core";
 
-export type { Browser, Page } from "puppeteer";
+export type { Browser, Page } from "puppeteer-core";
 
 /** Flags for Debian's Chromium in containers and CI: no sandbox, GPU, or background traffic. */
 export const CHROMIUM_ARGS = [
