@@ -4,6 +4,7 @@ import { session } from "./session.ts";
 import { trace } from "./trace.ts";
 import { waitFor } from "./wait.ts";
 import { kubeProxy } from "./kube_proxy.ts";
+import { kubeProxyNft } from "./kube_proxy_nft.ts";
 import {
   addresses,
   conntrack,
@@ -32,6 +33,8 @@ export const lab = {
   waitFor,
   /** kube-proxy's iptables rules for Services and their endpoints (pure: text, not yet loaded). */
   kubeProxy,
+  /** kube-proxy's nftables ruleset (table ip kube-proxy) for the same input (pure: `nft -f` text). */
+  kubeProxyNft,
   // Inspectors: each takes the namespace to look in first (omitted: the lab host) and returns a
   // model that renders itself (show it, or let Jupyter display it).
   routes,
