@@ -2,6 +2,7 @@ import type { Capability } from "../capability/registry.ts";
 import type { Mode } from "../lab/runner.ts";
 import { session } from "./session.ts";
 import { trace } from "./trace.ts";
+import { capture } from "./capture.ts";
 import { waitFor } from "./wait.ts";
 import { kubeProxy } from "./kube_proxy.ts";
 import { kubeProxyNft } from "./kube_proxy_nft.ts";
@@ -29,6 +30,8 @@ export const lab = {
   },
   /** Traces the packets `fn` sends through namespace `ns` (undefined: the lab host). */
   trace,
+  /** Captures the packets crossing a device while `fn` runs (tcpdump), as a table and a .pcap. */
+  capture,
   /** Waits in the lab until a command succeeds (convergence), as one recorded call. */
   waitFor,
   /** kube-proxy's iptables rules for Services and their endpoints (pure: text, not yet loaded). */

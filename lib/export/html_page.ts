@@ -7,6 +7,8 @@ import { citeSource } from "../notebook/front_matter.ts";
 import { bundleDiagram, diagramKey, type PageDiagram, shownOutputs } from "./html_diagrams.ts";
 import { inlineSvg } from "./html_svg.ts";
 import { outputBundle } from "./output_bundle.ts";
+import { pcapFiles } from "./pcap_files.ts";
+import { pcapLinkHtml, pcapOf } from "../render/pcap_attachment.ts";
 import { STYLE_FILE } from "./site_style.ts";
 
 /** A link to a neighbouring page. */
@@ -135,17 +137,23 @@ class Figures {
   }
 }
 
-/** One output, in the richest form the page can show: SVG, HTML, a mermaid diagram, or text. */
-function output(out: Output, figures: Figures): string {
+/**
+ * One output, in the richest form the page can show: SVG, HTML, a mermaid diagram, or text; a
+ * packet capture is followed by a link to its file (`pcap`, written beside the page).
+ */
+function output(out: Output, figures: Figures, pcap?: string): string {
   const bundle = outputBundle(out);
   const diagram = bundleDiagram(bundle);
   if (diagram) return figures.render(diagram);
-  if (bundle["text/html"] !== undefined) return `<div class="nb-html">${bundle["text/html"]}</div>`;
+  const link = pcap ? `\n${pcapLinkHtml(pcap, pcapOf(bundle)?.length ?? 0)}` : "";
+  if (bundle["text/html"] !== undefined) {
+    return `<div class="nb-html">${bundle["text/html"]}${link}</div>`;
+  }
   const cls = out.type === "stream"
     ? `nb-stream${out.name === "stderr" ? " nb-stderr" : ""}`
     : "nb-text";
   const text = bundle["text/plain"] ?? Object.values(bundle)[0] ?? "";
-  return `<pre class="${cls}">${escapeHtml(text.replace(/\n$/, ""))}</pre>`;
+  return `<pre class="${cls}">${escapeHtml(text.replace(/\n$/, ""))}</pre>${link}`;
 }
 
 function cellFlags(cell: Cell): string[] {
@@ -174,7 +182,13 @@ function statusNote(result: CellResult | undefined): string {
   }
 }
 
-function cell(c: Cell, run: RunResult, outputs: Output[], figures: Figures): string {
+function cell(
+  c: Cell,
+  run: RunResult,
+  outputs: Output[],
+  figures: Figures,
+  pcaps: Map<Output, string>,
+): string {
   const result = run.cells.find((r) => r.id === c.id);
   const status = result?.status ?? "not-run";
   const head = [
@@ -182,7 +196,7 @@ function cell(c: Cell, run: RunResult, outputs: Output[], figures: Figures): str
     ...cellFlags(c).map((f) => `<span class="nb-cell-flag">${escapeHtml(f)}</span>`),
     `<span class="nb-cell-line">${escapeHtml(basename(run.notebook.path))}:${c.line}</span>`,
   ].join(" ");
-  const shown = outputs.map((o) => output(o, figures)).filter(Boolean);
+  const shown = outputs.map((o) => output(o, figures, pcaps.get(o))).filter(Boolean);
   return [
     `<section class="nb-cell nb-${escapeHtml(status)}" id="cell-${escapeHtml(c.id)}">`,
     `<div class="nb-cell-head">${head}</div>`,
@@ -198,11 +212,13 @@ function cell(c: Cell, run: RunResult, outputs: Output[], figures: Figures): str
 /**
  * One notebook's page: navigation, the title, summary, objectives and sources, then the narrative,
  * diagrams (inline SVG) and code cells in order, each cell followed by its outputs (transcripts,
- * tables, diagrams, text). Links to the stylesheet only; fetches nothing. Pure.
+ * tables, diagrams, text; a packet capture links its file, which `pcapFiles` names and the site
+ * writes beside the page). Links to the stylesheet only; fetches nothing. Pure.
  */
 export function renderPage(run: RunResult, o: PageOptions): string {
   const figures = new Figures(o.svgs);
   const outputs = shownOutputs(run);
+  const pcaps = pcapFiles(run).names;
   const body = run.notebook.parts.map((part) => {
     switch (part.kind) {
       case "markdown":
@@ -210,7 +226,9 @@ export function renderPage(run: RunResult, o: PageOptions): string {
       case "mermaid":
         return figures.render({ source: part.source });
       case "code":
-        return part.options.hidden ? "" : cell(part, run, outputs.get(part.id) ?? [], figures);
+        return part.options.hidden
+          ? ""
+          : cell(part, run, outputs.get(part.id) ?? [], figures, pcaps);
     }
   }).filter(Boolean);
   return htmlDocument({

@@ -5,6 +5,7 @@ import { INDEX_FILE, pageFile, renderIndex } from "./html_index.ts";
 import { type PageLink, renderPage } from "./html_page.ts";
 import { SITE_STYLE, STYLE_FILE } from "./site_style.ts";
 import { writeFiles } from "./write_files.ts";
+import { pcapFiles } from "./pcap_files.ts";
 
 export interface HtmlSiteOptions {
   /** The folder the site goes to; made if missing. Files of the same name are replaced. */
@@ -38,8 +39,8 @@ function siteFiles(
   runs: RunResult[],
   svgs: Map<string, string>,
   extras: RunResult[],
-): Map<string, string> {
-  const files = new Map<string, string>([[STYLE_FILE, SITE_STYLE], [
+): Map<string, string | Uint8Array> {
+  const files = new Map<string, string | Uint8Array>([[STYLE_FILE, SITE_STYLE], [
     INDEX_FILE,
     renderIndex(runs, extras),
   ]]);
@@ -62,13 +63,14 @@ function siteFiles(
         index: INDEX_FILE,
       }),
     );
+    for (const [pcap, bytes] of pcapFiles(run).files) files.set(pcap, bytes);
   });
   return files;
 }
 
 /**
  * Exports runs (in curriculum order) as a static site: `index.html`, one `NN-slug.html` per
- * notebook with previous/next links, and `style.css`. Diagrams are drawn to SVG and inlined, so
+ * notebook with previous/next links, its packet captures (`NN-slug.CELL.pcap`), and `style.css`. Diagrams are drawn to SVG and inlined, so
  * the site works from the file system with no network. Everything is rendered before anything
  * is written, then written to a folder beside `outDir` and moved into place: an error leaves
  * `outDir` as it was. Returns the paths written.
