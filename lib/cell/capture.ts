@@ -11,6 +11,12 @@ export interface CaptureOptions {
   name?: string;
   /** How long to wait for tcpdump to start and to catch up, in seconds (default 10). */
   timeout?: number;
+  /**
+   * Bytes kept of each packet (tcpdump -s; default 1600, a whole frame of a 1500-byte MTU
+   * network). tcpdump hands the kernel a ring of slots this big: the default 262144 would leave
+   * room for 8 packets, and a burst would be dropped.
+   */
+  snaplen?: number;
 }
 
 /**
@@ -70,8 +76,9 @@ export async function capture(
   const filter = options.filter ? ` ${quote(options.filter)}` : "";
   // -U: each packet goes to the file as it comes; --immediate-mode: the kernel hands it over at
   // once; -n: no name lookups (which would themselves be packets).
+  const snaplen = options.snaplen ?? 1600;
   const tcpdump = await Background.start(
-    inNs(`tcpdump -i ${quote(dev)} -n -U --immediate-mode -w ${file}${filter}`),
+    inNs(`tcpdump -i ${quote(dev)} -n -s ${snaplen} -U --immediate-mode -w ${file}${filter}`),
     true,
   );
   const wait = async (loop: string, what: string) => {
@@ -81,7 +88,9 @@ export async function capture(
     });
     if (r.code !== 0) {
       const log = (await tcpdump.output()).trim();
-      throw new Error(`tcpdump on ${dev} ${what} within ${limit} s${log ? `; it said:\n${log}` : ""}`);
+      throw new Error(
+        `tcpdump on ${dev} ${what} within ${limit} s${log ? `; it said:\n${log}` : ""}`,
+      );
     }
   };
   let counts: CaptureCounts | undefined;

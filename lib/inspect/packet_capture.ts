@@ -68,7 +68,8 @@ function describe(packet: Packet, mask = false): Row {
   const transport = top.find((l) => l.protocol === "UDP" || l.protocol === "TCP");
   const [sport, dport] = port(transport, mask);
   const id = (n: number) => mask ? "<n>" : String(n);
-  let protocol: string = top.findLast((l) => l.protocol !== "Payload")?.protocol ?? net?.protocol ?? "";
+  let protocol: string = top.findLast((l) => l.protocol !== "Payload")?.protocol ?? net?.protocol ??
+    "";
   let info = "";
   const last = top.findLast((l) => l.protocol !== "Payload");
   const data = top.find((l) => l.protocol === "Payload");

@@ -37,7 +37,9 @@ export function parsePcap(bytes: Uint8Array): PcapFile {
   };
   const kind = kinds[magic];
   if (!kind) {
-    throw new SyntaxError(`not a pcap file: it starts with 0x${magic.toString(16)}, not a pcap magic`);
+    throw new SyntaxError(
+      `not a pcap file: it starts with 0x${magic.toString(16)}, not a pcap magic`,
+    );
   }
   const [little, fraction] = kind;
   const u32 = (at: number) => view.getUint32(at, little);

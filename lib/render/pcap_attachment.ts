@@ -35,8 +35,10 @@ export function withPcapDownload(bundle: MimeBundle, name: string): MimeBundle {
   const text = bundle[PCAP_MIME];
   if (text === undefined || bundle["text/html"] === undefined) return bundle;
   const bytes = Buffer.from(text, "base64").length;
-  const link = `<p class="nb-pcap"><a download="${escapeHtml(name)}" href="data:${PCAP_MIME};base64,${
-    escapeHtml(text)
-  }">${escapeHtml(name)}</a> (${bytes} bytes): these packets as tcpdump wrote them; open the file in Wireshark.</p>`;
+  const link = `<p class="nb-pcap"><a download="${
+    escapeHtml(name)
+  }" href="data:${PCAP_MIME};base64,${escapeHtml(text)}">${
+    escapeHtml(name)
+  }</a> (${bytes} bytes): these packets as tcpdump wrote them; open the file in Wireshark.</p>`;
   return { ...bundle, "text/html": `${bundle["text/html"]}\n${link}` };
 }
