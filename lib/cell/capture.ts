@@ -54,14 +54,14 @@ function caughtUp(log: string, loopback: boolean): string {
  * runs only once tcpdump says it is listening; after fn, tcpdump is asked for its counts until
  * it has written every packet the kernel handed it; then it is stopped and the file read back
  * (in base64, so that a recording keeps its exact bytes). Every step is a lab command, so a
- * capture is recorded and replayed like the rest.
+ * capture is recorded and replayed like the rest. What fn returned is the capture's `result`.
  */
-export async function capture(
+export async function capture<T>(
   ns: string | undefined,
   dev: string,
-  fn: () => unknown,
+  fn: () => T,
   options: CaptureOptions = {},
-): Promise<PacketCapture> {
+): Promise<PacketCapture & { result: Awaited<T> }> {
   if (dev === "any") {
     throw new Error(
       'lab.capture needs one device, not "any": name the interface the packets cross',
@@ -94,9 +94,10 @@ export async function capture(
     }
   };
   let counts: CaptureCounts | undefined;
+  let result: Awaited<T>;
   try {
     await wait(`until grep -q 'listening on' ${tcpdump.log}; do sleep 0.01; done`, "did not start");
-    await fn();
+    result = await fn();
     await wait(caughtUp(tcpdump.log, dev === "lo"), "did not catch up with the kernel");
   } finally {
     const said = (await tcpdump.stop({ show: false })).stdout;
@@ -107,5 +108,7 @@ export async function capture(
   const pcap = new Uint8Array(
     atob(read.stdout.trim()).split("").map((c) => c.charCodeAt(0)),
   );
-  return PacketCapture.parse(pcap, { ns, dev, filter: options.filter }, counts);
+  return Object.assign(PacketCapture.parse(pcap, { ns, dev, filter: options.filter }, counts), {
+    result,
+  });
 }
