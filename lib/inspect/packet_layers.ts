@@ -3,9 +3,18 @@
  * ARP, IPv4, IPv6, ICMP, UDP, TCP, VXLAN (and the frame inside it), DNS. What it cannot read
  * stays as the bytes it is. Pure.
  */
-// @ts-types="npm:@types/dns-packet@5.6.5"
-import dnsPacket from "npm:dns-packet@5.6.1";
+import dnsPacketModule from "npm:dns-packet@5.6.1";
 import { Buffer } from "node:buffer";
+
+/** What netbook uses of dns-packet's decode (the package ships no types of its own). */
+interface DecodedDns {
+  id?: number;
+  type?: string;
+  rcode?: string;
+  questions?: { name: string; type: string }[];
+  answers?: { name: string; type: string; data?: unknown }[];
+}
+const dnsPacket = dnsPacketModule as unknown as { decode(bytes: Uint8Array): DecodedDns };
 
 export interface EthernetLayer {
   protocol: "Ethernet";
@@ -204,12 +213,12 @@ function dns(b: Uint8Array): DnsLayer | undefined {
       protocol: "DNS",
       id: d.id ?? 0,
       response: d.type === "response",
-      rcode: (d as { rcode?: string }).rcode ?? "NOERROR",
+      rcode: d.rcode ?? "NOERROR",
       questions: (d.questions ?? []).map((q) => ({ name: q.name, type: q.type })),
       answers: (d.answers ?? []).map((a) => ({
         name: a.name,
         type: a.type,
-        data: text((a as { data?: unknown }).data),
+        data: text(a.data),
       })),
     };
   } catch {
