@@ -13,6 +13,7 @@ export { lab } from "./lib/cell/lab.ts";
 export { show } from "./lib/cell/show.ts";
 export type { Background } from "./lib/cell/background.ts";
 export type { TraceOptions } from "./lib/cell/trace.ts";
+export type { CaptureOptions } from "./lib/cell/capture.ts";
 export { parseNotebook } from "./lib/notebook/parse.ts";
 export type {
   Cell,

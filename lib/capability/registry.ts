@@ -52,6 +52,7 @@ export const CAPABILITIES = [
   "gre",
   "dummy",
   "iptables",
+  "nftables",
   "conntrack",
   "ipvs",
   "ipset",
@@ -63,6 +64,8 @@ export const CAPABILITIES = [
   "curl",
   "tcpdump",
   "traceroute",
+  "dnsmasq",
+  "dig",
 ] as const;
 
 /** A capability's name: a kernel feature or a tool a notebook (or one cell) can require. */
@@ -109,6 +112,12 @@ export const REGISTRY: Readonly<Record<Capability, CapabilitySpec>> = {
     package: "iptables",
     group: "NAT and filtering",
     vm: true,
+  },
+  nftables: {
+    probe: `${program("nft")} && nft list ruleset`,
+    package: "nftables",
+    group: "NAT and filtering",
+    vm: false,
   },
   conntrack: {
     probe: program("conntrack"),
@@ -171,6 +180,18 @@ export const REGISTRY: Readonly<Record<Capability, CapabilitySpec>> = {
     package: "traceroute",
     group: "servers, clients and captures",
     vm: true,
+  },
+  dnsmasq: {
+    probe: program("dnsmasq"),
+    package: "dnsmasq-base",
+    group: "servers, clients and captures",
+    vm: false,
+  },
+  dig: {
+    probe: program("dig"),
+    package: "bind9-dnsutils",
+    group: "servers, clients and captures",
+    vm: false,
   },
 };
 

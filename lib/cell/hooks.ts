@@ -78,6 +78,7 @@ export const nb = {
     s.session.failed = false;
     s.session.unawaited.clear();
     s.session.reads.clear();
+    s.session.captures = 0;
     s.started = performance.now();
     s.session.emit({ t: "cell-start", cell });
     s.session.runner.beginCell(cell);

@@ -26,6 +26,16 @@ export interface KubeProxyService {
   loadBalancerIPs?: string[];
   /** Default "Cluster". "Local": external traffic goes to this node's endpoints only. */
   externalTrafficPolicy?: "Cluster" | "Local";
+  /**
+   * sessionAffinity ClientIP: how long (seconds, Kubernetes' default 10800) a client sticks to
+   * the endpoint it was given. Written by lab.kubeProxyNft; lab.kubeProxy leaves it out.
+   */
+  sessionAffinityTimeout?: number;
+  /**
+   * spec.loadBalancerSourceRanges: the only sources a load-balancer IP accepts. Written by
+   * lab.kubeProxyNft; lab.kubeProxy leaves it out.
+   */
+  loadBalancerSourceRanges?: string[];
   endpoints: KubeProxyEndpoint[];
 }
 
@@ -57,4 +67,17 @@ export interface KubeProxyOptions {
    * whole. Undefined: a full sync (at start, after a failed sync, and once an hour).
    */
   changed?: string[];
+  /**
+   * lab.kubeProxyNft: the node addresses that accept NodePorts (--nodeport-addresses; the
+   * nftables mode's default, "primary", is the node's own address). Omitted: every local
+   * address but 127.0.0.0/8.
+   */
+  nodePortAddresses?: string[];
+  /**
+   * lab.kubeProxyNft: the Service ranges (ServiceCIDRs); traffic to an address in them that no
+   * Service holds is dropped. Omitted: no such rule.
+   */
+  serviceCIDRs?: string[];
+  /** lab.kubeProxyNft: the node's own address (a source range that holds it admits the node). */
+  nodeIP?: string;
 }

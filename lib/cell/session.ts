@@ -22,6 +22,8 @@ export interface Session {
    * after a command that may have changed the lab (any other command clears it).
    */
   reads: Map<string, Promise<CommandResult>>;
+  /** Packet captures made in the current cell (lab.capture numbers their files). */
+  captures?: number;
 }
 
 let current: Session | undefined;

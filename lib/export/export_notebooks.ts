@@ -10,6 +10,7 @@ import { mermaidSource, outputBundle } from "./output_bundle.ts";
 import { toIpynb } from "./to_ipynb.ts";
 import { toMarkdown } from "./to_markdown.ts";
 import { writeFiles } from "./write_files.ts";
+import { pcapFiles } from "./pcap_files.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -91,10 +92,12 @@ export async function exportNotebooks(notebooks: Notebook[], o: ExportOptions): 
   if (o.to === "md") {
     const pages = await replayAll([...notebooks, ...o.extras ?? []]);
     const named = (run: RunResult) => basename(run.notebook.path, ".md") + ".md";
-    return await writeFiles(
-      resolve(o.outDir),
-      new Map(pages.map((r) => [named(r), toMarkdown(r)])),
-    );
+    const files = new Map<string, string | Uint8Array>();
+    for (const r of pages) {
+      files.set(named(r), toMarkdown(r));
+      for (const [name, bytes] of pcapFiles(r).files) files.set(name, bytes);
+    }
+    return await writeFiles(resolve(o.outDir), files);
   }
   if (o.to === "html") {
     // The site draws its diagrams in the page (mermaid's bundle, copied into it): nothing to draw.

@@ -9,6 +9,8 @@ import { bundleDiagram, diagramKey, type PageDiagram, shownOutputs } from "./htm
 import { highlightCode } from "./highlight.ts";
 import { inlineSvg } from "./html_svg.ts";
 import { outputBundle, shownDiagram } from "./output_bundle.ts";
+import { pcapFiles } from "./pcap_files.ts";
+import { pcapLinkHtml, pcapOf } from "../render/pcap_attachment.ts";
 import { MERMAID_FILE, SCRIPT_FILE, SEARCH_INDEX_FILE } from "./site_script.ts";
 import { STYLE_FILE } from "./site_style.ts";
 
@@ -358,13 +360,20 @@ function transcript(t: Transcript): string {
 }
 
 /** One output, in the richest form the page can show: SVG, HTML, a mermaid diagram, or text. */
-function output(out: Output): string {
+/**
+ * One output, in the richest form the page can show: a transcript, a diagram, HTML or text; a
+ * packet capture is followed by a link to its file (`pcap`, written beside the page).
+ */
+function output(out: Output, pcap?: string): string {
   if (out.type === "command") return transcript(out.transcript);
   const bundle = outputBundle(out);
   const source = shownDiagram(bundle);
   const diagram = source !== undefined ? { source } : bundleDiagram(bundle);
   if (diagram) return figure(diagram);
-  if (bundle["text/html"] !== undefined) return `<div class="nb-html">${bundle["text/html"]}</div>`;
+  const link = pcap ? `\n${pcapLinkHtml(pcap, pcapOf(bundle)?.length ?? 0)}` : "";
+  if (bundle["text/html"] !== undefined) {
+    return `<div class="nb-html">${bundle["text/html"]}${link}</div>`;
+  }
   const cls = out.type === "stream"
     ? `nb-stream${out.name === "stderr" ? " nb-stderr" : ""}`
     : "nb-text";
@@ -398,7 +407,7 @@ function statusNote(result: CellResult | undefined): string {
   }
 }
 
-function cell(c: Cell, run: RunResult, outputs: Output[]): string {
+function cell(c: Cell, run: RunResult, outputs: Output[], pcaps: Map<Output, string>): string {
   const result = run.cells.find((r) => r.id === c.id);
   const status = result?.status ?? "not-run";
   const head = [
@@ -406,7 +415,7 @@ function cell(c: Cell, run: RunResult, outputs: Output[]): string {
     ...cellFlags(c).map((f) => `<span class="nb-cell-flag">${escapeHtml(f)}</span>`),
     `<span class="nb-cell-line">${escapeHtml(basename(run.notebook.path))}:${c.line}</span>`,
   ].join(" ");
-  const shown = outputs.map((o) => output(o)).filter(Boolean);
+  const shown = outputs.map((o) => output(o, pcaps.get(o))).filter(Boolean);
   return [
     `<section class="nb-cell nb-${escapeHtml(status)}" id="cell-${escapeHtml(c.id)}">`,
     `<div class="nb-cell-head">${head}</div>`,
@@ -429,6 +438,7 @@ function cell(c: Cell, run: RunResult, outputs: Output[]): string {
  */
 export function renderPage(run: RunResult, o: PageOptions): string {
   const outputs = shownOutputs(run);
+  const pcaps = pcapFiles(run).names;
   const env: MarkdownEnv = { notebooks: o.notebooks, sources: o.sources, ids: new Set() };
   for (const c of run.notebook.cells) env.ids!.add(`cell-${c.id}`);
   const body = run.notebook.parts.map((part) => {
@@ -438,7 +448,7 @@ export function renderPage(run: RunResult, o: PageOptions): string {
       case "mermaid":
         return figure({ source: diagramKey(part.source) });
       case "code":
-        return part.options.hidden ? "" : cell(part, run, outputs.get(part.id) ?? []);
+        return part.options.hidden ? "" : cell(part, run, outputs.get(part.id) ?? [], pcaps);
     }
   }).filter(Boolean);
   const toc = (env.headings ?? []).filter((h) => h.level >= 2 && h.level <= 3);

@@ -10,6 +10,7 @@ import { buildSearchIndex, type SearchDoc, searchIndexScript } from "./search_in
 import { MERMAID_FILE, SCRIPT_FILE, SEARCH_INDEX_FILE, siteScript } from "./site_script.ts";
 import { SITE_STYLE, STYLE_FILE } from "./site_style.ts";
 import { writeFiles } from "./write_files.ts";
+import { pcapFiles } from "./pcap_files.ts";
 
 export interface HtmlSiteOptions {
   /** The folder the site goes to; made if missing. Files of the same name are replaced. */
@@ -85,7 +86,8 @@ function sections(run: RunResult, page: string): SearchDoc[] {
 
 /**
  * Exports runs (in curriculum order) as a static site: `index.html`, one `NN-slug.html` per
- * notebook with previous/next links, the notebooks' Markdown sources (`src/`), `style.css`,
+ * notebook with previous/next links and its packet captures (`NN-slug.CELL.pcap`), the
+ * notebooks' Markdown sources (`src/`), `style.css`,
  * `site.js` (diagrams, copy buttons, search), mermaid's bundle (the pages draw their diagrams
  * with it, light or dark), and a search index per language, loaded by a `<script src>` so that
  * it works from file:// with no network. A language other than the first gets a folder of its
@@ -100,7 +102,7 @@ export async function exportHtmlSite(
   const extras = options.extras ?? [];
   const bundle = options.mermaidBundle ??
     (await pagePackages(mermaidCacheDir())).mermaidBundle;
-  const files = new Map<string, string>([
+  const files = new Map<string, string | Uint8Array>([
     [STYLE_FILE, SITE_STYLE],
     [SCRIPT_FILE, siteScript()],
     [MERMAID_FILE, await readFile(bundle, "utf8")],
@@ -165,6 +167,7 @@ export async function exportHtmlSite(
           languages,
         }),
       );
+      for (const [pcap, bytes] of pcapFiles(run).files) files.set(dir + pcap, bytes);
       docs.push(...sections(run, name));
     };
     for (const [i, run] of mine.entries()) {

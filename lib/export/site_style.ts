@@ -108,6 +108,11 @@ pre {
 }
 
 blockquote { margin: 1em 0; padding: 0 1em; border-left: 4px solid var(--rule); color: var(--muted); }
+/* A table in the narrative scrolls sideways in its own box on a narrow screen, as outputs do. */
+.nb-notebook > table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; }
+.nb-notebook > table th, .nb-notebook > table td { padding: 0.2em 0.6em; vertical-align: top; }
+/* A packet capture's file, linked under its table. */
+.nb-pcap { font-size: 0.9rem; margin: 0.3rem 0 0.8rem; }
 img, svg { max-width: 100%; }
 hr { border: 0; border-top: 1px solid var(--rule); }
 

@@ -3,6 +3,7 @@ import type { Cell } from "../notebook/model.ts";
 import type { MimeBundle } from "../render/mime.ts";
 import { introMarkdown } from "./intro.ts";
 import { mermaidSource, modeBundle, outputBundle, skippedBundle } from "./output_bundle.ts";
+import { withPcapDownload } from "../render/pcap_attachment.ts";
 
 /** nbformat 4.5, as Jupyter reads it. Multi-line strings are lists of lines, as Jupyter writes. */
 export interface Ipynb {
@@ -93,7 +94,7 @@ function cellOutputs(
       outputs.push({ output_type: "stream", name: output.name, text: lines(output.text) });
       continue;
     }
-    const bundle = { ...outputBundle(output) };
+    const bundle = { ...withPcapDownload(outputBundle(output), `${result!.id}.pcap`) };
     const source = mermaidSource(bundle);
     const svg = source === undefined ? undefined : svgs?.get(source);
     if (svg && !bundle["image/svg+xml"]) bundle["image/svg+xml"] = svg;

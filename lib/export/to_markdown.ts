@@ -2,6 +2,8 @@ import type { CellResult, Output, RunResult } from "../execute/results.ts";
 import type { Cell } from "../notebook/model.ts";
 import { introMarkdown } from "./intro.ts";
 import { outputBundle, shownDiagram } from "./output_bundle.ts";
+import { pcapFiles } from "./pcap_files.ts";
+import { pcapOf } from "../render/pcap_attachment.ts";
 
 /** A fenced block whose fence is longer than any run of backticks in its content. */
 function fencedBlock(info: string, content: string): string {
@@ -39,12 +41,17 @@ function shown(output: Output): Shown {
   return { text, stream: output.type === "stream" };
 }
 
+/** The line under a packet capture's table that links its file. */
+function pcapLine(name: string, bytes: number): string {
+  return `[${name}](${name}) (${bytes} bytes): these packets as tcpdump wrote them; open the file in Wireshark.`;
+}
+
 /**
  * The outputs of one cell, in order: each diagram a ```mermaid block; runs of text between them
  * one ```text block, outputs separated by a blank line and printed lines kept together, like a
- * terminal session.
+ * terminal session; a packet capture's table is followed by a link to its file (`pcaps`).
  */
-function outputBlocks(outputs: Output[]): string[] {
+function outputBlocks(outputs: Output[], pcaps: Map<Output, string>): string[] {
   const blocks: string[] = [];
   let texts: string[] = [];
   let lastWasStream = false;
@@ -56,9 +63,14 @@ function outputBlocks(outputs: Output[]): string[] {
   };
   for (const output of outputs) {
     const s = shown(output);
+    const pcap = pcaps.get(output);
     if ("diagram" in s) {
       flush();
       blocks.push(fencedBlock("mermaid", s.diagram));
+    } else if (pcap) {
+      texts.push(s.text);
+      flush();
+      blocks.push(pcapLine(pcap, pcapOf(outputBundle(output))?.length ?? 0));
     } else if (s.stream && lastWasStream) {
       texts[texts.length - 1] += s.text;
     } else {
@@ -94,13 +106,13 @@ function italicLine(text: string): string {
   return `*${text.replace(/[\\`*_<>[\]#|~]/g, (c) => `\\${c}`)}*`;
 }
 
-function cellBlocks(cell: Cell, run: RunResult): string[] {
+function cellBlocks(cell: Cell, run: RunResult, pcaps: Map<Output, string>): string[] {
   const result = run.cells.find((r) => r.id === cell.id);
   const note = statusNote(result, run);
   return [
     fencedBlock("ts", cell.code.replace(/\n$/, "")),
     ...(note ? [italicLine(note)] : []),
-    ...outputBlocks(result?.outputs ?? []),
+    ...outputBlocks(result?.outputs ?? [], pcaps),
   ];
 }
 
@@ -108,13 +120,15 @@ function cellBlocks(cell: Cell, run: RunResult): string[] {
  * The notebook with its outputs inlined, for reading on a code host: no front matter; the intro
  * (summary, objectives, sources) after the first H1; narrative as written; ```mermaid parts as they
  * are; each shown cell as a ```ts block followed by its outputs (diagrams as ```mermaid blocks,
- * text in ```text blocks), or a note if it was skipped, failed or did not run. Hidden cells are
+ * text in ```text blocks; a packet capture then links its file, `pcapFiles` names it and the
+ * export writes it beside the page), or a note if it was skipped, failed or did not run. Hidden cells are
  * left out with their outputs. Pure and deterministic; ends with one newline.
  */
 export function toMarkdown(run: RunResult): string {
   const { notebook } = run;
   const intro = introMarkdown(notebook.meta);
   const blocks: string[] = [];
+  const pcaps = pcapFiles(run).names;
   let introPlaced = false;
   notebook.parts.forEach((part, i) => {
     switch (part.kind) {
@@ -134,7 +148,7 @@ export function toMarkdown(run: RunResult): string {
         blocks.push(fencedBlock("mermaid", part.source.replace(/\n$/, "")));
         break;
       case "code":
-        if (!part.options.hidden) blocks.push(...cellBlocks(part, run));
+        if (!part.options.hidden) blocks.push(...cellBlocks(part, run, pcaps));
         break;
     }
   });

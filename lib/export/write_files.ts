@@ -33,12 +33,12 @@ async function moveInto(from: string, to: string, names: string[]): Promise<void
 }
 
 /**
- * Writes files (name → content) into a folder, all or none: they are written to a folder beside
+ * Writes files (name → text or bytes) into a folder, all or none: they are written to a folder beside
  * it, then moved into place; an error leaves the folder as it was. Returns the paths written.
  */
 export async function writeFiles(
   dir: string,
-  files: ReadonlyMap<string, string>,
+  files: ReadonlyMap<string, string | Uint8Array>,
 ): Promise<string[]> {
   const outDir = resolve(dir);
   let temp: string;

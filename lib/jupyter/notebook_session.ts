@@ -6,6 +6,7 @@ import { maybeSession, type Session, setSession } from "../cell/session.ts";
 import { cellPlans } from "../execute/run_notebook.ts";
 import { outputBundle, skippedBundle } from "../export/output_bundle.ts";
 import type { SessionOutput } from "./session_output.ts";
+import { withPcapDownload } from "../render/pcap_attachment.ts";
 
 /** The Jupyter output of a cell's event, if it has one: transcripts, displays, skip notes. */
 function outputOf(event: CellEvent) {
@@ -13,7 +14,7 @@ function outputOf(event: CellEvent) {
     case "command":
       return outputBundle({ type: "command", transcript: event.transcript });
     case "display":
-      return event.bundle;
+      return withPcapDownload(event.bundle, `${event.cell}.pcap`);
     case "cell-end":
       return event.status === "skipped" ? skippedBundle(event.cell, event.note) : undefined;
   }
