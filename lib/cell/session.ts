@@ -22,6 +22,8 @@ export interface Session {
    * after a command that may have changed the lab (any other command clears it).
    */
   reads: Map<string, Promise<CommandResult>>;
+  /** A check or a hint is looking at the lab: its commands and displays are not shown. */
+  quiet?: boolean;
 }
 
 let current: Session | undefined;

@@ -129,7 +129,11 @@ export function toIpynb(run: RunResult, o: IpynbOptions): Ipynb {
         meta,
       ));
     } else {
-      const text = part.kind === "mermaid" ? "```mermaid\n" + part.source + "\n```" : part.text;
+      const text = part.kind === "mermaid"
+        ? "```mermaid\n" + part.source + "\n```"
+        : part.kind === "markdown"
+        ? part.text
+        : "";
       if (text.trim()) {
         cells.push({ cell_type: "markdown", id: `md-${i}`, metadata: {}, source: lines(text) });
       }

@@ -85,7 +85,7 @@ export class NotebookSession {
     this.#current = undefined; // a cell that threw never reached its end()
     if (cell.options.skip) {
       nb.skip(id);
-    } else if (nb.begin(id)) {
+    } else if (await nb.begin(id)) {
       this.#current = id;
     }
     await this.#shown;
