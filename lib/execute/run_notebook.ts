@@ -45,11 +45,10 @@ export interface RunOptions {
   signal?: AbortSignal;
   /**
    * Steers the run (step mode, the lab shell): asked before each cell whether it runs, and at
-   * the end; meanwhile it may look into the lab and ask for exercises' checks.
+   * the end; meanwhile it may look into the lab and ask for exercises' checks. A cell can be
+   * skipped; what it declares is then a clear error where a later cell uses it.
    */
   gate?: Gate;
-  /** With a gate: cells can be skipped, and what a skipped cell declares is a clear error. */
-  skippable?: boolean;
   /** Called once the cells have stopped (done, or failed), before the lab closes. */
   afterCells?: (control: RunControl, error?: CellError) => Promise<void>;
 }
@@ -154,7 +153,7 @@ async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult
     const jobs: ProcessJob[] = [];
     for (const [i, o] of list.entries()) {
       const modulePath = join(dir, `${i}-${basename(o.notebook.path)}.ts`);
-      const module = options.gate && options.skippable
+      const module = options.gate
         ? toStepModule(o.notebook, moduleHeader())
         : toModule(o.notebook, moduleHeader());
       await Deno.writeTextFile(modulePath, module);
