@@ -131,5 +131,10 @@ export function printRun(notebook: Notebook, o: PrintOptions) {
     const recap = notebookRecap(notebook, findNext(notebook.path), { width, style: s });
     if (recap) line(recap + "\n");
   };
-  return { onEvent, finish, header, mode };
+  /** Prints the narrative and code up to and including cell `id` (before it runs). */
+  const showCell = (id: string) => {
+    const at = notebook.parts.findIndex((p) => p.kind === "code" && p.id === id);
+    printPartsUntil(at + 1);
+  };
+  return { onEvent, finish, header, mode, showCell };
 }
