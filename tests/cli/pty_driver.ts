@@ -4,6 +4,8 @@
  */
 const BRIDGE = new URL("./pty_bridge.py", import.meta.url).pathname;
 const decoder = new TextDecoder();
+/** How long a wait may take before the test fails with the screen (the VM boots slowly). */
+const FAILSAFE_MS = 300_000;
 
 /** Colours and cursor moves, taken out of what the terminal showed. */
 export function plain(text: string): string {
@@ -62,18 +64,25 @@ export class PtySession {
       throw new Error(`the program ended before showing ${what}:\n${this.#seen.slice(-3000)}`);
     });
     ended.catch(() => {});
+    // Not a wait for something to happen (the handshake above is): a failsafe that fails the
+    // test with what the screen showed, rather than hanging, if it never comes.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stuck = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`never saw ${what}; the screen ends:\n${this.#seen.slice(-3000)}`)),
+        FAILSAFE_MS,
+      );
+    });
     try {
-      await Promise.race([seen, ended]);
+      await Promise.race([seen, ended, stuck]);
       const rest = this.#seen.slice(this.#from);
-      const at = typeof pattern === "string"
-        ? rest.indexOf(pattern) + pattern.length
-        : (() => {
-          const m = pattern.exec(rest)!;
-          return m.index + m[0].length;
-        })();
+      const at = typeof pattern === "string" ? rest.indexOf(pattern) + pattern.length : (() => {
+        const m = pattern.exec(rest)!;
+        return m.index + m[0].length;
+      })();
       this.#from += at;
     } finally {
-      // nothing to undo: the wait either saw the pattern or the program ended
+      clearTimeout(timer);
     }
   }
 

@@ -119,7 +119,9 @@ Deno.test({
     await p.type("check; echo status=$?\r");
     await p.waitFor("status=1");
     assert.match(p.screen, /✗ there is no namespace blue/);
-    await p.type("ip netns add blue && ip -n blue addr add 10.9.9.9/32 dev lo && ip -n blue link set lo up\r");
+    await p.type(
+      "ip netns add blue && ip -n blue addr add 10.9.9.9/32 dev lo && ip -n blue link set lo up\r",
+    );
     await p.type("check; echo status=$?\r");
     await p.waitFor("status=0");
     assert.match(p.screen, /✓ blue-address: solved/);
