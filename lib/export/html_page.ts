@@ -1,7 +1,8 @@
 import { basename } from "node:path";
 import MarkdownIt from "npm:markdown-it@15.0.3";
 import type { CellResult, Output, RunResult } from "../execute/results.ts";
-import type { Cell } from "../notebook/model.ts";
+import type { Cell, ExercisePart } from "../notebook/model.ts";
+import { foldedAs, labCommandFor } from "./exercise_parts.ts";
 import { escapeHtml } from "../render/mime.ts";
 import { citeSource } from "../notebook/front_matter.ts";
 import { bundleDiagram, diagramKey, type PageDiagram, shownOutputs } from "./html_diagrams.ts";
@@ -195,6 +196,20 @@ function cell(c: Cell, run: RunResult, outputs: Output[], figures: Figures): str
   ].filter(Boolean).join("\n");
 }
 
+/** An exercise: its title and task, its hints folded, and the command that opens its lab. */
+function exerciseHtml(ex: ExercisePart, path: string): string {
+  return [
+    `<section class="nb-exercise" id="exercise-${escapeHtml(ex.name)}">`,
+    `<h3>Exercise: ${inlineMarkdown(ex.title)}</h3>`,
+    markdown.render(ex.task),
+    ...ex.hints.map((h, i) =>
+      `<details class="nb-hint"><summary>Hint ${i + 1}</summary>\n${markdown.render(h)}</details>`
+    ),
+    `<p class="nb-try">Try it in a terminal: <code>${escapeHtml(labCommandFor(path, ex))}</code></p>`,
+    "</section>",
+  ].join("\n");
+}
+
 /**
  * One notebook's page: navigation, the title, summary, objectives and sources, then the narrative,
  * diagrams (inline SVG) and code cells in order, each cell followed by its outputs (transcripts,
@@ -209,8 +224,28 @@ export function renderPage(run: RunResult, o: PageOptions): string {
         return markdown.render(part.text);
       case "mermaid":
         return figures.render({ source: part.source });
-      case "code":
-        return part.options.hidden ? "" : cell(part, run, outputs.get(part.id) ?? [], figures);
+      case "code": {
+        if (part.options.hidden) return "";
+        const html = cell(part, run, outputs.get(part.id) ?? [], figures);
+        const folded = foldedAs(part);
+        return folded
+          ? `<details class="nb-folded nb-${part.options.role!.kind}"><summary>${
+            escapeHtml(folded)
+          }</summary>\n${html}\n</details>`
+          : html;
+      }
+      case "exercise":
+        return exerciseHtml(part, run.notebook.path);
+      case "question":
+        return [
+          `<section class="nb-question" id="question-${escapeHtml(part.name)}">`,
+          `<p class="nb-question-head">Predict the output</p>`,
+          markdown.render(part.ask),
+          ...(part.choices.length
+            ? [`<ol>${part.choices.map((c) => `<li>${inlineMarkdown(c)}</li>`).join("")}</ol>`]
+            : []),
+          "</section>",
+        ].join("\n");
     }
   }).filter(Boolean);
   return htmlDocument({

@@ -2,6 +2,7 @@ import type { CellResult, RunResult } from "../execute/results.ts";
 import type { Cell } from "../notebook/model.ts";
 import type { MimeBundle } from "../render/mime.ts";
 import { introMarkdown } from "./intro.ts";
+import { exerciseMarkdown, questionMarkdown } from "./exercise_parts.ts";
 import { mermaidSource, modeBundle, outputBundle, skippedBundle } from "./output_bundle.ts";
 
 /** nbformat 4.5, as Jupyter reads it. Multi-line strings are lists of lines, as Jupyter writes. */
@@ -79,6 +80,18 @@ function codeSource(cell: Cell): string {
   const code = cell.code.endsWith("\n") ? cell.code : cell.code + "\n";
   const guarded = cell.options.skip || cell.options.requires.length > 0;
   const id = JSON.stringify(cell.id);
+  const role = cell.options.role;
+  const name = JSON.stringify(role?.name);
+  const framed = (open: string) =>
+    `await nb.cell(${id});\n${open}\n${code}});\nawait nb.end(${id});\n`;
+  switch (role?.kind) {
+    case "check":
+      return framed(`nb.defineCheck(${name}, async (claim) => {`);
+    case "hint":
+      return framed(`nb.defineHint(${name}, async () => {`);
+    case "answer":
+      return framed(`await nb.answer(${id}, async () => {`);
+  }
   return guarded
     ? `if (await nb.cell(${id})) {\n${code}}\nawait nb.end(${id});\n`
     : `await nb.cell(${id});\n${code}await nb.end(${id});\n`;
@@ -117,6 +130,22 @@ export function toIpynb(run: RunResult, o: IpynbOptions): Ipynb {
     code("setup", setup, [displayData(modeBundle(notebook.meta.title, run.mode, run.reason))]),
   ];
   notebook.parts.forEach((part, i) => {
+    if (part.kind === "code" && part.options.role?.kind === "solution") {
+      // The learner's turn comes before the reference solution: a cell to edit, then the check.
+      const name = part.options.role.name;
+      cells.push(code(
+        `try-${name}`.slice(0, 64),
+        "// Your turn: change the lab with commands, e.g.\n// await $`ip netns list`;\n",
+        [],
+        { netbook: { exercise: name, editable: true } },
+      ));
+      cells.push(code(
+        `check-${name}-now`.slice(0, 64),
+        `await nb.check(${JSON.stringify(name)});\n`,
+        [],
+        { netbook: { exercise: name } },
+      ));
+    }
     if (part.kind === "code") {
       const meta = { netbook: { cell: part.id, line: part.line } };
       cells.push(code(
@@ -133,7 +162,9 @@ export function toIpynb(run: RunResult, o: IpynbOptions): Ipynb {
         ? "```mermaid\n" + part.source + "\n```"
         : part.kind === "markdown"
         ? part.text
-        : "";
+        : part.kind === "exercise"
+        ? exerciseMarkdown(part, o.notebookPath)
+        : questionMarkdown(part);
       if (text.trim()) {
         cells.push({ cell_type: "markdown", id: `md-${i}`, metadata: {}, source: lines(text) });
       }

@@ -1,6 +1,14 @@
 import type { Notebook } from "../notebook/model.ts";
 import type { Runner } from "../lab/runner.ts";
-import { configureCells, nb } from "../cell/hooks.ts";
+import {
+  type CheckFunction,
+  configureCells,
+  type HintFunction,
+  nb,
+  runCheck,
+} from "../cell/hooks.ts";
+import { Verdict } from "../cell/verdict.ts";
+import { DISPLAY } from "../render/mime.ts";
 import type { CellEvent } from "../cell/events.ts";
 import { maybeSession, type Session, setSession } from "../cell/session.ts";
 import { cellPlans } from "../execute/run_notebook.ts";
@@ -107,6 +115,39 @@ export class NotebookSession {
       await this.#shown;
       await this.#output.flush();
     }
+  }
+
+  /** Defines exercise `name`'s check (an exported check cell calls this). */
+  defineCheck(name: string, check: CheckFunction): void {
+    nb.defineCheck(name, check);
+  }
+
+  /** Defines exercise `name`'s hint from the lab (an exported hint cell calls this). */
+  defineHint(name: string, hint: HintFunction): void {
+    nb.defineHint(name, hint);
+  }
+
+  /** Runs an answer cell's code, and shows what the lab says (an exported answer cell). */
+  answer(id: string, reveal: () => Promise<unknown>): Promise<void> {
+    return nb.answer(id, reveal);
+  }
+
+  /**
+   * Judges exercise `name` on the lab as it is now and shows the verdict, as the lab shell's
+   * `check` does: what holds and what is missing. Live only: a replay has no lab to look at.
+   */
+  async check(name: string): Promise<Verdict | undefined> {
+    if (this.mode === "replay") {
+      await this.#output.show({
+        "text/plain": `check ${name}: this notebook replays its recording (${this.reason}), ` +
+          "so there is no lab to judge; run it live to try the exercise",
+      });
+      return undefined;
+    }
+    const verdict = new Verdict(await runCheck(name));
+    await this.#output.show(verdict[DISPLAY]());
+    await this.#output.flush();
+    return verdict;
   }
 
   /** Ends the lab (a live lab's namespaces and processes vanish with it). Safe to call twice. */
