@@ -56,7 +56,7 @@ function blockYaml<T>(schema: z.ZodType<T>, kind: string, source: string, line: 
   const result = schema.safeParse(data ?? {}, { reportInput: true });
   if (!result.success) {
     const first = result.error.issues[0];
-    const key = String(first.path[0] ?? "");
+    const key = String(first.path[0] ?? (first as { keys?: string[] }).keys?.[0] ?? "");
     const at = source.split("\n").findIndex((l) => key && l.startsWith(`${key}:`));
     throw new BlockError(at < 0 ? line : line + at + 1, `${kind}: ${describeIssue(first)}`);
   }
