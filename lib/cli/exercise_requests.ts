@@ -13,7 +13,9 @@ const PLAIN = /^\s*await \$`([^`$\\]*)`(?:\.(?:quiet|noThrow)\(\))*;?\s*$/;
  * as the notebook has it. Pure.
  */
 export function solutionText(cell: Cell): string {
-  const lines = cell.code.replace(/\n$/, "").split("\n").filter((l) => l.trim() && !/^\s*\/\//.test(l));
+  const lines = cell.code.replace(/\n$/, "").split("\n").filter((l) =>
+    l.trim() && !/^\s*\/\//.test(l)
+  );
   if (lines.length && lines.every((l) => PLAIN.test(l))) {
     return lines.map((l) => `  ${PLAIN.exec(l)![1]}`).join("\n");
   }
@@ -23,7 +25,10 @@ export function solutionText(cell: Cell): string {
 /** A verdict with its marks coloured. Pure. */
 export function colourVerdict(text: string, s: Style): string {
   return text.split("\n").map((l) =>
-    l.replace(/^(\s*)✓/, (_, sp) => sp + s.green("✓")).replace(/^(\s*)✗/, (_, sp) => sp + s.red("✗"))
+    l.replace(/^(\s*)✓/, (_, sp) => sp + s.green("✓")).replace(
+      /^(\s*)✗/,
+      (_, sp) => sp + s.red("✗"),
+    )
   ).join("\n");
 }
 
@@ -54,14 +59,18 @@ export function exerciseRequests(o: ExerciseRequestOptions) {
         code: 2,
         text: `netbook: this shell is not at an exercise${
           names.length
-            ? `; open one with deno task lab ${o.notebook.path} --exercise NAME (${names.join(", ")})`
+            ? `; open one with deno task lab ${o.notebook.path} --exercise NAME (${
+              names.join(", ")
+            })`
             : ""
         }\n`,
       };
     }
     switch (word) {
       case "check": {
-        if (!o.control) return { code: 2, text: "netbook: the notebook stopped; it cannot check\n" };
+        if (!o.control) {
+          return { code: 2, text: "netbook: the notebook stopped; it cannot check\n" };
+        }
         const verdict = await o.control.check(ex.name);
         const solved = isSolved(verdict);
         if (solved) await o.progress.solved(o.notebook.path, ex.name);
@@ -73,7 +82,10 @@ export function exerciseRequests(o: ExerciseRequestOptions) {
           const text = markdownToTerminal(ex.hints[hintsGiven], { width: o.width, style: s });
           hintsGiven++;
           const more = hintsGiven < n || ex.hint ? " (type `hint` again for another)" : "";
-          return { code: 0, text: `hint ${hintsGiven}/${n + (ex.hint ? 1 : 0)}: ${text}${s.dim(more)}\n` };
+          return {
+            code: 0,
+            text: `hint ${hintsGiven}/${n + (ex.hint ? 1 : 0)}: ${text}${s.dim(more)}\n`,
+          };
         }
         const fromLab = ex.hint && o.control ? await o.control.hint(ex.name) : undefined;
         if (fromLab) return { code: 0, text: `hint, from the lab as it is now: ${fromLab}\n` };

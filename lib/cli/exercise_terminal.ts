@@ -25,7 +25,9 @@ export function exerciseToTerminal(
   const s = o.style;
   const hints = part.hints.length + (part.hint ? 1 : 0);
   return [
-    s.bold(s.magenta(wrapText(`── Exercise ${part.name}: ${part.title} ──`, o.width, { hang: "   " }))),
+    s.bold(
+      s.magenta(wrapText(`── Exercise ${part.name}: ${part.title} ──`, o.width, { hang: "   " })),
+    ),
     markdownToTerminal(part.task, o),
     s.dim(wrapText(
       `Try it yourself: ${exerciseCommand(path, part.name)}` +

@@ -54,7 +54,11 @@ function exerciseNamed(notebook: Notebook, name: string): ExercisePart {
   const near = nearest(name, names);
   throw new UsageError(
     `${notebook.path} has no exercise "${name}"` +
-      (near ? `; did you mean ${near}?` : names.length ? ` (it has ${names.join(", ")})` : " (it has none)"),
+      (near
+        ? `; did you mean ${near}?`
+        : names.length
+        ? ` (it has ${names.join(", ")})`
+        : " (it has none)"),
   );
 }
 
@@ -117,7 +121,9 @@ export async function labCommand(
     if (tty) err("\r\x1b[2K");
     if (!control.lab) return;
     const lines = [
-      s.bold(`You are in the lab of ${notebook.path}, ${failure ? "where it failed" : `at ${where}`}.`),
+      s.bold(
+        `You are in the lab of ${notebook.path}, ${failure ? "where it failed" : `at ${where}`}.`,
+      ),
       "Commands run here as in the notebook's cells (ip netns exec ..., iptables ...);",
       "`exit` or Ctrl-D leaves the shell and closes the lab.",
     ];
@@ -156,7 +162,9 @@ export async function labCommand(
       onEvent: (e) => {
         if (e.t === "cell-start") {
           ran++;
-          progressLine(`building the lab of ${shortName(notebook)}: cell ${ran}/${total} (${e.cell})`);
+          progressLine(
+            `building the lab of ${shortName(notebook)}: cell ${ran}/${total} (${e.cell})`,
+          );
         }
       },
       gate: async (cell, control) => {

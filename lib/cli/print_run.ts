@@ -54,7 +54,8 @@ export function printRun(notebook: Notebook, o: PrintOptions) {
   const line = (text: string) => o.write(text + "\n");
   let next = 0; // index into notebook.parts
   // An exercise's check and hint are for the lab shell to run; the HTML page shows them folded.
-  const definition = (c: Cell) => c.options.role?.kind === "check" || c.options.role?.kind === "hint";
+  const definition = (c: Cell) =>
+    c.options.role?.kind === "check" || c.options.role?.kind === "hint";
   const hidden = new Set(
     notebook.cells.filter((c) => c.options.hidden || definition(c)).map((c) => c.id),
   );

@@ -6,9 +6,14 @@ import type { Terminal } from "./terminal.ts";
 
 /** `--reset-progress`: forgets which notebooks and exercises are done. */
 export async function resetProgress(t: Terminal): Promise<number> {
-  const store = new ProgressStore(undefined, (note) => t.write(t.style.yellow(`netbook: ${note}\n`)));
+  const store = new ProgressStore(
+    undefined,
+    (note) => t.write(t.style.yellow(`netbook: ${note}\n`)),
+  );
   const had = await store.reset();
-  t.write(had ? `Progress cleared (${store.file} removed).\n` : "There was no progress to clear.\n");
+  t.write(
+    had ? `Progress cleared (${store.file} removed).\n` : "There was no progress to clear.\n",
+  );
   return 0;
 }
 

@@ -237,9 +237,11 @@ export async function stepCommand(
         value: string;
       };
       const right = guess.value === value;
-      t.write(right ? s.green(`✓ You predicted ${value}: right.\n`) : s.yellow(
-        `✗ You predicted ${guess.value}; the lab says ${value}.\n`,
-      ));
+      t.write(
+        right ? s.green(`✓ You predicted ${value}: right.\n`) : s.yellow(
+          `✗ You predicted ${guess.value}; the lab says ${value}.\n`,
+        ),
+      );
       progress.answered(notebook.path, String(question), right);
       guess = undefined;
     }
@@ -284,5 +286,3 @@ export async function stepCommand(
     Deno.removeSignalListener("SIGINT", interrupt);
   }
 }
-
-

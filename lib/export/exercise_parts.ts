@@ -32,7 +32,9 @@ export function exerciseMarkdown(ex: ExercisePart, path: string): string {
     `**Exercise ${ex.name}: ${ex.title}**`,
     ex.task.trim(),
     ...hints,
-    `Try it in a terminal: \`${labCommandFor(path, ex)}\` (\`check\`, \`hint\`, \`solution\` there).`,
+    `Try it in a terminal: \`${
+      labCommandFor(path, ex)
+    }\` (\`check\`, \`hint\`, \`solution\` there).`,
   ].join("\n\n");
 }
 

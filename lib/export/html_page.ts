@@ -205,7 +205,9 @@ function exerciseHtml(ex: ExercisePart, path: string): string {
     ...ex.hints.map((h, i) =>
       `<details class="nb-hint"><summary>Hint ${i + 1}</summary>\n${markdown.render(h)}</details>`
     ),
-    `<p class="nb-try">Try it in a terminal: <code>${escapeHtml(labCommandFor(path, ex))}</code></p>`,
+    `<p class="nb-try">Try it in a terminal: <code>${
+      escapeHtml(labCommandFor(path, ex))
+    }</code></p>`,
     "</section>",
   ].join("\n");
 }

@@ -54,7 +54,7 @@ export function shellRc(o: { prompt: string; color: boolean }): string {
     "__netbook() { printf '%s\\n' \"$1\" >&58 2>/dev/null ||" +
     " { echo 'netbook: this shell is not connected to netbook' >&2; return 2; };" +
     " local code text; IFS= read -r -d '' code <&59; IFS= read -r -d '' text <&59;" +
-    " printf '%s' \"$text\"; return \"$code\"; }",
+    ' printf \'%s\' "$text"; return "$code"; }',
     "check() { __netbook check; }",
     "hint() { __netbook hint; }",
     "solution() { __netbook solution; }",

@@ -33,11 +33,16 @@ function blockName(kind: string, words: string[], line: number): string {
       throw new BlockError(line, `unknown ${kind} option "${word}" (known: name=)`);
     }
     if (!NAME.test(m[1])) {
-      throw new BlockError(line, `${kind} name "${m[1]}" must be lower-case letters, digits and dashes`);
+      throw new BlockError(
+        line,
+        `${kind} name "${m[1]}" must be lower-case letters, digits and dashes`,
+      );
     }
     name = m[1];
   }
-  if (!name) throw new BlockError(line, `a \`\`\`${kind} block needs a name: \`\`\`${kind} name=NAME`);
+  if (!name) {
+    throw new BlockError(line, `a \`\`\`${kind} block needs a name: \`\`\`${kind} name=NAME`);
+  }
   return name;
 }
 
@@ -84,7 +89,15 @@ export function questionBlock(
 ): QuestionPart {
   const name = blockName("question", words, line);
   const y = blockYaml(QuestionYaml, "question", source, line);
-  return { kind: "question", name, ask: y.ask, choices: y.choices ?? [], answer: "", line, endLine };
+  return {
+    kind: "question",
+    name,
+    ask: y.ask,
+    choices: y.choices ?? [],
+    answer: "",
+    line,
+    endLine,
+  };
 }
 
 /**
@@ -128,7 +141,10 @@ export function linkExercises(
       );
     }
     if (block.line > cell.line) {
-      throw new BlockError(cell.line, `the ${kind} of ${name} must come after its ${wants} block (line ${block.line})`);
+      throw new BlockError(
+        cell.line,
+        `the ${kind} of ${name} must come after its ${wants} block (line ${block.line})`,
+      );
     }
     const slot = kind === "answer" ? (block as QuestionPart) : (block as ExercisePart);
     const current = (slot as unknown as Record<string, string | undefined>)[kind];

@@ -54,9 +54,11 @@ export interface ExercisePart extends Span {
   task: string;
   /** Hints, in Markdown, shown one at a time (a ```ts hint=NAME cell adds one from the lab). */
   hints: string[];
-  /** The ids of the cells that check it, hint from the lab (if any), and solve it. */
+  /** The id of the cell that checks it (```ts check=NAME). */
   check: string;
+  /** The id of the cell that computes a hint from the lab (```ts hint=NAME), if any. */
   hint?: string;
+  /** The id of the cell that solves it (```ts solution=NAME). */
   solution: string;
 }
 

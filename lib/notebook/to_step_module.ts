@@ -47,12 +47,15 @@ export interface CellDeclarations {
 export function cellDeclarations(code: string): CellDeclarations | undefined {
   let body: Node[];
   try {
-    const ast = parse(code, {
-      sourceType: "module",
-      plugins: ["typescript"],
-      allowAwaitOutsideFunction: true,
-      errorRecovery: false,
-    } as Parameters<typeof parse>[1]);
+    const ast = parse(
+      code,
+      {
+        sourceType: "module",
+        plugins: ["typescript"],
+        allowAwaitOutsideFunction: true,
+        errorRecovery: false,
+      } as Parameters<typeof parse>[1],
+    );
     body = (ast as unknown as { program: { body: Node[] } }).program.body;
   } catch {
     return undefined;
@@ -124,7 +127,9 @@ export function toStepModule(notebook: Notebook, header: string): string {
     const names = decl.names;
     if (names.length) {
       hoisted.push(
-        `let ${names.join(", ")}; const ${setter} = (__v: any[]) => { [${names.join(", ")}] = __v; };`,
+        `let ${names.join(", ")}; const ${setter} = (__v: any[]) => { [${
+          names.join(", ")
+        }] = __v; };`,
       );
     }
     lines[cell.line - 1] = `if (await __nb.gate(${id})) { ${open}`;

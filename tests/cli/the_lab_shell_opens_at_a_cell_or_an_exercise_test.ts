@@ -82,7 +82,10 @@ Deno.test(
       const r = await lab(script, state, NOTEBOOK, "--exercise", "blue-address");
       assert.equal(r.code, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /✗ there is no namespace blue \(ip netns add blue\)\nbefore=1/);
-      assert.match(r.stdout, /✗ blue's lo does not hold 10\.9\.9\.9\/32\n  ✓ blue's lo is up\nwrong=1/);
+      assert.match(
+        r.stdout,
+        /✗ blue's lo does not hold 10\.9\.9\.9\/32\n {2}✓ blue's lo is up\nwrong=1/,
+      );
       assert.match(r.stdout, /hint 1\/3: ip netns add makes a namespace/);
       assert.match(r.stdout, /hint 2\/3:/);
       assert.match(
@@ -104,7 +107,7 @@ Deno.test(
       assert.equal(helped.code, 0, helped.stdout + helped.stderr);
       assert.match(
         helped.stdout,
-        /the reference solution of blue-address[^\n]*\n  ip netns add blue\n  ip -n blue addr add 10\.9\.9\.9\/32 dev lo\n/,
+        /the reference solution of blue-address[^\n]*\n {2}ip netns add blue\n {2}ip -n blue addr add 10\.9\.9\.9\/32 dev lo\n/,
       );
       assert.equal(
         (await progressOf(state)).notebooks["exercises.md"].exercises["blue-address"].help,

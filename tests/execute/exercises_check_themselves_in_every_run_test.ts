@@ -22,7 +22,7 @@ Deno.test("the notebook as written passes: unsolved before, solved after", live,
     .flatMap((o) => o.type === "display" ? [o.bundle["text/plain"]] : []);
   assert.match(
     shown[0],
-    /^✗ blue-address: not solved yet \(the lab before the solution\)\n  ✗ there is no namespace blue/,
+    /^✗ blue-address: not solved yet \(the lab before the solution\)\n {2}✗ there is no namespace blue/,
   );
   assert.match(shown[1], /^hint for blue-address, from the lab as it is: start with the namespace/);
   assert.match(shown.at(-1)!, /^✓ blue-address: solved \(after the solution\)/);
