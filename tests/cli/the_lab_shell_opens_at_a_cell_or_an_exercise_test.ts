@@ -186,3 +186,33 @@ Deno.test("an unknown exercise or cell is named with the nearest one", async () 
     await Deno.remove(state, { recursive: true });
   }
 });
+
+Deno.test("--resume opens the lab at the first exercise not solved yet", live, async () => {
+  const state = await Deno.makeTempDir();
+  try {
+    const { ProgressStore } = await import("../../lib/progress/progress_store.ts");
+    await new ProgressStore(join(state, "netbook")).solved(
+      "notebooks/01-netns-veth.md",
+      "rebuild-the-cable",
+    );
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["task", "--quiet", "notebook", "--resume"],
+      cwd: ROOT,
+      env: { NO_COLOR: "1", XDG_STATE_HOME: state },
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const w = child.stdin.getWriter();
+    await w.write(
+      new TextEncoder().encode("ip -n server1 link show server1-veth-br 2>&1 | head -1; exit 0\n"),
+    );
+    await w.close();
+    const out = await child.output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 0, stderr);
+    assert.match(stderr, /You are in the lab of notebooks\/02-bridge\.md, at exercise port-down/);
+  } finally {
+    await Deno.remove(state, { recursive: true });
+  }
+});
