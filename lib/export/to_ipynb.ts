@@ -3,7 +3,13 @@ import type { Cell } from "../notebook/model.ts";
 import type { MimeBundle } from "../render/mime.ts";
 import { introMarkdown } from "./intro.ts";
 import { exerciseMarkdown, questionMarkdown } from "./exercise_parts.ts";
-import { mermaidSource, modeBundle, outputBundle, skippedBundle } from "./output_bundle.ts";
+import {
+  mermaidSource,
+  modeBundle,
+  noLabToCheckBundle,
+  outputBundle,
+  skippedBundle,
+} from "./output_bundle.ts";
 
 /** nbformat 4.5, as Jupyter reads it. Multi-line strings are lists of lines, as Jupyter writes. */
 export interface Ipynb {
@@ -139,10 +145,12 @@ export function toIpynb(run: RunResult, o: IpynbOptions): Ipynb {
         [],
         { netbook: { exercise: name, editable: true } },
       ));
+      // Replayed, there is no lab to judge, and the cell says so (as it will when run again).
+      const note = run.mode === "replay" ? [displayData(noLabToCheckBundle(name, run.reason))] : [];
       cells.push(code(
         `check-${name}-now`.slice(0, 64),
         `await nb.check(${JSON.stringify(name)});\n`,
-        [],
+        note,
         { netbook: { exercise: name } },
       ));
     }

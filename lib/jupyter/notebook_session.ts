@@ -12,7 +12,7 @@ import { DISPLAY } from "../render/mime.ts";
 import type { CellEvent } from "../cell/events.ts";
 import { maybeSession, type Session, setSession } from "../cell/session.ts";
 import { cellPlans } from "../execute/run_notebook.ts";
-import { outputBundle, skippedBundle } from "../export/output_bundle.ts";
+import { noLabToCheckBundle, outputBundle, skippedBundle } from "../export/output_bundle.ts";
 import type { SessionOutput } from "./session_output.ts";
 
 /** The Jupyter output of a cell's event, if it has one: transcripts, displays, skip notes. */
@@ -138,10 +138,7 @@ export class NotebookSession {
    */
   async check(name: string): Promise<Verdict | undefined> {
     if (this.mode === "replay") {
-      await this.#output.show({
-        "text/plain": `check ${name}: this notebook replays its recording (${this.reason}), ` +
-          "so there is no lab to judge; run it live to try the exercise",
-      });
+      await this.#output.show(noLabToCheckBundle(name, this.reason));
       return undefined;
     }
     const verdict = new Verdict(await runCheck(name));
