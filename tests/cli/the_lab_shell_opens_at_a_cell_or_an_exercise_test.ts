@@ -133,9 +133,11 @@ Deno.test(
       await p.type("check; echo status=$?\r");
       await p.waitFor("status=1");
       // Ctrl-C reaches the lab's own terminal: it stops the command there, not the shell.
-      await p.type("sleep 30\r");
-      await p.waitFor(/sleep 30\n/);
+      // The command says when it runs (a handshake), so the key cannot come before it starts.
+      await p.type("sh -c 'echo sleep\"\"ing; exec sleep 30'\r");
+      await p.waitFor(/\nsleeping\n/);
       await p.type("\x03");
+      await p.waitFor("[exercises @ exercise blue-address]");
       await p.type("echo alive=$?\r");
       await p.waitFor("alive=130");
       await p.type(
