@@ -39,7 +39,7 @@ Deno.test(
       assert.equal(before?.solved, false);
       assert.match(
         shown.at(-1)!["text/plain"],
-        /^✗ blue-address: not solved yet\n  ✗ blue's lo does not hold 10\.9\.9\.9$/,
+        /^✗ blue-address: not solved yet\n {2}✗ blue's lo does not hold 10\.9\.9\.9$/,
       );
       assert.match(shown.at(-1)!["text/html"], /nb-finding-missing/);
       await $`ip -n blue addr add 10.9.9.9/32 dev lo`;
@@ -47,7 +47,7 @@ Deno.test(
       assert.equal(after?.solved, true);
       assert.match(
         shown.at(-1)!["text/plain"],
-        /^✓ blue-address: solved\n  ✓ blue's lo holds 10\.9\.9\.9$/,
+        /^✓ blue-address: solved\n {2}✓ blue's lo holds 10\.9\.9\.9$/,
       );
     } finally {
       await nb.stop();
