@@ -18,12 +18,18 @@ export { parseNotebook } from "./lib/notebook/parse.ts";
 export type {
   Cell,
   DiagramPart,
+  ExercisePart,
   MarkdownPart,
   Notebook,
   Part,
+  QuestionPart,
   Span,
 } from "./lib/notebook/model.ts";
-export type { CellOptions } from "./lib/notebook/cell_options.ts";
+export type { CellOptions, CellRole } from "./lib/notebook/cell_options.ts";
+export { Verdict } from "./lib/cell/verdict.ts";
+export type { Finding, VerdictData } from "./lib/cell/verdict.ts";
+export type { CheckFunction, Claim, HintFunction } from "./lib/cell/hooks.ts";
+export type { Gate, RunControl } from "./lib/execute/run_control.ts";
 export type { NotebookMeta, Source } from "./lib/notebook/front_matter.ts";
 export { CAPABILITIES, REGISTRY } from "./lib/capability/registry.ts";
 export type { Capability, CapabilityGroup, CapabilitySpec } from "./lib/capability/registry.ts";
@@ -46,6 +52,7 @@ export type {
   LabBackend,
   LabExecOptions,
   LabStartOptions,
+  LabStream,
 } from "./lib/lab/backend.ts";
 export type { LabProbe } from "./lib/lab/probe_lab.ts";
 export type { CallRecord, Fixture, Recorded } from "./lib/fixture/schema.ts";

@@ -112,6 +112,9 @@ export async function replayFile(relative: string): Promise<RunResult> {
   return run;
 }
 
+/** Where the command lines the tests run keep a learner's progress: never the real one. */
+export const TEST_STATE = join(Deno.env.get("TMPDIR") ?? "/tmp", "netbook-test-state");
+
 /** Runs `deno task NAME ARGS...` in the repository, without colour, and collects what it printed. */
 export async function denoTask(
   name: string,
@@ -120,7 +123,7 @@ export async function denoTask(
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["task", "--quiet", name, ...args],
     cwd: fileURLToPath(new URL("../", import.meta.url)),
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", XDG_STATE_HOME: TEST_STATE },
     stdout: "piped",
     stderr: "piped",
   }).output();

@@ -167,6 +167,7 @@ export async function runInLab(line: string, o: RunInLabOptions): Promise<Comman
   // Whatever this command does, what inspectors read before it may no longer hold.
   if (!o.read) s.reads.clear();
   const cell = s.cell;
+  if (s.quiet) o = { ...o, show: false };
   if (o.show !== false) s.emit({ t: "command-start", cell, command: o.show });
   const r = await s.runner.exec(cell, line, { timeout: o.timeout });
   const failed = r.code !== 0;

@@ -1,13 +1,45 @@
 import { type Capability, labThatHas, missingText } from "../capability/registry.ts";
+import type { CellRole } from "../notebook/cell_options.ts";
 import type { Runner } from "../lab/runner.ts";
 import type { CellEvent } from "./events.ts";
 import { type Session, setSession } from "./session.ts";
+import { isSolved, Verdict, type VerdictData, verdictText } from "./verdict.ts";
+import { ANSWER_MIME, hintBundle } from "./exercise_bundles.ts";
+import { DISPLAY } from "../render/mime.ts";
 
 /** What a cell's fence lines say, as the hooks need it. */
 export interface CellPlan {
   line: number;
   expectError: boolean;
   requires: Capability[];
+  /** The cell checks, hints, solves (an exercise) or answers (a question). */
+  role?: CellRole;
+  /** An answer cell's question's choices: what the lab says must be one of them. */
+  choices?: string[];
+}
+
+/**
+ * How a check says what it found: `claim(ok, whatHolds, whatIsMissing)` records one finding
+ * (the first text when `ok` is truthy, the second when not) and returns whether it holds.
+ */
+export type Claim = (ok: unknown, holds: string, missing: string) => boolean;
+
+/** An exercise's check: looks at the lab and makes claims. */
+export type CheckFunction = (claim: Claim) => Promise<void>;
+/** A hint computed from the lab: what to look at next, or nothing. */
+export type HintFunction = () => Promise<string | undefined | void>;
+
+/** How cells are run around exercises and gates. */
+export interface CellsOptions {
+  /**
+   * A run that checks itself (the notebook process without gates): an exercise's check must
+   * fail before its solution and its computed hint must say something.
+   */
+  strict?: boolean;
+  /** Asked before each cell whether to run it (step mode, the lab shell); false skips it. */
+  gate?: (cell: string) => Promise<boolean>;
+  /** The kind of lab the cells run in ("netns", "vm"); undefined on replay. */
+  lab?: string;
 }
 
 interface State {
@@ -17,6 +49,9 @@ interface State {
   skipping: boolean;
   /** The kind of lab the cells run in ("netns", "vm"); undefined on replay. */
   lab?: string;
+  checks: Map<string, CheckFunction>;
+  hints: Map<string, HintFunction>;
+  options: CellsOptions;
 }
 
 let state: State | undefined;
@@ -26,7 +61,7 @@ export function configureCells(
   runner: Runner,
   emit: (event: CellEvent) => void | Promise<void>,
   cells: Record<string, CellPlan>,
-  lab?: string,
+  options: CellsOptions = {},
 ): Session {
   const session: Session = {
     runner,
@@ -38,8 +73,90 @@ export function configureCells(
     reads: new Map(),
   };
   setSession(session);
-  state = { session, cells, started: 0, skipping: false, lab };
+  state = {
+    session,
+    cells,
+    started: 0,
+    skipping: false,
+    lab: options.lab,
+    checks: new Map(),
+    hints: new Map(),
+    options,
+  };
   return session;
+}
+
+/**
+ * Runs exercise `name`'s check on the lab as it is now, quietly (its commands are not shown):
+ * what holds and what is missing, or why it could not look.
+ */
+export async function runCheck(name: string): Promise<VerdictData> {
+  const s = get();
+  const check = s.checks.get(name);
+  if (!check) {
+    return {
+      exercise: name,
+      findings: [],
+      error: `exercise ${name} has no check defined yet (its check cell has not run)`,
+    };
+  }
+  const findings: VerdictData["findings"] = [];
+  const claim: Claim = (ok, holds, missing) => {
+    findings.push({ ok: Boolean(ok), text: ok ? holds : missing });
+    return Boolean(ok);
+  };
+  const quiet = s.session.quiet;
+  const expectError = s.session.expectError;
+  s.session.quiet = true;
+  s.session.expectError = false;
+  // The lab may have changed by other hands since the last read (the lab shell, Jupyter).
+  s.session.reads.clear();
+  try {
+    await check(claim);
+    return { exercise: name, findings };
+  } catch (e) {
+    return { exercise: name, findings, error: e instanceof Error ? e.message : String(e) };
+  } finally {
+    s.session.quiet = quiet;
+    s.session.expectError = expectError;
+    s.session.reads.clear();
+  }
+}
+
+/** Exercise `name`'s hint computed from the lab as it is now, if it has one. */
+export async function labHint(name: string): Promise<string | undefined> {
+  const s = get();
+  const hint = s.hints.get(name);
+  if (!hint) return undefined;
+  const quiet = s.session.quiet;
+  s.session.quiet = true;
+  s.session.reads.clear();
+  try {
+    return (await hint())?.trim() || undefined;
+  } finally {
+    s.session.quiet = quiet;
+    s.session.reads.clear();
+  }
+}
+
+/** A value that stands for a declaration of a skipped cell: any use says which cell it was. */
+function skippedValue(name: string, cell: string): unknown {
+  const fail = (): never => {
+    throw new ReferenceError(
+      `${name} was never set: cell "${cell}", which declares it, was skipped`,
+    );
+  };
+  return new Proxy(function () {}, {
+    get: fail,
+    set: fail,
+    has: fail,
+    apply: fail,
+    construct: fail,
+    ownKeys: fail,
+    defineProperty: fail,
+    deleteProperty: fail,
+    getOwnPropertyDescriptor: fail,
+  });
 }
 
 /** The cell now running, if any. */
@@ -67,10 +184,85 @@ function checkAwaited(s: Session, cell: string): void {
   throw error;
 }
 
+/** The check of a solution cell's exercise, shown under the cell. */
+async function checkAround(s: State, cell: string, name: string, when: "before" | "after") {
+  const verdict = { ...await runCheck(name), when };
+  await s.session.emit({ t: "display", cell, bundle: new Verdict(verdict)[DISPLAY]() });
+  return verdict;
+}
+
+/** Before a solution: the check must find the exercise unsolved; the hint from the lab shows. */
+async function beforeSolution(s: State, cell: string, name: string): Promise<void> {
+  const verdict = await checkAround(s, cell, name, "before");
+  if (s.options.strict && isSolved(verdict)) {
+    throw new Error(
+      `exercise ${name}: its check already passes before the solution ran, so it cannot tell ` +
+        "an unsolved lab from a solved one. Make the check look for what the solution changes.",
+    );
+  }
+  if (!s.hints.has(name)) return;
+  const hint = await labHint(name);
+  if (s.options.strict && !hint) {
+    throw new Error(
+      `exercise ${name}: its hint from the lab said nothing about the unsolved lab`,
+    );
+  }
+  if (hint) await s.session.emit({ t: "display", cell, bundle: hintBundle(name, hint) });
+}
+
 /** Called by the generated module at each cell's fences. */
 export const nb = {
+  /** Asks whoever steers the run whether cell `cell` runs (step mode); true without a gate. */
+  async gate(cell: string): Promise<boolean> {
+    const s = get();
+    if (!s.options.gate) return true;
+    const go = await s.options.gate(cell);
+    if (!go) {
+      s.session.emit({ t: "cell-start", cell });
+      s.session.emit({ t: "cell-end", cell, status: "skipped", ms: 0, note: "you skipped it" });
+    }
+    return go;
+  },
+
+  /** Stand-ins for the declarations of a cell that was skipped in step mode. */
+  skipped(names: string[], cell: string): unknown[] {
+    return names.map((name) => skippedValue(name, cell));
+  },
+
+  /** Defines exercise `name`'s check (a ```ts check=NAME cell). */
+  defineCheck(name: string, check: CheckFunction): void {
+    get().checks.set(name, check);
+  },
+
+  /** Defines exercise `name`'s hint from the lab (a ```ts hint=NAME cell). */
+  defineHint(name: string, hint: HintFunction): void {
+    get().hints.set(name, hint);
+  },
+
+  /** Runs a question's answer cell's code and shows what the lab says. */
+  async answer(cell: string, reveal: () => Promise<unknown>): Promise<void> {
+    const s = get();
+    const plan = s.cells[cell];
+    const value = String(await reveal()).trim();
+    const question = plan.role?.name ?? cell;
+    if (s.options.strict && plan.choices?.length && !plan.choices.includes(value)) {
+      throw new Error(
+        `question ${question}: the lab says "${value}", which is not one of its choices ` +
+          `(${plan.choices.join(", ")})`,
+      );
+    }
+    await s.session.emit({
+      t: "display",
+      cell,
+      bundle: {
+        "text/plain": `The lab says: ${value}`,
+        [ANSWER_MIME]: JSON.stringify({ question, value }),
+      },
+    });
+  },
+
   /** Starts a cell; false if the lab lacks what it requires (the cell is then skipped). */
-  begin(cell: string): boolean {
+  async begin(cell: string): Promise<boolean> {
     const s = get();
     const plan = s.cells[cell];
     s.session.cell = cell;
@@ -97,6 +289,9 @@ export const nb = {
         ...(elsewhere ? { elsewhere } : {}),
       });
     }
+    if (!s.skipping && plan.role?.kind === "solution") {
+      await beforeSolution(s, cell, plan.role.name);
+    }
     return !s.skipping;
   },
 
@@ -107,6 +302,15 @@ export const nb = {
       return;
     }
     checkAwaited(s.session, cell);
+    const role = s.cells[cell]?.role;
+    if (role?.kind === "solution") {
+      const verdict = await checkAround(s, cell, role.name, "after");
+      if (!isSolved(verdict)) {
+        throw new Error(
+          `the solution of exercise ${role.name} does not pass its check:\n${verdictText(verdict)}`,
+        );
+      }
+    }
     if (s.session.expectError && !s.session.failed) {
       throw new Error(
         `cell "${cell}" is marked expect-error, but nothing in it failed. ` +

@@ -24,6 +24,8 @@ export interface Session {
   reads: Map<string, Promise<CommandResult>>;
   /** Packet captures made in the current cell (lab.capture numbers their files). */
   captures?: number;
+  /** A check or a hint is looking at the lab: its commands and displays are not shown. */
+  quiet?: boolean;
 }
 
 let current: Session | undefined;

@@ -15,6 +15,13 @@ const USAGE = `usage:
                                        the notebook needs what this machine's kernel lacks
       --quiet                          print only the cells' outputs
       --timeout 60s                    default time limit per cell
+      --step                           one cell at a time, on a key (? lists the keys)
+      --resume                         go back to the first exercise not solved yet
+      --reset-progress                 forget which notebooks and exercises are done
+  deno task lab NOTEBOOK             run a notebook live, then open a shell inside its lab
+      --at CELL                        stand after that cell (default: after the last)
+      --exercise NAME                  stand at an exercise: check, hint, solution there
+  deno task exercises [NOTEBOOK]     list the exercises: NOTEBOOK NAME  title
   deno task record [NOTEBOOK ...]    re-record notebooks (all when none is named); --backend too
   deno task doctor                   check what live runs and exports need
   deno task check [NOTEBOOK ...]     type-check each notebook's cells together (all when none)
@@ -27,12 +34,17 @@ const OPTIONS = {
   backend: { type: "string", default: "auto" },
   quiet: { type: "boolean", default: false },
   timeout: { type: "string" },
+  step: { type: "boolean", default: false },
+  resume: { type: "boolean", default: false },
+  "reset-progress": { type: "boolean", default: false },
+  at: { type: "string" },
+  exercise: { type: "string" },
   to: { type: "string" },
   out: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
-const COMMANDS = ["run", "record", "doctor", "check", "export"];
+const COMMANDS = ["run", "record", "doctor", "check", "export", "lab", "exercises"];
 const MODES = ["auto", "live", "record", "replay"];
 
 /** Parses the options; an unknown one is a usage error that suggests the nearest known one. */
@@ -91,8 +103,25 @@ async function main(args: string[]): Promise<number> {
           }`,
         );
       }
+      if (values["reset-progress"]) {
+        return await (await import("./progress_command.ts")).resetProgress(t);
+      }
+      if (values.resume) {
+        return await (await import("./lab_command.ts")).labCommand(t, [], {
+          resume: true,
+          backend,
+          timeout,
+        });
+      }
       const run = await import("./run_command.ts");
       if (!positionals.length) return await run.listCurriculum(t);
+      if (values.step) {
+        return await (await import("./step_command.ts")).stepCommand(t, positionals, {
+          mode: values.mode as "auto",
+          timeout,
+          backend,
+        });
+      }
       return await run.runCommand(t, positionals, {
         mode: values.mode as "auto",
         quiet: values.quiet,
@@ -100,6 +129,16 @@ async function main(args: string[]): Promise<number> {
         backend,
       });
     }
+    case "lab":
+      return await (await import("./lab_command.ts")).labCommand(t, positionals, {
+        at: values.at,
+        exercise: values.exercise,
+        resume: values.resume,
+        backend,
+        timeout,
+      });
+    case "exercises":
+      return await (await import("./progress_command.ts")).listExercises(t, positionals);
     case "record":
       return await (await import("./record_command.ts")).recordCommand(t, positionals, backend);
     case "check":

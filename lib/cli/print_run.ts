@@ -1,5 +1,5 @@
 import { dirname } from "node:path";
-import type { Notebook } from "../notebook/model.ts";
+import type { Cell, Notebook } from "../notebook/model.ts";
 import { parseNotebook } from "../notebook/parse.ts";
 import type { RunEvent } from "../execute/protocol.ts";
 import type { Output } from "../execute/results.ts";
@@ -16,6 +16,7 @@ import {
   splitRecap,
 } from "./notebook_recap.ts";
 import { Spinner } from "./spinner.ts";
+import { exerciseToTerminal, questionToTerminal } from "./exercise_terminal.ts";
 
 export interface PrintOptions {
   style: Style;
@@ -62,7 +63,12 @@ export function printRun(notebook: Notebook, o: PrintOptions) {
   const spinner = new Spinner(o.write);
   const line = (text: string) => o.write(text + "\n");
   let next = 0; // index into notebook.parts
-  const hidden = new Set(notebook.cells.filter((c) => c.options.hidden).map((c) => c.id));
+  // An exercise's check and hint are for the lab shell to run; the HTML page shows them folded.
+  const definition = (c: Cell) =>
+    c.options.role?.kind === "check" || c.options.role?.kind === "hint";
+  const hidden = new Set(
+    notebook.cells.filter((c) => c.options.hidden || definition(c)).map((c) => c.id),
+  );
   const marked = new Set(notebook.cells.filter((c) => c.options.skip).map((c) => c.id));
   const skipped: SkippedCell[] = [];
 
@@ -76,6 +82,10 @@ export function printRun(notebook: Notebook, o: PrintOptions) {
         if (text.trim()) line(markdownToTerminal(text, { width, style: s }) + "\n");
       } else if (part.kind === "mermaid") {
         line(mermaidToTerminal(part.source, { width: columns, style: s }) + "\n");
+      } else if (part.kind === "exercise") {
+        line(exerciseToTerminal(part, notebook.path, { width, style: s }) + "\n");
+      } else if (part.kind === "question") {
+        line(questionToTerminal(part, { width, style: s }) + "\n");
       } else if (!o.quiet && !hidden.has(part.id)) {
         line(cellToTerminal(part, notebook.path, s, width));
       }
@@ -139,5 +149,10 @@ export function printRun(notebook: Notebook, o: PrintOptions) {
     const recap = notebookRecap(notebook, findNext(notebook.path), { width, style: s, skipped });
     if (recap) line(recap + "\n");
   };
-  return { onEvent, finish, header, mode };
+  /** Prints the narrative and code up to and including cell `id` (before it runs). */
+  const showCell = (id: string) => {
+    const at = notebook.parts.findIndex((p) => p.kind === "code" && p.id === id);
+    printPartsUntil(at + 1);
+  };
+  return { onEvent, finish, header, mode, showCell };
 }

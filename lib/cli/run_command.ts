@@ -6,6 +6,8 @@ import type { RunEvent } from "../execute/protocol.ts";
 import type { LabBackend } from "../lab/backend.ts";
 import type { Mode } from "../lab/runner.ts";
 import { curriculumEntry } from "./curriculum_entry.ts";
+import { ProgressStore } from "../progress/progress_store.ts";
+import { progressLine } from "./progress_command.ts";
 import { curriculumPaths, loadNotebook } from "./curriculum.ts";
 import { findNotebook } from "./find_notebook.ts";
 import { printRun } from "./print_run.ts";
@@ -22,11 +24,27 @@ export interface RunCommandOptions {
 /** The curriculum, from each notebook's front matter alone. */
 export async function listCurriculum(t: Terminal): Promise<number> {
   t.write(t.style.bold("netbook: container and Kubernetes networking, by doing\n\n"));
+  const store = new ProgressStore(undefined, (n) => t.write(t.style.yellow(`netbook: ${n}\n\n`)));
+  const progress = await store.read();
   for (const path of await curriculumPaths()) {
     const meta = readFrontMatter(await Deno.readTextFile(path));
-    if (meta) t.write(curriculumEntry(meta, path, { width: t.width, style: t.style }) + "\n\n");
+    if (!meta) continue;
+    t.write(curriculumEntry(meta, path, { width: t.width, style: t.style }) + "\n");
+    const names = exerciseNames(await Deno.readTextFile(path));
+    const line = progressLine({ path, exercises: names.map((name) => ({ name })) }, progress);
+    if (line) t.write(t.style.green(`  ${line}`) + "\n");
+    t.write("\n");
   }
+  t.write(t.style.dim(
+    "deno task exercises lists the exercises; deno task notebook --resume opens the first one " +
+      "not solved yet.\n",
+  ));
   return 0;
+}
+
+/** The exercises' names in a notebook's text, without parsing all of it. */
+function exerciseNames(text: string): string[] {
+  return [...text.matchAll(/^```exercise name=([a-z0-9-]+)\s*$/gm)].map((m) => m[1]);
 }
 
 /** The one-line verdict after a notebook ran. */
@@ -34,7 +52,11 @@ function verdict(t: Terminal, result: RunResult, secs: string): string {
   const s = t.style;
   if (!result.ok) {
     const lab = result.mode === "replay" ? "" : "; the lab is gone, nothing of it is left";
-    return s.red(s.bold(`✗ ${result.error?.message ?? "the run failed"}`)) + s.dim(lab);
+    const cell = result.error?.cell;
+    const look = result.mode !== "replay" && cell && result.error?.kind !== "interrupted"
+      ? `\nTo look around in the lab as that cell left it: deno task lab ${result.notebook.path} --at ${cell}`
+      : "";
+    return s.red(s.bold(`✗ ${result.error?.message ?? "the run failed"}`)) + s.dim(lab) + look;
   }
   const ran = result.cells.filter((c) => c.status !== "skipped").length;
   const skipped = result.cells.length - ran;
@@ -100,6 +122,8 @@ export async function runCommand(
       ? [await runNotebook(notebooks[0], { ...options, ...each(notebooks[0]) })]
       : await runNotebooks(notebooks, { ...options, each });
     const secs = ((performance.now() - started) / 1000).toFixed(1);
+    const store = new ProgressStore(undefined, (n) => t.write(t.style.yellow(`netbook: ${n}\n`)));
+    for (const r of results) if (r.ok) await store.finished(r.notebook.path);
     let failed = 0;
     for (const result of results) {
       const nb = result.notebook;

@@ -5,7 +5,7 @@
  * mode. It reports on, and asks the runner through, a Unix socket it connects to before any cell
  * runs (see protocol.ts); when the parent goes away (the socket closes), this process ends.
  */
-import { configureCells, currentCell } from "../cell/hooks.ts";
+import { configureCells, currentCell, labHint, runCheck } from "../cell/hooks.ts";
 import { jsonLine, readJsonLines } from "../io/json_lines.ts";
 import type {
   ChildConfig,
@@ -13,6 +13,7 @@ import type {
   LabRequest,
   NotebookConfig,
   NotebookEvent,
+  ParentAsk,
 } from "./protocol.ts";
 import { RemoteRunner } from "./remote_runner.ts";
 
@@ -40,7 +41,10 @@ async function exit(code: number): Promise<never> {
 // Replies from the parent; the end of the connection means the parent is gone.
 (async () => {
   try {
-    for await (const reply of readJsonLines<LabReply>(conn.readable)) runner.receive(reply);
+    for await (const message of readJsonLines<LabReply | ParentAsk>(conn.readable)) {
+      if ("t" in message && message.t === "ask") answer(message);
+      else runner.receive(message as LabReply);
+    }
   } catch {
     // The connection broke: the parent is gone.
   }
@@ -70,6 +74,19 @@ for (const [stream, name] of [[Deno.stdout, "stdout"], [Deno.stderr, "stderr"]] 
   };
   proto.writeSync = emitBytes;
   proto.write = (p: Uint8Array) => Promise.resolve(emitBytes(p));
+}
+
+/** Answers what the parent asks of a gated run: a check's verdict, a hint from the lab. */
+async function answer(ask: ParentAsk): Promise<void> {
+  try {
+    if (ask.what === "check") {
+      await send({ t: "told", id: ask.id, verdict: await runCheck(ask.exercise) });
+    } else {
+      await send({ t: "told", id: ask.id, hint: await labHint(ask.exercise) });
+    }
+  } catch (e) {
+    await send({ t: "told", id: ask.id, error: e instanceof Error ? e.message : String(e) });
+  }
 }
 
 function lineOf(stack: string): number | undefined {
@@ -142,8 +159,15 @@ globalThis.addEventListener("unhandledrejection", (e) => {
 for ([n, notebook] of config.notebooks.entries()) {
   runner = new RemoteRunner(notebook.mode, notebook.capabilities, (r: LabRequest) => send(r));
   try {
-    configureCells(runner, (event) => send(event), notebook.cells, notebook.lab);
+    const gated = notebook.gated ? runner : undefined;
+    configureCells(runner, (event) => send(event), notebook.cells, {
+      strict: !gated,
+      gate: gated && ((cell) => gated.gate(cell)),
+      lab: notebook.lab,
+    });
     await import(notebook.module);
+    // A steered run waits at its end too: the parent may still ask for checks there.
+    await gated?.gate("");
     await send({ t: "done" });
   } catch (e) {
     await fail(e);

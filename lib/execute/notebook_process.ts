@@ -4,7 +4,16 @@ import type { Notebook } from "../notebook/model.ts";
 import type { Runner } from "../lab/runner.ts";
 import { jsonLine, readJsonLines } from "../io/json_lines.ts";
 import type { CellError } from "./errors.ts";
-import type { ChildConfig, ChildMessage, LabReply, NotebookConfig, RunEvent } from "./protocol.ts";
+import type {
+  ChildConfig,
+  ChildMessage,
+  LabReply,
+  NotebookConfig,
+  ParentAsk,
+  RunEvent,
+} from "./protocol.ts";
+import type { Lab } from "../lab/backend.ts";
+import type { Gate } from "./run_control.ts";
 import type { CellResult } from "./results.ts";
 import { NotebookTracker } from "./notebook_tracker.ts";
 
@@ -18,6 +27,10 @@ export interface ProcessJob {
   config: NotebookConfig;
   runner: Runner;
   onEvent?: (event: RunEvent) => void;
+  /** Steers a gated run (config.gated). */
+  gate?: Gate;
+  /** The live lab, for whoever steers. */
+  lab?: Lab;
 }
 
 export interface ProcessOptions {
@@ -32,6 +45,8 @@ export interface ProcessOptions {
 export interface ProcessResult {
   cells: CellResult[];
   error?: CellError;
+  /** What a steerer could do with the run (its lab), once the process has ended. */
+  control?: import("./run_control.ts").RunControl;
 }
 
 /** Reads what a stream says, keeping at most the last `limit` characters. */
@@ -130,8 +145,10 @@ async function runBatch(jobs: ProcessJob[], options: ProcessOptions): Promise<Pr
   const channel: { replies?: WritableStreamDefaultWriter<Uint8Array> } = {};
   const trackers = jobs.map((job) =>
     new NotebookTracker(job.notebook, job.runner, {
-      reply: (r: LabReply) => channel.replies?.write(jsonLine(r)).catch(() => {}),
+      reply: (r: LabReply | ParentAsk) => channel.replies?.write(jsonLine(r)).catch(() => {}),
       onEvent: job.onEvent,
+      gate: job.gate,
+      lab: job.lab,
       onTimeout: stop,
       cellTimeout: options.cellTimeout,
     })
@@ -159,7 +176,10 @@ async function runBatch(jobs: ProcessJob[], options: ProcessOptions): Promise<Pr
   }
   const status = await child.status;
   options.signal?.removeEventListener("abort", stop);
-  for (const t of trackers) t.stopTimer();
+  for (const t of trackers) {
+    t.stopTimer();
+    t.abandonAsks();
+  }
   await stdout;
   await channel.replies?.close().catch(() => {});
 
@@ -186,5 +206,5 @@ async function runBatch(jobs: ProcessJob[], options: ProcessOptions): Promise<Pr
       );
     }
   }
-  return ran.map((t) => ({ cells: [...t.results.values()], error: t.error }));
+  return ran.map((t) => ({ cells: [...t.results.values()], error: t.error, control: t.control }));
 }

@@ -1,10 +1,20 @@
 import type { Notebook } from "../notebook/model.ts";
 import type { Runner } from "../lab/runner.ts";
 import { CellError, type CellErrorKind, CellTimeoutError } from "./errors.ts";
-import type { ChildMessage, LabReply, RunEvent } from "./protocol.ts";
+import type { Lab } from "../lab/backend.ts";
+import type { VerdictData } from "../cell/verdict.ts";
+import type { ChildMessage, LabReply, ParentAsk, RunEvent } from "./protocol.ts";
+import type { Gate, RunControl } from "./run_control.ts";
 import type { CellResult } from "./results.ts";
 
 const DEFAULT_TIMEOUT = 60_000;
+
+/** The notebook process's answer to a ParentAsk. */
+interface Told {
+  verdict?: VerdictData;
+  hint?: string;
+  error?: string;
+}
 
 /** The kind of a failure the notebook process reported, by the error's name. */
 function errorKind(name: string): CellErrorKind {
@@ -28,12 +38,20 @@ export class NotebookTracker {
   /** Something of this notebook arrived (it started). */
   started = false;
   #timer?: ReturnType<typeof setTimeout>;
+  #asks = new Map<number, { resolve: (m: Told) => void; reject: (e: Error) => void }>();
+  #nextAsk = 1;
+  /** What a gate's steerer may do. */
+  readonly control: RunControl;
 
   constructor(
     readonly notebook: Notebook,
     readonly runner: Runner,
     private readonly o: {
-      reply: (r: LabReply) => void;
+      reply: (r: LabReply | ParentAsk) => void;
+      /** Steers a gated run. */
+      gate?: Gate;
+      /** The live lab, for the gate's steerer. */
+      lab?: Lab;
       onEvent?: (event: RunEvent) => void;
       /** Called when a cell runs out of time: its process must be stopped. */
       onTimeout: () => void;
@@ -43,6 +61,35 @@ export class NotebookTracker {
     this.results = new Map(
       notebook.cells.map((c) => [c.id, { id: c.id, status: "not-run", ms: 0, outputs: [] }]),
     );
+    const ask = (what: ParentAsk["what"], exercise: string) =>
+      new Promise<Told>((resolve, reject) => {
+        const id = this.#nextAsk++;
+        this.#asks.set(id, { resolve, reject });
+        this.o.reply({ t: "ask", id, what, exercise });
+      });
+    this.control = {
+      notebook,
+      mode: runner.mode,
+      lab: o.lab,
+      check: async (name) => {
+        const told = await ask("check", name);
+        if (told.error) throw new Error(told.error);
+        return told.verdict!;
+      },
+      hint: async (name) => {
+        const told = await ask("hint", name);
+        if (told.error) throw new Error(told.error);
+        return told.hint;
+      },
+    };
+  }
+
+  /** The notebook process has ended: what was asked of it will never be answered. */
+  abandonAsks(): void {
+    for (const { reject } of this.#asks.values()) {
+      reject(new Error("the notebook stopped, so it can no longer check the lab"));
+    }
+    this.#asks.clear();
   }
 
   /** Records a failure (the first one counts) and marks its cell failed. */
@@ -114,6 +161,21 @@ export class NotebookTracker {
           () => this.runner.exec(event.cell, event.command, { timeout: event.timeout }),
         );
         return;
+      case "gate": {
+        this.stopTimer();
+        const gate = this.o.gate ?? (() => Promise.resolve(true));
+        gate(event.cell || undefined, this.control).then(
+          (go) => this.o.reply({ id: event.id, go }),
+          (e) => this.o.reply({ id: event.id, error: { name: "Error", message: String(e) } }),
+        );
+        return;
+      }
+      case "told": {
+        const waiting = this.#asks.get(event.id);
+        this.#asks.delete(event.id);
+        waiting?.resolve(event);
+        return;
+      }
     }
     const outputs = "cell" in event && event.cell
       ? this.results.get(event.cell)?.outputs

@@ -8,6 +8,7 @@ import type { Capability } from "../capability/registry.ts";
 import type { CallResult, Mode } from "../lab/runner.ts";
 import type { CellEvent } from "../cell/events.ts";
 import type { CellPlan } from "../cell/hooks.ts";
+import type { VerdictData } from "../cell/verdict.ts";
 
 export type { CellStatus } from "../cell/events.ts";
 
@@ -23,6 +24,11 @@ export interface NotebookConfig {
   cells: Record<string, CellPlan>;
   /** The kind of lab the cells run in ("netns", "vm"); absent on replay. */
   lab?: string;
+  /**
+   * The parent steers the run (step mode, the lab shell): each cell waits for its go-ahead, and
+   * the end of the notebook waits too, so that checks can still run there.
+   */
+  gated?: boolean;
 }
 
 /**
@@ -45,7 +51,11 @@ export type NotebookEvent =
 export type LabRequest =
   | { t: "begin-cell"; cell: string }
   | { t: "end-cell"; id: number; cell: string }
-  | { t: "exec"; id: number; cell: string; command: string; timeout?: number };
+  | { t: "exec"; id: number; cell: string; command: string; timeout?: number }
+  /** May cell `cell` run? ("" is the end of the notebook: the answer is only awaited.) */
+  | { t: "gate"; id: number; cell: string }
+  /** The answer to a ParentAsk. */
+  | { t: "told"; id: number; verdict?: VerdictData; hint?: string; error?: string };
 
 /** Everything the notebook process sends: `n` is the notebook's place in ChildConfig.notebooks. */
 export type ChildMessage = (NotebookEvent | LabRequest) & { n: number };
@@ -54,7 +64,17 @@ export type ChildMessage = (NotebookEvent | LabRequest) & { n: number };
 export interface LabReply {
   id: number;
   result?: CallResult;
+  /** The answer to a gate: the cell runs (true) or is skipped. */
+  go?: boolean;
   error?: { name: string; message: string };
+}
+
+/** What the parent asks of a gated notebook process: an exercise's check, or its lab hint. */
+export interface ParentAsk {
+  t: "ask";
+  id: number;
+  what: "check" | "hint";
+  exercise: string;
 }
 
 /** Events a run reports: the notebook process's, and when the lab is ready. */

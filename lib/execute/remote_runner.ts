@@ -35,13 +35,13 @@ export class RemoteRunner implements Runner {
     this.#waiting.delete(reply.id);
   }
 
-  #ask(request: (id: number) => LabRequest): Promise<CallResult | undefined> {
+  #ask(request: (id: number) => LabRequest): Promise<LabReply> {
     const id = this.#next++;
     // Taken now, while the cell's own frames are on the stack, so an error points at its line.
     const site = new Error().stack?.split("\n").slice(1).join("\n") ?? "";
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, (reply) => {
-        if (!reply.error) return resolve(reply.result);
+        if (!reply.error) return resolve(reply);
         const Kind = ERRORS[reply.error.name] ?? Error;
         const error = new Kind(reply.error.message);
         if (!(reply.error.name in ERRORS)) error.name = reply.error.name;
@@ -62,7 +62,19 @@ export class RemoteRunner implements Runner {
   }
 
   async exec(cell: string, command: string, options: ExecOptions = {}): Promise<CallResult> {
-    return (await this.#ask((id) => ({ t: "exec", id, cell, command, timeout: options.timeout })))!;
+    const reply = await this.#ask((id) => ({
+      t: "exec",
+      id,
+      cell,
+      command,
+      timeout: options.timeout,
+    }));
+    return reply.result!;
+  }
+
+  /** Waits for the parent's go-ahead for cell `cell` ("" at the end): true runs it. */
+  async gate(cell: string): Promise<boolean> {
+    return (await this.#ask((id) => ({ t: "gate", id, cell }))).go !== false;
   }
 
   close(): Promise<void> {

@@ -20,6 +20,8 @@ import type { RunEvent } from "./protocol.ts";
 import type { RunResult } from "./results.ts";
 import { type ProcessJob, runNotebookProcess } from "./notebook_process.ts";
 import { makeRunDir } from "./run_dir.ts";
+import type { Gate, RunControl } from "./run_control.ts";
+import { toStepModule } from "../notebook/to_step_module.ts";
 
 /** How runNotebook runs a notebook. */
 export interface RunOptions {
@@ -41,6 +43,14 @@ export interface RunOptions {
   probe?: (wanted: Capability[]) => Promise<LabProbe>;
   /** Aborting stops the run at once (Ctrl-C): the lab is closed, the running cell failed. */
   signal?: AbortSignal;
+  /**
+   * Steers the run (step mode, the lab shell): asked before each cell whether it runs, and at
+   * the end; meanwhile it may look into the lab and ask for exercises' checks. A cell can be
+   * skipped; what it declares is then a clear error where a later cell uses it.
+   */
+  gate?: Gate;
+  /** Called once the cells have stopped (done, or failed), before the lab closes. */
+  afterCells?: (control: RunControl, error?: CellError) => Promise<void>;
 }
 
 /** Options for running several notebooks: the run's, and per notebook its own watchers. */
@@ -51,11 +61,19 @@ export interface RunManyOptions extends Omit<RunOptions, "fixture" | "onEvent" |
 
 /** Each cell's plan, as the hooks need it. */
 export function cellPlans(notebook: Notebook): Record<string, CellPlan> {
-  return Object.fromEntries(notebook.cells.map((c) => [c.id, {
-    line: c.line,
-    expectError: c.options.expectError,
-    requires: c.options.requires,
-  }]));
+  return Object.fromEntries(notebook.cells.map((c) => {
+    const role = c.options.role;
+    const question = role?.kind === "answer"
+      ? notebook.questions.find((q) => q.name === role.name)
+      : undefined;
+    return [c.id, {
+      line: c.line,
+      expectError: c.options.expectError,
+      requires: c.options.requires,
+      ...(role ? { role } : {}),
+      ...(question?.choices.length ? { choices: question.choices } : {}),
+    }];
+  }));
 }
 
 function notRun(notebook: Notebook) {
@@ -135,12 +153,18 @@ async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult
     const jobs: ProcessJob[] = [];
     for (const [i, o] of list.entries()) {
       const modulePath = join(dir, `${i}-${basename(o.notebook.path)}.ts`);
-      await Deno.writeTextFile(modulePath, toModule(o.notebook, moduleHeader()));
+      const module = options.gate
+        ? toStepModule(o.notebook, moduleHeader())
+        : toModule(o.notebook, moduleHeader());
+      await Deno.writeTextFile(modulePath, module);
       jobs.push({
         notebook: o.notebook,
         runner: o.runner,
         onEvent: o.onEvent,
+        gate: options.gate,
+        lab: o.opened.live?.lab,
         config: {
+          ...(options.gate ? { gated: true } : {}),
           module: pathToFileURL(modulePath).href,
           notebook: o.notebook.path,
           mode: o.opened.mode,
@@ -156,7 +180,11 @@ async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult
       signal: options.signal,
     });
     const results: RunResult[] = [];
-    for (const [i, o] of list.entries()) results.push(await finish(o, runs[i]));
+    for (const [i, o] of list.entries()) {
+      const control = runs[i].control;
+      if (options.afterCells && control) await options.afterCells(control, runs[i].error);
+      results.push(await finish(o, runs[i]));
+    }
     return results;
   } finally {
     for (const o of list) await o.runner.close().catch(() => {});

@@ -1,7 +1,8 @@
 import { basename } from "node:path";
 import MarkdownIt from "npm:markdown-it@15.0.3";
 import type { CellResult, Output, RunResult } from "../execute/results.ts";
-import type { Cell } from "../notebook/model.ts";
+import type { Cell, ExercisePart } from "../notebook/model.ts";
+import { foldedAs, labCommandFor } from "./exercise_parts.ts";
 import { escapeHtml } from "../render/mime.ts";
 import { citeSource } from "../notebook/front_matter.ts";
 import type { Transcript } from "../render/transcript.ts";
@@ -428,6 +429,22 @@ function cell(c: Cell, run: RunResult, outputs: Output[], pcaps: Map<Output, str
   ].filter(Boolean).join("\n");
 }
 
+/** An exercise: its title and task, its hints folded, and the command that opens its lab. */
+function exerciseHtml(ex: ExercisePart, path: string): string {
+  return [
+    `<section class="nb-exercise" id="exercise-${escapeHtml(ex.name)}">`,
+    `<h3>Exercise: ${inlineMarkdown(ex.title)}</h3>`,
+    markdown.render(ex.task),
+    ...ex.hints.map((h, i) =>
+      `<details class="nb-hint"><summary>Hint ${i + 1}</summary>\n${markdown.render(h)}</details>`
+    ),
+    `<p class="nb-try">Try it in a terminal: <code>${
+      escapeHtml(labCommandFor(path, ex))
+    }</code></p>`,
+    "</section>",
+  ].join("\n");
+}
+
 /**
  * One notebook's page: navigation and search, the title, where the outputs come from and how to
  * run it, the objectives and sources, a table of contents, then the narrative (headings with
@@ -447,8 +464,28 @@ export function renderPage(run: RunResult, o: PageOptions): string {
         return markdown.render(part.text, env as Record<string, unknown>);
       case "mermaid":
         return figure({ source: diagramKey(part.source) });
-      case "code":
-        return part.options.hidden ? "" : cell(part, run, outputs.get(part.id) ?? [], pcaps);
+      case "code": {
+        if (part.options.hidden) return "";
+        const html = cell(part, run, outputs.get(part.id) ?? [], pcaps);
+        const folded = foldedAs(part);
+        return folded
+          ? `<details class="nb-folded nb-${part.options.role!.kind}"><summary>${
+            escapeHtml(folded)
+          }</summary>\n${html}\n</details>`
+          : html;
+      }
+      case "exercise":
+        return exerciseHtml(part, run.notebook.path);
+      case "question":
+        return [
+          `<section class="nb-question" id="question-${escapeHtml(part.name)}">`,
+          `<p class="nb-question-head">Predict the output</p>`,
+          markdown.render(part.ask),
+          ...(part.choices.length
+            ? [`<ol>${part.choices.map((c) => `<li>${inlineMarkdown(c)}</li>`).join("")}</ol>`]
+            : []),
+          "</section>",
+        ].join("\n");
     }
   }).filter(Boolean);
   const toc = (env.headings ?? []).filter((h) => h.level >= 2 && h.level <= 3);

@@ -64,6 +64,10 @@ function sections(run: RunResult, page: string): SearchDoc[] {
       ? part.text
       : part.kind === "code"
       ? (part.options.hidden ? "" : part.code)
+      : part.kind === "exercise"
+      ? [part.title, part.task, ...part.hints].join("\n")
+      : part.kind === "question"
+      ? [part.ask, ...part.choices].join("\n")
       : part.source;
     for (const line of text.split("\n")) {
       const h = part.kind === "markdown" ? /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line) : null;

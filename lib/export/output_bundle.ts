@@ -64,3 +64,14 @@ export function modeBundle(
       .join("\n"),
   };
 }
+
+/**
+ * What `nb.check(NAME)` shows in Jupyter when the notebook replays its recording (`reason`
+ * says why): there is no lab to judge. The same live in a kernel and in an export.
+ */
+export function noLabToCheckBundle(exercise: string, reason: string): MimeBundle {
+  return {
+    "text/plain": `check ${exercise}: this notebook replays its recording (${reason}), ` +
+      "so there is no lab to judge; run it live to try the exercise",
+  };
+}

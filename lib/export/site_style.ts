@@ -158,6 +158,12 @@ hr { border: 0; border-top: 1px solid var(--rule); }
 
 /* Code cells and their outputs. */
 .nb-cell { margin: 1.4rem 0; }
+.nb-exercise, .nb-question {
+  border-left: 4px solid var(--accent); padding: 0.2rem 1rem; margin: 1.4rem 0;
+}
+.nb-question-head { font-weight: bold; }
+.nb-folded > summary, .nb-hint > summary { cursor: pointer; color: var(--accent); }
+.nb-verdict ul { list-style: none; padding-left: 1rem; }
 .nb-cell-head {
   display: flex;
   flex-wrap: wrap;

@@ -2,7 +2,14 @@ import type { CellResult, RunResult } from "../execute/results.ts";
 import type { Cell } from "../notebook/model.ts";
 import type { MimeBundle } from "../render/mime.ts";
 import { introMarkdown } from "./intro.ts";
-import { mermaidSource, modeBundle, outputBundle, skippedBundle } from "./output_bundle.ts";
+import { exerciseMarkdown, questionMarkdown } from "./exercise_parts.ts";
+import {
+  mermaidSource,
+  modeBundle,
+  noLabToCheckBundle,
+  outputBundle,
+  skippedBundle,
+} from "./output_bundle.ts";
 import { withPcapDownload } from "../render/pcap_attachment.ts";
 
 /** nbformat 4.5, as Jupyter reads it. Multi-line strings are lists of lines, as Jupyter writes. */
@@ -116,6 +123,17 @@ function codeSource(cell: Cell): string {
   const code = cell.code.endsWith("\n") ? cell.code : cell.code + "\n";
   const guarded = cell.options.skip || cell.options.requires.length > 0;
   const id = JSON.stringify(cell.id);
+  const role = cell.options.role;
+  const name = JSON.stringify(role?.name);
+  const framed = (open: string) => `await nb.cell(${id});\n${open}\n${code}});\nawait nb.end();\n`;
+  switch (role?.kind) {
+    case "check":
+      return framed(`nb.defineCheck(${name}, async (claim) => {`);
+    case "hint":
+      return framed(`nb.defineHint(${name}, async () => {`);
+    case "answer":
+      return framed(`await nb.answer(${id}, async () => {`);
+  }
   return guarded
     ? `if (await nb.cell(${id})) {\n${code}}\nawait nb.end();\n`
     : `await nb.cell(${id});\n${code}await nb.end();\n`;
@@ -166,6 +184,24 @@ export function toIpynb(run: RunResult, o: IpynbOptions): Ipynb {
     code("setup", setup, [displayData(modeBundle(notebook.meta.title, run.mode, run.reason))]),
   ];
   notebook.parts.forEach((part, i) => {
+    if (part.kind === "code" && part.options.role?.kind === "solution") {
+      // The learner's turn comes before the reference solution: a cell to edit, then the check.
+      const name = part.options.role.name;
+      cells.push(code(
+        `try-${name}`.slice(0, 64),
+        "// Your turn: change the lab with commands, e.g.\n// await $`ip netns list`;\n",
+        [],
+        { netbook: { exercise: name, editable: true } },
+      ));
+      // Replayed, there is no lab to judge, and the cell says so (as it will when run again).
+      const note = run.mode === "replay" ? [displayData(noLabToCheckBundle(name, run.reason))] : [];
+      cells.push(code(
+        `check-${name}-now`.slice(0, 64),
+        `await nb.check(${JSON.stringify(name)});\n`,
+        note,
+        { netbook: { exercise: name } },
+      ));
+    }
     if (part.kind === "code") {
       const meta = { netbook: { cell: part.id, line: part.line } };
       cells.push(code(
@@ -194,7 +230,13 @@ export function toIpynb(run: RunResult, o: IpynbOptions): Ipynb {
         });
         return;
       }
-      const text = part.kind === "mermaid" ? "```mermaid\n" + part.source + "\n```" : part.text;
+      const text = part.kind === "mermaid"
+        ? "```mermaid\n" + part.source + "\n```"
+        : part.kind === "markdown"
+        ? part.text
+        : part.kind === "exercise"
+        ? exerciseMarkdown(part, o.notebookPath)
+        : questionMarkdown(part);
       if (text.trim()) {
         cells.push({ cell_type: "markdown", id: `md-${i}`, metadata: {}, source: lines(text) });
       }

@@ -1,3 +1,4 @@
+import { exerciseMarkdown, foldedAs, questionMarkdown } from "./exercise_parts.ts";
 import type { CellResult, Output, RunResult } from "../execute/results.ts";
 import type { Cell } from "../notebook/model.ts";
 import { introMarkdown } from "./intro.ts";
@@ -147,8 +148,24 @@ export function toMarkdown(run: RunResult): string {
       case "mermaid":
         blocks.push(fencedBlock("mermaid", part.source.replace(/\n$/, "")));
         break;
-      case "code":
-        if (!part.options.hidden) blocks.push(...cellBlocks(part, run, pcaps));
+      case "code": {
+        if (part.options.hidden) break;
+        const folded = foldedAs(part);
+        if (!folded) blocks.push(...cellBlocks(part, run, pcaps));
+        else {
+          blocks.push(
+            `<details><summary>${folded}</summary>`,
+            ...cellBlocks(part, run, pcaps),
+            "</details>",
+          );
+        }
+        break;
+      }
+      case "exercise":
+        blocks.push(exerciseMarkdown(part, notebook.path));
+        break;
+      case "question":
+        blocks.push(questionMarkdown(part));
         break;
     }
   });

@@ -1,10 +1,18 @@
 import type { Notebook } from "../notebook/model.ts";
 import type { Runner } from "../lab/runner.ts";
-import { configureCells, nb } from "../cell/hooks.ts";
+import {
+  type CheckFunction,
+  configureCells,
+  type HintFunction,
+  nb,
+  runCheck,
+} from "../cell/hooks.ts";
+import { Verdict } from "../cell/verdict.ts";
+import { DISPLAY } from "../render/mime.ts";
 import type { CellEvent } from "../cell/events.ts";
 import { maybeSession, type Session, setSession } from "../cell/session.ts";
 import { cellPlans } from "../execute/run_notebook.ts";
-import { outputBundle, skippedBundle } from "../export/output_bundle.ts";
+import { noLabToCheckBundle, outputBundle, skippedBundle } from "../export/output_bundle.ts";
 import type { SessionOutput } from "./session_output.ts";
 import { withPcapDownload } from "../render/pcap_attachment.ts";
 
@@ -61,7 +69,7 @@ export class NotebookSession {
         return shown;
       },
       cellPlans(notebook),
-      (runner as { lab?: { info?: { kind?: string } } }).lab?.info?.kind,
+      { lab: (runner as { lab?: { info?: { kind?: string } } }).lab?.info?.kind },
     );
   }
 
@@ -91,7 +99,7 @@ export class NotebookSession {
     this.#current = undefined; // a cell that threw never reached its end()
     if (cell.options.skip) {
       nb.skip(id);
-    } else if (nb.begin(id)) {
+    } else if (await nb.begin(id)) {
       this.#current = id;
     }
     await this.#shown;
@@ -113,6 +121,36 @@ export class NotebookSession {
       await this.#shown;
       await this.#output.flush();
     }
+  }
+
+  /** Defines exercise `name`'s check (an exported check cell calls this). */
+  defineCheck(name: string, check: CheckFunction): void {
+    nb.defineCheck(name, check);
+  }
+
+  /** Defines exercise `name`'s hint from the lab (an exported hint cell calls this). */
+  defineHint(name: string, hint: HintFunction): void {
+    nb.defineHint(name, hint);
+  }
+
+  /** Runs an answer cell's code, and shows what the lab says (an exported answer cell). */
+  answer(id: string, reveal: () => Promise<unknown>): Promise<void> {
+    return nb.answer(id, reveal);
+  }
+
+  /**
+   * Judges exercise `name` on the lab as it is now and shows the verdict, as the lab shell's
+   * `check` does: what holds and what is missing. Live only: a replay has no lab to look at.
+   */
+  async check(name: string): Promise<Verdict | undefined> {
+    if (this.mode === "replay") {
+      await this.#output.show(noLabToCheckBundle(name, this.reason));
+      return undefined;
+    }
+    const verdict = new Verdict(await runCheck(name));
+    await this.#output.show(verdict[DISPLAY]());
+    await this.#output.flush();
+    return verdict;
   }
 
   /** Ends the lab (a live lab's namespaces and processes vanish with it). Safe to call twice. */

@@ -9,6 +9,11 @@
 # "kill" sends SIGTERM to the command's process group, SIGKILL two seconds later. When standard
 # input closes, the agent exits, and the lab (its PID namespace, or the VM) ends with it.
 #
+# Streams (the lab shell):       "<id> open <length>\n<command bytes>" runs a command as "run"
+# does, but with its standard input and output streamed: "<id> in <length>\n<bytes>" feeds its
+# input, "<id> eof 0\n" closes it, and what it writes comes back as "<id> 1 <length>\n<bytes>"
+# at once, then "<id> x <exit code>\n" when it ends.
+#
 # A command costs what it would in a shell: bash workers wait with their start-up already paid,
 # and run each command in a subshell (a fork, no exec), with its output in files the agent reads
 # once the command has ended. Commands may overlap: each takes an idle worker, or a new one.
@@ -34,7 +39,8 @@ my $LOOP = 'unset NETBOOK_WORKER; set -m; while IFS= read -r -d "" __nb_id && IF
   . 'printf "p %s %s\n" "$__nb_id" "$!"; wait "$!"; printf "x %s %s\n" "$__nb_id" "$?"; done';
 
 my %workers;    # by fileno of the worker's status pipe: { pid, in, out, buf, job }
-my %jobs;       # by id: { id, worker, pgid, killed_at }
+my %jobs;       # by id: { id, worker, pgid, killed_at, stream }
+my %streams;    # by fileno of a stream's output: the job
 my @idle;
 my $input = '';
 
@@ -104,6 +110,60 @@ sub start {
   }
 }
 
+# A command whose input and output are streams (FIFOs in the agent's folder). The agent holds
+# both ends open read-write, so neither side's open blocks and the output never reads as ended
+# while the command runs; the command's end ends the stream.
+sub open_stream {
+  my ($id, $command) = @_;
+  require POSIX;
+  for my $end ('i', 'o') {
+    unlink "$id.$end";
+    POSIX::mkfifo("$id.$end", 0600) or return start($id, "echo 'netbook: mkfifo: $!' >&2; exit 1");
+  }
+  sysopen(my $in, "$id.i", POSIX::O_RDWR()) or die "open $id.i: $!";
+  sysopen(my $out, "$id.o", POSIX::O_RDWR() | POSIX::O_NONBLOCK()) or die "open $id.o: $!";
+  start($id, "exec <'$DIR/$id.i' >'$DIR/$id.o' 2>&1\n$command");
+  my $job = $jobs{$id} or return;
+  $job->{stream} = { in => $in, out => $out };
+  $streams{fileno $out} = $job;
+}
+
+# Sends what a stream's command wrote.
+sub pump {
+  my ($job) = @_;
+  my $out = $job->{stream}{out} or return;
+  while (1) {
+    my $got = sysread($out, my $data, 65536);
+    next if !defined $got && $!{EINTR};
+    return if !$got;
+    send_all("$job->{id} 1 $got\n$data");
+  }
+}
+
+sub close_stream {
+  my ($job) = @_;
+  return unless $job->{stream};
+  pump($job);
+  my $stream = delete $job->{stream};
+  delete $streams{fileno $stream->{out}};
+  close $stream->{out};
+  close $stream->{in} if $stream->{in};
+  unlink "$job->{id}.i", "$job->{id}.o";
+}
+
+sub feed {
+  my ($id, $verb, $payload) = @_;
+  my $job = $jobs{$id} or return;
+  my $stream = $job->{stream} or return;
+  return unless $stream->{in};
+  if ($verb eq 'eof') { close delete $stream->{in}; return; }
+  while (length $payload) {
+    my $n = syswrite($stream->{in}, $payload);
+    if (!defined $n) { next if $!{EINTR}; last; }
+    substr($payload, 0, $n) = '';
+  }
+}
+
 sub stop {
   my ($id) = @_;
   my $job = $jobs{$id} or return;
@@ -121,6 +181,7 @@ sub status {
     kill('TERM', -$value) if defined $job->{killed_at};
     return;
   }
+  close_stream($job);
   finish($job, $value);
   $w->{job} = undef;
   push @idle, $w;
@@ -134,7 +195,7 @@ sub lost {
   close $w->{in};
   waitpid($w->{pid}, 0);
   @idle = grep { $_ != $w } @idle;
-  finish($w->{job}, 137) if $w->{job};
+  if ($w->{job}) { close_stream($w->{job}); finish($w->{job}, 137); }
 }
 
 push @idle, spawn_worker();
@@ -142,7 +203,7 @@ send_all("ready\n");
 while (1) {
   my $bits = '';
   vec($bits, fileno(STDIN), 1) = 1;
-  vec($bits, $_, 1) = 1 for keys %workers;
+  vec($bits, $_, 1) = 1 for keys %workers, keys %streams;
   my $killing = grep { defined $_->{killed_at} } values %jobs;
   my $n = select(my $ready = $bits, undef, undef, $killing ? 0.25 : undef);
   for my $job (values %jobs) {
@@ -150,6 +211,9 @@ while (1) {
     kill('KILL', -$job->{pgid}) if time - $job->{killed_at} >= 2;
   }
   next if $n <= 0;
+  for my $fd (keys %streams) {
+    pump($streams{$fd}) if vec($ready, $fd, 1) && $streams{$fd};
+  }
   for my $fd (keys %workers) {
     next unless vec($ready, $fd, 1);
     my $w = $workers{$fd};
@@ -164,12 +228,15 @@ while (1) {
     next if !defined $got && $!{EINTR};
     exit 0 if !$got;
     $input .= $data;
-    while ($input =~ /\A(\d+) (run|kill) (\d+)\n/) {
+    while ($input =~ /\A(\d+) (run|kill|open|in|eof) (\d+)\n/) {
       my ($id, $verb, $length, $head) = ($1, $2, $3, length $&);
       last if length($input) < $head + $length;
       my $payload = substr($input, $head, $length);
       substr($input, 0, $head + $length) = '';
-      $verb eq 'run' ? start($id, $payload) : stop($id);
+      if ($verb eq 'run') { start($id, $payload); }
+      elsif ($verb eq 'kill') { stop($id); }
+      elsif ($verb eq 'open') { open_stream($id, $payload); }
+      else { feed($id, $verb, $payload); }
     }
   }
 }

@@ -17,8 +17,20 @@ interface Job {
   started: number;
   timer?: ReturnType<typeof setTimeout>;
   timedOut?: number;
+  /** A stream's output goes here as it comes, instead of being kept. */
+  onData?: (chunk: Uint8Array) => void;
   resolve: (result: ExecResult) => void;
   reject: (error: Error) => void;
+}
+
+/** A command whose input and output are streams (see AgentClient.stream). */
+export interface AgentStream {
+  /** Feeds bytes to the command's standard input. */
+  write(data: Uint8Array): void;
+  /** Closes its standard input. */
+  end(): void;
+  /** Resolves when it has ended (its output already delivered), with its exit code. */
+  done: Promise<ExecResult>;
 }
 
 /** Joins chunks into one array: linear in the total size. */
@@ -125,6 +137,7 @@ export class AgentClient {
   #output(id: number, stream: 0 | 1, chunk: Uint8Array): void {
     const job = this.#jobs.get(id);
     if (!job) return;
+    if (job.onData) return job.onData(chunk);
     const room = OUTPUT_LIMIT - job.kept[stream];
     if (room <= 0) {
       job.dropped += chunk.length;
@@ -186,6 +199,37 @@ export class AgentClient {
       this.#jobs.set(id, job);
       this.#send(`${id} run ${bytes.length}\n`, bytes);
     });
+  }
+
+  /**
+   * Runs one command with its standard input and output streamed (the agent's "open"): what it
+   * writes goes to `onData` as it comes; `write` feeds its input and `end` closes it.
+   */
+  stream(command: string, onData: (chunk: Uint8Array) => void): AgentStream {
+    if (this.#ended) {
+      const error = new Error(this.#ended);
+      return { write() {}, end() {}, done: Promise.reject(error) };
+    }
+    const id = this.#next++;
+    const bytes = encoder.encode(command);
+    const done = new Promise<ExecResult>((resolve, reject) => {
+      this.#jobs.set(id, {
+        stdout: [],
+        stderr: [],
+        kept: [0, 0],
+        dropped: 0,
+        started: performance.now(),
+        onData,
+        resolve,
+        reject,
+      });
+    });
+    this.#send(`${id} open ${bytes.length}\n`, bytes);
+    return {
+      write: (data) => this.#send(`${id} in ${data.length}\n`, data),
+      end: () => this.#send(`${id} eof 0\n`),
+      done,
+    };
   }
 
   /** Closes the agent's input: it exits, and its lab ends. */

@@ -1,6 +1,6 @@
 import { type Capability, probeCapabilities } from "../capability/registry.ts";
 import type { AgentClient } from "./agent_client.ts";
-import type { BackendInfo, ExecResult, Lab } from "./backend.ts";
+import type { BackendInfo, ExecResult, Lab, LabStream } from "./backend.ts";
 
 /** How a lab's holder process is described and ended. */
 export interface AgentLabOptions {
@@ -47,6 +47,14 @@ export class AgentLab implements Lab {
       return Promise.reject(new Error(`the lab has ended (${why}), so \`${command}\` cannot run`));
     }
     return this.#agent.exec(command, options);
+  }
+
+  stream(command: string, onData: (chunk: Uint8Array) => void): LabStream {
+    if (this.#agent.ended || this.#closed) {
+      const error = new Error(`the lab has ended, so \`${command}\` cannot run`);
+      return { write() {}, end() {}, done: Promise.reject(error) };
+    }
+    return this.#agent.stream(command, onData);
   }
 
   probe(wanted: Iterable<Capability>): Promise<Set<Capability>> {

@@ -43,8 +43,23 @@ export interface Lab {
   exec(command: string, options?: LabExecOptions): Promise<ExecResult>;
   /** Which of `wanted` this lab has, probed inside it in one command. */
   probe(wanted: Iterable<Capability>): Promise<Set<Capability>>;
+  /**
+   * Runs one command in the lab with its standard input and output streamed (the lab shell):
+   * its output goes to `onData` as it comes. A lab without it has no shell.
+   */
+  stream?(command: string, onData: (chunk: Uint8Array) => void): LabStream;
   /** Ends the lab: everything in it is gone when this resolves. */
   close(): Promise<void>;
+}
+
+/** A command running in the lab with its input and output streamed. */
+export interface LabStream {
+  /** Feeds bytes to its standard input. */
+  write(data: Uint8Array): void;
+  /** Closes its standard input. */
+  end(): void;
+  /** Resolves once it has ended, with its exit code. */
+  done: Promise<ExecResult>;
 }
 
 /** Whether a backend can start a lab here, and if not, why not (in words for the reader). */

@@ -14,10 +14,24 @@ export interface CellOptions {
   timeout?: number;
   /** `requires=ipip,ipvs`: the cell is skipped, with a note, where the lab lacks one. */
   requires: Capability[];
+  /** `check=NAME`, `hint=NAME`, `solution=NAME` (an exercise's) or `answer=NAME` (a question's). */
+  role?: CellRole;
 }
 
+/** What a cell is to an exercise or a question. */
+export interface CellRole {
+  /** check: judges the lab; hint: a hint from the lab; solution: solves it; answer: reveals. */
+  kind: "check" | "hint" | "solution" | "answer";
+  /** The exercise's or the question's name. */
+  name: string;
+}
+
+const ROLES = ["check", "hint", "solution", "answer"] as const;
+/** Names of exercises and questions: as cell ids. */
+export const NAME = /^[a-z0-9][a-z0-9-]*$/;
+
 const FLAGS = { skip: "skip", "expect-error": "expectError", hidden: "hidden" } as const;
-const VALUED = ["id", "timeout", "requires"] as const;
+const VALUED = ["id", "timeout", "requires", ...ROLES] as const;
 const KNOWN = [...Object.keys(FLAGS), ...VALUED.map((k) => `${k}=`)].join(", ");
 
 /** The longest time limit a timer can keep: about 24.8 days (2^31 - 1 milliseconds). */
@@ -69,6 +83,14 @@ export function parseCellOptions(words: string[]): CellOptions {
         }
         options.requires.push(cap);
       }
+    } else if ((ROLES as readonly string[]).includes(key) && value) {
+      if (!NAME.test(value)) {
+        throw new Error(`${key}=${value}: a name is lower-case letters, digits and dashes`);
+      }
+      if (options.role) {
+        throw new Error(`a cell is the ${options.role.kind} of one exercise or question only`);
+      }
+      options.role = { kind: key as CellRole["kind"], name: value };
     } else {
       throw new Error(`unknown cell option "${word}" (known: ${KNOWN})`);
     }

@@ -39,8 +39,48 @@ export interface Cell extends Span {
   options: CellOptions;
 }
 
+/**
+ * A ```exercise name=NAME block: a task for the learner, judged by the notebook's
+ * ```ts check=NAME cell and answered by its ```ts solution=NAME cell.
+ */
+export interface ExercisePart extends Span {
+  /** Which kind of part this is. */
+  kind: "exercise";
+  /** From `name=`: names the exercise in `deno task lab --exercise` and in progress. */
+  name: string;
+  /** One line: what the learner builds or fixes. */
+  title: string;
+  /** The task, in Markdown. */
+  task: string;
+  /** Hints, in Markdown, shown one at a time (a ```ts hint=NAME cell adds one from the lab). */
+  hints: string[];
+  /** The id of the cell that checks it (```ts check=NAME). */
+  check: string;
+  /** The id of the cell that computes a hint from the lab (```ts hint=NAME), if any. */
+  hint?: string;
+  /** The id of the cell that solves it (```ts solution=NAME). */
+  solution: string;
+}
+
+/**
+ * A ```question name=NAME block: predict the output. The ```ts answer=NAME cell after it runs
+ * the revealing commands and returns what the lab says.
+ */
+export interface QuestionPart extends Span {
+  /** Which kind of part this is. */
+  kind: "question";
+  /** From `name=`. */
+  name: string;
+  /** The question, in Markdown. */
+  ask: string;
+  /** The choices offered (none: the learner types a value). */
+  choices: string[];
+  /** The id of the cell that reveals the answer. */
+  answer: string;
+}
+
 /** One part of a notebook, in the order of the file. */
-export type Part = MarkdownPart | DiagramPart | Cell;
+export type Part = MarkdownPart | DiagramPart | Cell | ExercisePart | QuestionPart;
 
 /** A parsed notebook. */
 export interface Notebook {
@@ -54,4 +94,8 @@ export interface Notebook {
   parts: Part[];
   /** The cells alone, in order. */
   cells: Cell[];
+  /** The exercises, in order. */
+  exercises: ExercisePart[];
+  /** The predict-the-output questions, in order. */
+  questions: QuestionPart[];
 }

@@ -3,10 +3,13 @@ import YAML from "npm:yaml@2.9.1";
 import { parseCellOptions } from "./cell_options.ts";
 import { FrontMatter } from "./front_matter.ts";
 import { describeIssue } from "./describe_issue.ts";
-import type { Cell, Notebook, Part } from "./model.ts";
+import type { Cell, ExercisePart, Notebook, Part, QuestionPart } from "./model.ts";
+import { BlockError, exerciseBlock, linkExercises, questionBlock } from "./exercise_blocks.ts";
 
 const markdown = new MarkdownIt();
 const CODE_LANGS = new Set(["ts", "typescript"]);
+/** Fenced blocks that are parts of their own: diagrams, exercises and questions. */
+const BLOCK_LANGS = new Set(["mermaid", "exercise", "question"]);
 
 function fail(path: string, line: number, message: string): never {
   throw new SyntaxError(`${path}:${line}: ${message}`);
@@ -66,6 +69,8 @@ export function parseNotebook(source: string, path: string): Notebook {
 
   const parts: Part[] = [];
   const cells: Cell[] = [];
+  const exercises: ExercisePart[] = [];
+  const questions: QuestionPart[] = [];
   const ids = new Map<string, number>();
   let narrativeFrom = bodyStart + 1; // 1-based line where pending narrative starts
 
@@ -78,7 +83,7 @@ export function parseNotebook(source: string, path: string): Notebook {
     if (token.type !== "fence" || !token.map) continue;
     const [lang, ...words] = token.info.trim().split(/\s+/);
     const isCell = CODE_LANGS.has(lang);
-    if (!isCell && lang !== "mermaid") continue; // other blocks are narrative
+    if (!isCell && !BLOCK_LANGS.has(lang)) continue; // other blocks are narrative
     const line = bodyStart + token.map[0] + 1;
     const endLine = bodyStart + token.map[1];
     if (token.level > 0) {
@@ -93,6 +98,20 @@ export function parseNotebook(source: string, path: string): Notebook {
     }
     flushNarrative(line);
     narrativeFrom = endLine + 1;
+    if (lang === "exercise" || lang === "question") {
+      try {
+        const block = lang === "exercise"
+          ? exerciseBlock(words, token.content, line, endLine)
+          : questionBlock(words, token.content, line, endLine);
+        if (block.kind === "exercise") exercises.push(block);
+        else questions.push(block);
+        parts.push(block);
+      } catch (e) {
+        if (e instanceof BlockError) fail(path, e.line, e.message);
+        throw e;
+      }
+      continue;
+    }
     if (!isCell) {
       if (words.length) {
         fail(path, line, `mermaid blocks take no options (found "${words.join(" ")}")`);
@@ -107,7 +126,8 @@ export function parseNotebook(source: string, path: string): Notebook {
       fail(path, line, (e as Error).message);
     }
     const index = cells.length;
-    const id = options.id ?? `cell-${index + 1}`;
+    const id = options.id ??
+      (options.role ? `${options.role.kind}-${options.role.name}` : `cell-${index + 1}`);
     if (ids.has(id)) fail(path, line, `cell id "${id}" is already used at line ${ids.get(id)}`);
     ids.set(id, line);
     const cell: Cell = { kind: "code", index, id, code: token.content, options, line, endLine };
@@ -115,5 +135,11 @@ export function parseNotebook(source: string, path: string): Notebook {
     parts.push(cell);
   }
   flushNarrative(lines.length + 1);
-  return { path, source, meta, parts, cells };
+  try {
+    linkExercises(exercises, questions, cells);
+  } catch (e) {
+    if (e instanceof BlockError) fail(path, e.line, e.message);
+    throw e;
+  }
+  return { path, source, meta, parts, cells, exercises, questions };
 }

@@ -8,6 +8,9 @@ import type { Cell, Notebook } from "./model.ts";
  *
  * Cells share the module's top-level scope, as in Jupyter. A cell with `requires=` is wrapped
  * in an if (it is skipped where the lab lacks the capability), so its declarations stay inside.
+ * An exercise's check and hint cells become functions the run calls when it judges the lab
+ * (`claim` is the check's one argument), and a question's answer cell a function whose return
+ * value is the answer: their declarations stay inside too.
  */
 export function toModule(notebook: Notebook, header: string): string {
   const lines = notebook.source.split("\n").map(() => "");
@@ -28,6 +31,25 @@ export function toModule(notebook: Notebook, header: string): string {
 
 function wrapper(cell: Cell): [string, string] {
   const id = JSON.stringify(cell.id);
+  const role = cell.options.role;
+  const name = JSON.stringify(role?.name);
+  switch (role?.kind) {
+    case "check":
+      return [
+        `await __nb.begin(${id}); __nb.defineCheck(${name}, async (claim) => {`,
+        `}); await __nb.end(${id});`,
+      ];
+    case "hint":
+      return [
+        `await __nb.begin(${id}); __nb.defineHint(${name}, async () => {`,
+        `}); await __nb.end(${id});`,
+      ];
+    case "answer":
+      return [
+        `await __nb.begin(${id}); await __nb.answer(${id}, async () => {`,
+        `}); await __nb.end(${id});`,
+      ];
+  }
   if (cell.options.requires.length === 0) {
     return [`await __nb.begin(${id});`, `await __nb.end(${id});`];
   }

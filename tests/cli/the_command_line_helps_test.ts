@@ -116,3 +116,43 @@ Deno.test("doctor groups what it checks by what it enables, and says what to ins
   assert.match(r.stdout, /The netns lab: /);
   assert.match(r.stdout, /Live runs (work|cannot work) here/);
 });
+
+Deno.test("deno task exercises lists each exercise as NOTEBOOK NAME  title", async () => {
+  const all = await denoTask("exercises");
+  assert.equal(all.code, 0, all.stderr);
+  const lines = all.stdout.trimEnd().split("\n");
+  assert.ok(lines.length >= 13, all.stdout);
+  for (const line of lines) assert.match(line, /^notebooks\/\d\d-[a-z0-9-]+\.md [a-z0-9-]+ {2}\S/);
+  const one = await denoTask("exercises", "02");
+  assert.match(
+    one.stdout,
+    /^notebooks\/02-bridge\.md port-down {2}client1 cannot reach server1 any more\n$/,
+  );
+});
+
+Deno.test("the curriculum list shows what the learner finished and solved", async () => {
+  const { TEST_STATE } = await import("../support.ts");
+  const { ProgressStore } = await import("../../lib/progress/progress_store.ts");
+  const store = new ProgressStore(`${TEST_STATE}/netbook`);
+  await store.reset();
+  await store.finished("notebooks/01-netns-veth.md");
+  await store.shown("notebooks/02-bridge.md", "port-down");
+  await store.solved("notebooks/02-bridge.md", "port-down");
+  try {
+    const r = await denoTask("notebook");
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /notebooks\/01-netns-veth\.md\n {2}✓ finished · exercises: 0\/1 solved\n/,
+    );
+    assert.match(
+      r.stdout,
+      /notebooks\/02-bridge\.md\n {2}exercises: 1\/1 solved \(port-down with help\)\n/,
+    );
+    const reset = await denoTask("notebook", "--reset-progress");
+    assert.match(reset.stdout, /Progress cleared/);
+    assert.doesNotMatch((await denoTask("notebook")).stdout, /finished/);
+  } finally {
+    await store.reset();
+  }
+});

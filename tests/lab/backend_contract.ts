@@ -10,6 +10,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import type { Lab, LabBackend } from "../../lib/lab/backend.ts";
+import { openLabShell, shellRc } from "../../lib/lab/lab_shell.ts";
 import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
 import {
   describe,
@@ -209,6 +210,55 @@ export async function backendContract(backend: LabBackend): Promise<void> {
         await holder.status;
         await holder.stdout.cancel().catch(() => {});
         await Deno.remove(tmp, { recursive: true });
+      }
+    },
+  );
+
+  Deno.test(
+    { name: `${kind} lab: a shell in it runs what it reads, on a terminal or not`, ignore },
+    async () => {
+      const lab = await backend.start();
+      try {
+        const run = async (tty: boolean, script: string) => {
+          const out: string[] = [];
+          const asked: string[] = [];
+          const shell = openLabShell(lab, {
+            tty,
+            rows: 30,
+            cols: 90,
+            term: "xterm",
+            rc: shellRc({ prompt: "[contract]", color: false }),
+            onOutput: (bytes, stream) =>
+              out.push(`${stream === "stderr" ? "E:" : ""}${decoder.decode(bytes)}`),
+            onRequest: (word) => {
+              asked.push(word);
+              return Promise.resolve({ code: 3, text: `answer to ${word}\n` });
+            },
+          });
+          shell.write(new TextEncoder().encode(script));
+          shell.end();
+          return { code: await shell.done, out: out.join(""), asked };
+        };
+        // Piped: bash reads the commands, errors apart, and exits with the last one's status.
+        const piped = await run(
+          false,
+          "ip netns add shell-made; ip netns list\necho oops >&2\ncheck; echo check=$?\nfalse\n",
+        );
+        assert.equal(piped.code, 1);
+        assert.match(piped.out, /shell-made/);
+        assert.match(piped.out, /E:oops/);
+        assert.match(piped.out, /answer to check\ncheck=3/);
+        assert.deepEqual(piped.asked, ["check"]);
+        // What the shell made is in the lab, as the cells see it.
+        assert.match(await ok(lab, "ip netns list"), /shell-made/);
+        // On a terminal: the lab's own, its size as given, the prompt, job control.
+        const tty = await run(true, "stty size; tty; echo $PS1\nexit 7\n");
+        assert.equal(tty.code, 7, tty.out);
+        assert.match(tty.out, /30 90/);
+        assert.match(tty.out, /\/dev\/pts\/\d+/);
+        assert.match(tty.out, /\[contract\]/);
+      } finally {
+        await lab.close();
       }
     },
   );

@@ -133,3 +133,29 @@ Deno.test("every source a notebook names is listed on the sources page", async (
     }
   }
 });
+
+Deno.test("every notebook from 01 to 13 poses an exercise whose solution types commands", () => {
+  for (const nb of notebooks.filter((n) => numberOf(n) >= "01")) {
+    assert.ok(nb.exercises.length > 0, `${nb.path} poses no exercise (a \`\`\`exercise block)`);
+    for (const ex of nb.exercises) {
+      const solution = nb.cells.find((c) => c.id === ex.solution)!;
+      assert.match(solution.code, /\$`/, `${nb.path}: the solution of ${ex.name} runs no command`);
+    }
+  }
+});
+
+Deno.test("at least three notebooks end with a lab broken as a real one breaks, to find and fix", () => {
+  // A break-and-fix challenge: a hidden cell breaks the lab just before the exercise.
+  const challenges = notebooks.flatMap((nb) =>
+    nb.exercises.filter((ex) => {
+      const before = nb.cells.filter((c) => c.line < ex.line).at(-1);
+      return before?.options.hidden === true;
+    }).map((ex) => `${numberOf(nb)} ${ex.name}`)
+  );
+  assert.ok(challenges.length >= 3, `break-and-fix challenges: ${challenges.join(", ")}`);
+});
+
+Deno.test("the curriculum asks learners to predict outputs", () => {
+  const questions = notebooks.flatMap((nb) => nb.questions.map((q) => `${numberOf(nb)} ${q.name}`));
+  assert.ok(questions.length >= 2, `questions: ${questions.join(", ")}`);
+});

@@ -1,0 +1,114 @@
+import type { Cell, ExercisePart, Notebook } from "../notebook/model.ts";
+import type { RunControl } from "../execute/run_control.ts";
+import { isSolved, verdictText } from "../cell/verdict.ts";
+import type { ProgressStore } from "../progress/progress_store.ts";
+import { markdownToTerminal } from "../render/markdown_terminal.ts";
+import type { Style } from "../render/style.ts";
+
+/** One plain command of a solution: `await $\`...\`;` with nothing else on its line. */
+const PLAIN = /^\s*await \$`([^`$\\]*)`(?:\.(?:quiet|noThrow)\(\))*;?\s*$/;
+
+/**
+ * A solution as a person would type it: its commands, when it is only commands; else its code,
+ * as the notebook has it. Pure.
+ */
+export function solutionText(cell: Cell): string {
+  const lines = cell.code.replace(/\n$/, "").split("\n").filter((l) =>
+    l.trim() && !/^\s*\/\//.test(l)
+  );
+  if (lines.length && lines.every((l) => PLAIN.test(l))) {
+    return lines.map((l) => `  ${PLAIN.exec(l)![1]}`).join("\n");
+  }
+  return cell.code.replace(/\n$/, "").split("\n").map((l) => `  ${l}`).join("\n");
+}
+
+/** A verdict with its marks coloured. Pure. */
+export function colourVerdict(text: string, s: Style): string {
+  return text.split("\n").map((l) =>
+    l.replace(/^(\s*)✓/, (_, sp) => sp + s.green("✓")).replace(
+      /^(\s*)✗/,
+      (_, sp) => sp + s.red("✗"),
+    )
+  ).join("\n");
+}
+
+export interface ExerciseRequestOptions {
+  notebook: Notebook;
+  /** The exercise the shell was opened for, if any. */
+  exercise?: ExercisePart;
+  control?: RunControl;
+  progress: ProgressStore;
+  style: Style;
+  width: number;
+}
+
+/**
+ * Answers the lab shell's `check`, `hint`, `solution` and `task` for one exercise: the check
+ * runs in the notebook (exit 0 when solved, 1 with what is missing), hints come one at a time
+ * (the notebook's, then the one computed from the lab as it is), the solution is shown (and the
+ * exercise counts as solved with help). Progress is saved as it happens.
+ */
+export function exerciseRequests(o: ExerciseRequestOptions) {
+  let hintsGiven = 0;
+  const s = o.style;
+  return async (word: string): Promise<{ code: number; text: string }> => {
+    const ex = o.exercise;
+    if (!ex) {
+      const names = o.notebook.exercises.map((e) => e.name);
+      return {
+        code: 2,
+        text: `netbook: this shell is not at an exercise${
+          names.length
+            ? `; open one with deno task lab ${o.notebook.path} --exercise NAME (${
+              names.join(", ")
+            })`
+            : ""
+        }\n`,
+      };
+    }
+    switch (word) {
+      case "check": {
+        if (!o.control) {
+          return { code: 2, text: "netbook: the notebook stopped; it cannot check\n" };
+        }
+        const verdict = await o.control.check(ex.name);
+        const solved = isSolved(verdict);
+        if (solved) await o.progress.solved(o.notebook.path, ex.name);
+        return { code: solved ? 0 : 1, text: colourVerdict(verdictText(verdict), s) + "\n" };
+      }
+      case "hint": {
+        const n = ex.hints.length;
+        if (hintsGiven < n) {
+          const text = markdownToTerminal(ex.hints[hintsGiven], { width: o.width, style: s });
+          hintsGiven++;
+          const more = hintsGiven < n || ex.hint ? " (type `hint` again for another)" : "";
+          return {
+            code: 0,
+            text: `hint ${hintsGiven}/${n + (ex.hint ? 1 : 0)}: ${text}${s.dim(more)}\n`,
+          };
+        }
+        const fromLab = ex.hint && o.control ? await o.control.hint(ex.name) : undefined;
+        if (fromLab) return { code: 0, text: `hint, from the lab as it is now: ${fromLab}\n` };
+        return { code: 0, text: "no more hints: `solution` shows the reference answer\n" };
+      }
+      case "solution": {
+        const cell = o.notebook.cells.find((c) => c.id === ex.solution)!;
+        await o.progress.shown(o.notebook.path, ex.name);
+        return {
+          code: 0,
+          text: `${s.bold(`the reference solution of ${ex.name}`)} ` +
+            `${s.dim("(this exercise now counts as solved with help)")}:\n${solutionText(cell)}\n`,
+        };
+      }
+      case "task":
+        return {
+          code: 0,
+          text: `${s.bold(`${ex.name}: ${ex.title}`)}\n${
+            markdownToTerminal(ex.task, { width: o.width, style: s })
+          }\n`,
+        };
+      default:
+        return { code: 2, text: `netbook: unknown request ${JSON.stringify(word)}\n` };
+    }
+  };
+}

@@ -1,0 +1,206 @@
+import { basename } from "node:path";
+import type { ExercisePart, Notebook } from "../notebook/model.ts";
+import { runNotebook } from "../execute/run_notebook.ts";
+import type { RunControl } from "../execute/run_control.ts";
+import type { CellError } from "../execute/errors.ts";
+import type { LabBackend } from "../lab/backend.ts";
+import { CapabilityMissingError } from "../lab/errors.ts";
+import { ProgressStore } from "../progress/progress_store.ts";
+import { markdownToTerminal } from "../render/markdown_terminal.ts";
+import { curriculumPaths, loadNotebook } from "./curriculum.ts";
+import { findNotebook } from "./find_notebook.ts";
+import { exerciseRequests } from "./exercise_requests.ts";
+import { runShellSession } from "./shell_session.ts";
+import { TerminalInput } from "./terminal_input.ts";
+import { nearest } from "./suggest.ts";
+import { type Terminal, UsageError } from "./terminal.ts";
+
+export interface LabCommandOptions {
+  /** Stand after this cell (default: after the last). */
+  at?: string;
+  /** Stand at this exercise: the lab as it is before its solution. */
+  exercise?: string;
+  /** Go to the first exercise not solved yet. */
+  resume?: boolean;
+  backend?: LabBackend;
+  timeout?: number;
+  /** Where keys come from (tests pass their own). */
+  input?: TerminalInput;
+}
+
+/** The first exercise of the curriculum not solved yet, if any. */
+export async function firstUnsolved(
+  progress: ProgressStore,
+): Promise<{ path: string; exercise: string } | undefined> {
+  const done = await progress.read();
+  for (const path of await curriculumPaths()) {
+    const nb = await loadNotebook(path);
+    const solved = done.notebooks[basename(path)]?.exercises ?? {};
+    const open = nb.exercises.find((e) => !solved[e.name]);
+    if (open) return { path, exercise: open.name };
+  }
+  return undefined;
+}
+
+/** The name of the notebook for a prompt: its file name without .md. */
+function shortName(notebook: Notebook): string {
+  return basename(notebook.path).replace(/\.md$/, "");
+}
+
+function exerciseNamed(notebook: Notebook, name: string): ExercisePart {
+  const ex = notebook.exercises.find((e) => e.name === name);
+  if (ex) return ex;
+  const names = notebook.exercises.map((e) => e.name);
+  const near = nearest(name, names);
+  throw new UsageError(
+    `${notebook.path} has no exercise "${name}"` +
+      (near
+        ? `; did you mean ${near}?`
+        : names.length
+        ? ` (it has ${names.join(", ")})`
+        : " (it has none)"),
+  );
+}
+
+/**
+ * `deno task lab NOTEBOOK [--at CELL | --exercise NAME]`: runs the notebook live up to that
+ * point, quietly but for one line of progress, then opens an interactive bash inside the lab,
+ * where the notebook's commands run. Leaving the shell closes the lab. With an exercise, the
+ * shell starts with its task, and `check`, `hint`, `solution` answer. Returns the shell's exit
+ * status (or 1 when no lab could run).
+ */
+export async function labCommand(
+  t: Terminal,
+  args: string[],
+  o: LabCommandOptions,
+): Promise<number> {
+  const s = t.style;
+  const progress = new ProgressStore(undefined, (note) => t.write(s.yellow(`netbook: ${note}\n`)));
+  let exerciseName = o.exercise;
+  if (o.resume) {
+    const next = await firstUnsolved(progress);
+    if (!next) {
+      t.write(s.green("Every exercise of the curriculum is solved. Well done.\n"));
+      return 0;
+    }
+    args = [next.path];
+    exerciseName = next.exercise;
+  }
+  if (args.length !== 1) throw new UsageError("deno task lab takes one notebook");
+  if (o.at && exerciseName) throw new UsageError("--at and --exercise: choose one");
+  const notebook = await loadNotebook(await findNotebook(args[0]));
+  const exercise = exerciseName ? exerciseNamed(notebook, exerciseName) : undefined;
+  const cells = notebook.cells;
+  const at = o.at ? cells.find((c) => c.id === o.at) : undefined;
+  if (o.at && !at) {
+    const near = nearest(o.at, cells.map((c) => c.id));
+    throw new UsageError(
+      `${notebook.path} has no cell "${o.at}"${near ? `; did you mean ${near}?` : ""}`,
+    );
+  }
+  // The shell opens at the gate of this cell (undefined: at the end of the notebook).
+  const stopAt = exercise
+    ? exercise.solution
+    : at
+    ? cells.slice(at.index + 1).find((c) => !/^(check|hint)$/.test(c.options.role?.kind ?? ""))?.id
+    : undefined;
+  const where = exercise ? `exercise ${exercise.name}` : at ? at.id : "the end";
+  const input = o.input ?? new TerminalInput();
+  const err = (text: string) => void Deno.stderr.writeSync(new TextEncoder().encode(text));
+  const tty = Deno.stderr.isTerminal();
+  const total = cells.length;
+  let ran = 0;
+  const progressLine = (text: string) => tty && err(`\r\x1b[2K${s.dim(text)}`);
+  const abort = new AbortController();
+  const interrupt = () => abort.abort();
+  Deno.addSignalListener("SIGINT", interrupt);
+  let status: number | undefined;
+
+  const open = async (control: RunControl, failure?: CellError) => {
+    progressLine("");
+    if (tty) err("\r\x1b[2K");
+    if (!control.lab) return;
+    const lines = [
+      s.bold(
+        `You are in the lab of ${notebook.path}, ${failure ? "where it failed" : `at ${where}`}.`,
+      ),
+      "Commands run here as in the notebook's cells (ip netns exec ..., iptables ...);",
+      "`exit` or Ctrl-D leaves the shell and closes the lab.",
+    ];
+    if (failure) lines.push(s.red(failure.message));
+    if (exercise) {
+      lines.push(
+        "",
+        s.bold(s.magenta(`Exercise ${exercise.name}: ${exercise.title}`)),
+        markdownToTerminal(exercise.task, { width: t.width, style: s }),
+        s.dim("check: is it solved?  hint: a hint  solution: the answer  task: this task again"),
+      );
+    }
+    err(lines.join("\n") + "\n\n");
+    status = await runShellSession(control.lab, {
+      input,
+      prompt: `[${shortName(notebook)} @ ${failure ? failure.cell || where : where}]`,
+      color: t.style.bold("x") !== "x",
+      onRequest: exerciseRequests({
+        notebook,
+        exercise,
+        control: failure ? undefined : control,
+        progress,
+        style: s,
+        width: t.width,
+      }),
+    });
+  };
+
+  try {
+    const result = await runNotebook(notebook, {
+      mode: "live",
+      backend: o.backend,
+      cellTimeout: o.timeout,
+      signal: abort.signal,
+      onProgress: (m) => err(s.dim(`  ${m}\n`)),
+      onEvent: (e) => {
+        if (e.t === "cell-start") {
+          ran++;
+          progressLine(
+            `building the lab of ${shortName(notebook)}: cell ${ran}/${total} (${e.cell})`,
+          );
+        }
+      },
+      gate: async (cell, control) => {
+        if (status !== undefined) return false;
+        if (cell === stopAt) {
+          await open(control);
+          abort.abort();
+          return false;
+        }
+        return true;
+      },
+      afterCells: async (control, error) => {
+        if (status === undefined && error && error.kind !== "interrupted") {
+          await open(control, error);
+        }
+      },
+    });
+    if (status === undefined) {
+      if (abort.signal.aborted) {
+        err(s.yellow("\nInterrupted: the lab is gone.\n"));
+        return 130;
+      }
+      err(s.red(`${result.error?.message ?? "the lab could not be built"}\n`));
+      return 1;
+    }
+    return status;
+  } catch (e) {
+    if (e instanceof CapabilityMissingError) {
+      err(
+        s.red(`netbook: the lab shell needs a live lab, and ${e.message}\n`) +
+          "`deno task doctor` says what to install; `--backend vm` runs the lab in the micro-VM.\n",
+      );
+      return 1;
+    }
+    throw e;
+  } finally {
+    Deno.removeSignalListener("SIGINT", interrupt);
+  }
+}

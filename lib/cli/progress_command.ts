@@ -1,0 +1,51 @@
+import { basename } from "node:path";
+import { ProgressStore } from "../progress/progress_store.ts";
+import { curriculumPaths, loadNotebook } from "./curriculum.ts";
+import { findNotebook } from "./find_notebook.ts";
+import type { Terminal } from "./terminal.ts";
+
+/** `--reset-progress`: forgets which notebooks and exercises are done. */
+export async function resetProgress(t: Terminal): Promise<number> {
+  const store = new ProgressStore(
+    undefined,
+    (note) => t.write(t.style.yellow(`netbook: ${note}\n`)),
+  );
+  const had = await store.reset();
+  t.write(
+    had ? `Progress cleared (${store.file} removed).\n` : "There was no progress to clear.\n",
+  );
+  return 0;
+}
+
+/**
+ * `deno task exercises [NOTEBOOK ...]`: every exercise, one per line, `NOTEBOOK NAME  title`
+ * (the curriculum's, or those of the notebooks named).
+ */
+export async function listExercises(t: Terminal, args: string[]): Promise<number> {
+  const paths = args.length ? await Promise.all(args.map(findNotebook)) : await curriculumPaths();
+  for (const path of paths) {
+    const notebook = await loadNotebook(path);
+    for (const ex of notebook.exercises) t.write(`${path} ${ex.name}  ${ex.title}\n`);
+  }
+  return 0;
+}
+
+/** What the curriculum list says of one notebook's progress, if anything. */
+export function progressLine(
+  notebook: { path: string; exercises: { name: string }[] },
+  progress: Awaited<ReturnType<ProgressStore["read"]>>,
+): string | undefined {
+  const mine = progress.notebooks[basename(notebook.path)];
+  const parts: string[] = [];
+  if (mine?.finished) parts.push("✓ finished");
+  const names = notebook.exercises.map((e) => e.name);
+  if (names.length) {
+    const solved = names.filter((n) => mine?.exercises[n]);
+    const helped = solved.filter((n) => mine?.exercises[n].help);
+    parts.push(
+      `exercises: ${solved.length}/${names.length} solved` +
+        (helped.length ? ` (${helped.join(", ")} with help)` : ""),
+    );
+  }
+  return mine ? parts.join(" · ") : undefined;
+}

@@ -1,0 +1,62 @@
+/**
+ * The lab shell stands inside the same boundary as the cells' commands: each attempt of the
+ * hostile corpus, typed into the shell, is contained as it is from a cell, the host is
+ * byte-identical afterwards, and the lab leaves no process behind.
+ */
+import assert from "node:assert/strict";
+import { netnsBackend } from "../../lib/lab/netns_backend.ts";
+import { openLabShell, shellRc } from "../../lib/lab/lab_shell.ts";
+import { liveOnly } from "../support.ts";
+import { ATTEMPTS } from "./hostile_corpus.ts";
+import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
+import { ended, labPidNamespace, processes } from "./host_processes.ts";
+
+const live = await liveOnly();
+
+/** One attempt as shell lines: run in a subshell, as a cell's command is; results marked. */
+function lines(command: string, i: number): string {
+  return `( ${command} ) >/tmp/.o 2>/tmp/.e; c=$?; ` +
+    `printf '@@%s %s %s %s\\n' ${i} "$c" "$(base64 -w0 </tmp/.o)" "$(base64 -w0 </tmp/.e)"\n`;
+}
+
+const decode = (b64: string) =>
+  new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+
+Deno.test("the hostile corpus, typed into the lab shell, changes only the lab", live, async () => {
+  const before = await hostSnapshot();
+  const lab = await netnsBackend.start();
+  const pidns = labPidNamespace(lab.pid);
+  let out = "";
+  try {
+    const shell = openLabShell(lab, {
+      tty: false,
+      rc: shellRc({ prompt: "[hostile]", color: false }),
+      onOutput: (bytes, stream) => {
+        if (stream === "stdout") out += new TextDecoder().decode(bytes);
+      },
+      onRequest: () => Promise.resolve({ code: 2, text: "" }),
+    });
+    shell.write(new TextEncoder().encode(ATTEMPTS.map((a, i) => lines(a.command, i)).join("")));
+    shell.end();
+    await shell.done;
+  } finally {
+    await lab.close();
+  }
+  const results = new Map(
+    [...out.matchAll(/^@@(\d+) (\d+) (\S*) (\S*)$/gm)].map((m) => [
+      Number(m[1]),
+      { code: Number(m[2]), stdout: decode(m[3]), stderr: decode(m[4]) },
+    ]),
+  );
+  ATTEMPTS.forEach((a, i) => {
+    const r = results.get(i);
+    assert.ok(r, `${a.name}: the shell gave no result\n${out}`);
+    assert.ok(
+      a.contained(r),
+      `${a.name}: not contained:\n$ ${a.command}\n${r.stdout}${r.stderr}[${r.code}]`,
+    );
+  });
+  assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
+  const left = processes().filter((p) => p.pidns === pidns && !ended(p));
+  assert.deepEqual(left, [], "the lab left processes");
+});
