@@ -28,7 +28,7 @@ export type {
 export type { CellOptions, CellRole } from "./lib/notebook/cell_options.ts";
 export { Verdict } from "./lib/cell/verdict.ts";
 export type { Finding, VerdictData } from "./lib/cell/verdict.ts";
-export type { CheckFunction, Claim, HintFunction } from "./lib/cell/hooks.ts";
+export type { CheckFunction, Claim, HintFunction, Said } from "./lib/cell/hooks.ts";
 export type { Gate, RunControl } from "./lib/execute/run_control.ts";
 export type { NotebookMeta, Source } from "./lib/notebook/front_matter.ts";
 export { CAPABILITIES, REGISTRY } from "./lib/capability/registry.ts";

@@ -19,15 +19,28 @@ export interface CellPlan {
 }
 
 /**
+ * What a check or a hint says: one text, or the same text in each language of the notebook's
+ * editions (`{ en: "...", zh: "..." }`), so that a translation, whose cells are the original's
+ * byte for byte, speaks its reader's language.
+ */
+export type Said = string | Readonly<Record<string, string>>;
+
+/** The text of `said` for a reader of `lang`: that language's, else English, else the first. */
+export function saidIn(said: Said, lang = "en"): string {
+  if (typeof said === "string") return said;
+  return said[lang] ?? said[lang.split("-")[0]!] ?? said.en ?? Object.values(said)[0] ?? "";
+}
+
+/**
  * How a check says what it found: `claim(ok, whatHolds, whatIsMissing)` records one finding
  * (the first text when `ok` is truthy, the second when not) and returns whether it holds.
  */
-export type Claim = (ok: unknown, holds: string, missing: string) => boolean;
+export type Claim = (ok: unknown, holds: Said, missing: Said) => boolean;
 
 /** An exercise's check: looks at the lab and makes claims. */
 export type CheckFunction = (claim: Claim) => Promise<void>;
 /** A hint computed from the lab: what to look at next, or nothing. */
-export type HintFunction = () => Promise<string | undefined | void>;
+export type HintFunction = () => Promise<Said | undefined | void>;
 
 /** How cells are run around exercises and gates. */
 export interface CellsOptions {
@@ -40,6 +53,8 @@ export interface CellsOptions {
   gate?: (cell: string) => Promise<boolean>;
   /** The kind of lab the cells run in ("netns", "vm"); undefined on replay. */
   lab?: string;
+  /** The notebook's language: what checks and hints say is said in it (`Said`). */
+  lang?: string;
 }
 
 interface State {
@@ -102,7 +117,7 @@ export async function runCheck(name: string): Promise<VerdictData> {
   }
   const findings: VerdictData["findings"] = [];
   const claim: Claim = (ok, holds, missing) => {
-    findings.push({ ok: Boolean(ok), text: ok ? holds : missing });
+    findings.push({ ok: Boolean(ok), text: saidIn(ok ? holds : missing, s.options.lang) });
     return Boolean(ok);
   };
   const quiet = s.session.quiet;
@@ -132,7 +147,8 @@ export async function labHint(name: string): Promise<string | undefined> {
   s.session.quiet = true;
   s.session.reads.clear();
   try {
-    return (await hint())?.trim() || undefined;
+    const said = await hint();
+    return said ? saidIn(said, s.options.lang).trim() || undefined : undefined;
   } finally {
     s.session.quiet = quiet;
     s.session.reads.clear();

@@ -164,6 +164,7 @@ for ([n, notebook] of config.notebooks.entries()) {
       strict: !gated,
       gate: gated && ((cell) => gated.gate(cell)),
       lab: notebook.lab,
+      lang: notebook.lang,
     });
     await import(notebook.module);
     // A steered run waits at its end too: the parent may still ask for checks there.

@@ -1,6 +1,6 @@
 import type { Capability } from "../capability/registry.ts";
 import type { Notebook } from "../notebook/model.ts";
-import { fixturePathFor } from "../fixture/paths.ts";
+import { fixtureFor } from "../fixture/paths.ts";
 import { readFixture } from "../fixture/read_fixture.ts";
 import type { LabBackend } from "../lab/backend.ts";
 import { BACKENDS } from "../lab/backends.ts";
@@ -13,7 +13,7 @@ import { chooseMode } from "./choose_mode.ts";
 
 export interface OpenRunnerOptions {
   mode?: "auto" | Mode;
-  /** Where the recording lives; by default beside the notebooks (fixturePathFor). */
+  /** Where the recording lives; by default beside the notebooks (fixtureFor: a translation's is its original's). */
   fixture?: string;
   /**
    * The kind of lab for live runs. "auto" (the default): the first registered (netns), or another
@@ -55,7 +55,7 @@ export async function openRunner(
   notebook: Notebook,
   options: OpenRunnerOptions = {},
 ): Promise<OpenedRunner> {
-  const fixture = options.fixture ?? fixturePathFor(notebook.path);
+  const fixture = options.fixture ?? fixtureFor(notebook);
   const needs = requirements(notebook);
   const requested = options.mode ?? "auto";
   // A notebook of narrative only runs nothing: no lab, no recording needed.

@@ -24,6 +24,8 @@ export interface NotebookConfig {
   cells: Record<string, CellPlan>;
   /** The kind of lab the cells run in ("netns", "vm"); absent on replay. */
   lab?: string;
+  /** The notebook's language (front matter `lang`), for what checks and hints say. */
+  lang?: string;
   /**
    * The parent steers the run (step mode, the lab shell): each cell waits for its go-ahead, and
    * the end of the notebook waits too, so that checks can still run there.

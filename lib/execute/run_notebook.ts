@@ -170,6 +170,7 @@ async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult
           mode: o.opened.mode,
           capabilities: [...o.runner.capabilities],
           cells: cellPlans(o.notebook),
+          lang: o.notebook.meta.lang,
           ...(o.opened.live ? { lab: o.opened.live.lab.info.kind } : {}),
         },
       });

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { RunResult } from "../execute/results.ts";
-import { fixturePathFor } from "../fixture/paths.ts";
+import { fixturePathFor, recordedNotebookOf } from "../fixture/paths.ts";
 import { pagePackages } from "../render/mermaid_packages.ts";
 import { mermaidCacheDir } from "../render/mermaid_svg_cache.ts";
 import { INDEX_FILE, pageFile, renderIndex } from "./html_index.ts";
@@ -163,7 +163,7 @@ export async function exportHtmlSite(
           notebooks,
           sources,
           recorded: run.mode === "replay"
-            ? await recordedAt(fixtureFor(run.notebook.path))
+            ? await recordedAt(fixtureFor(recordedNotebookOf(run.notebook.path, run.notebook.meta)))
             : undefined,
           sourceHref: source,
           runPath: run.notebook.path,

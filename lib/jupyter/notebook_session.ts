@@ -69,7 +69,10 @@ export class NotebookSession {
         return shown;
       },
       cellPlans(notebook),
-      { lab: (runner as { lab?: { info?: { kind?: string } } }).lab?.info?.kind },
+      {
+        lab: (runner as { lab?: { info?: { kind?: string } } }).lab?.info?.kind,
+        lang: notebook.meta.lang,
+      },
     );
   }
 

@@ -12,7 +12,7 @@ import type { LabProbe } from "../lab/probe_lab.ts";
 import { backendNamed } from "../lab/backends.ts";
 import type { MimeBundle } from "../render/mime.ts";
 import { openRunner } from "../execute/open_runner.ts";
-import { fixturePathFor } from "../fixture/paths.ts";
+import { fixtureFor } from "../fixture/paths.ts";
 import { modeBundle } from "../export/output_bundle.ts";
 import { closePreviousLab, endWithLauncher, holdLab } from "./kernel_lab.ts";
 import { kernelOutput } from "./kernel_output.ts";
@@ -79,7 +79,7 @@ export async function start(options: StartOptions): Promise<NotebookSession> {
     const opened = await openRunner(notebook, {
       mode,
       probe: options.probe,
-      fixture: fixturePathFor(path),
+      fixture: fixtureFor({ path, meta: notebook.meta }),
       backend: options.backend && options.backend !== "auto"
         ? backendNamed(options.backend)
         : undefined,

@@ -37,6 +37,12 @@ export const FrontMatter = z.strictObject({
   requires: z.array(CapabilityName).default([]),
   sources: z.array(SourceSchema).default([]),
   lang: z.string().default("en"),
+  "translation-of": z.string().regex(/\.md$/, "must name the original notebook's .md file")
+    .optional(),
+  "translated-from": z.string().regex(
+    /^sha256:[0-9a-f]{16}$/,
+    "must be the digest `deno task translations` prints (sha256: and 16 hex digits)",
+  ).optional(),
 });
 
 /** A notebook's metadata once parsed: the title is always known, the rest has defaults. */
@@ -53,9 +59,27 @@ export interface NotebookMeta {
   sources: Source[];
   /** The narrative's language (default "en"). */
   lang: string;
+  /**
+   * A translation's original, relative to the translation (`translation-of:
+   * ../01-netns-veth.md`): the two have the same cells, byte for byte, and one recording.
+   */
+  translationOf?: string;
+  /** The digest of the original's narrative the translation was last brought in line with. */
+  translatedFrom?: string;
 }
 
 /** A source as a reader would cite it: "Title" by Author, section. Plain text. */
 export function citeSource(s: Source): string {
   return `"${s.title}"${s.author ? ` by ${s.author}` : ""}${s.section ? `, ${s.section}` : ""}`;
+}
+
+/** The metadata of validated front matter and the notebook's title. Pure. */
+export function toMeta(front: z.infer<typeof FrontMatter>, title: string): NotebookMeta {
+  const { "translation-of": translationOf, "translated-from": translatedFrom, ...rest } = front;
+  return {
+    ...rest,
+    title,
+    ...(translationOf ? { translationOf } : {}),
+    ...(translatedFrom ? { translatedFrom } : {}),
+  };
 }

@@ -1,7 +1,7 @@
 import MarkdownIt from "npm:markdown-it@15.0.3";
 import YAML from "npm:yaml@2.9.1";
 import { parseCellOptions } from "./cell_options.ts";
-import { FrontMatter } from "./front_matter.ts";
+import { FrontMatter, toMeta } from "./front_matter.ts";
 import { describeIssue } from "./describe_issue.ts";
 import type { Cell, ExercisePart, Notebook, Part, QuestionPart } from "./model.ts";
 import { BlockError, exerciseBlock, linkExercises, questionBlock } from "./exercise_blocks.ts";
@@ -65,7 +65,7 @@ export function parseNotebook(source: string, path: string): Notebook {
       "a notebook needs a title: a `# Heading`, or `title:` in YAML front matter between --- lines",
     );
   }
-  const meta = { ...front, title };
+  const meta = toMeta(front, title);
 
   const parts: Part[] = [];
   const cells: Cell[] = [];

@@ -1,5 +1,5 @@
 import YAML from "npm:yaml@2.9.1";
-import { FrontMatter, type NotebookMeta } from "./front_matter.ts";
+import { FrontMatter, type NotebookMeta, toMeta } from "./front_matter.ts";
 
 /**
  * A notebook's metadata from its front matter alone, without parsing the rest (for lists of
@@ -23,5 +23,5 @@ export function readFrontMatter(source: string): NotebookMeta | undefined {
   const parsed = FrontMatter.safeParse(data ?? {});
   if (!parsed.success) return undefined;
   const title = parsed.data.title ?? lines.find((l) => /^# \S/.test(l))?.slice(2).trim();
-  return title ? { ...parsed.data, title } : undefined;
+  return title ? toMeta(parsed.data, title) : undefined;
 }
