@@ -66,6 +66,8 @@ async function fakeHost(dir: string) {
   await Deno.writeTextFile(join(etc, "iproute2/rt_protos"), "12 bird\n");
   await Deno.writeTextFile(join(etc, "protocols"), "tcp 6 TCP\n");
   await Deno.writeTextFile(join(etc, "shadow"), "root:secret:::::::\n");
+  await Deno.writeTextFile(join(etc, "iproute2/secret"), "only root reads this\n", { mode: 0o600 });
+  await Deno.chmod(join(etc, "iproute2/secret"), 0o600);
   await Deno.writeTextFile(join(etc, "hostname"), "the-host\n");
   await Deno.symlink("/usr/bin/mawk", join(etc, "alternatives/awk"));
   await Deno.symlink("/usr/sbin/iptables-legacy", join(etc, "alternatives/iptables"));
@@ -83,6 +85,7 @@ Deno.test("the guest's root has its own identity and only the tools' files of th
     assert.match(text("etc/passwd") ?? "", /^root:x:0:0:/);
     assert.ok(!byPath.has("etc/shadow"), "the host's shadow file went into the VM");
     assert.ok(!byPath.has("etc/machine-id"));
+    assert.ok(!byPath.has("etc/iproute2/secret"), "a file only root may read went into the VM");
     assert.deepEqual(byPath.get("etc/iproute2/rt_protos"), {
       path: "etc/iproute2/rt_protos",
       type: "file",

@@ -61,13 +61,17 @@ async function lstat(path: string): Promise<Deno.FileInfo | undefined> {
   return await Deno.lstat(path).catch(() => undefined);
 }
 
-/** A host path (file, link or folder, recursively) as guest entries at `at`. */
+/**
+ * A host path (file, link or folder, recursively) as guest entries at `at`: only what anyone on
+ * the host may read (the image is readable by all).
+ */
 async function copied(from: string, at: string): Promise<GuestEntry[]> {
   const info = await lstat(from);
   if (!info) return [];
   if (info.isSymlink) return [{ path: at, type: "symlink", target: await Deno.readLink(from) }];
+  if (!((info.mode ?? 0) & 0o004)) return [];
   if (info.isFile) return [{ path: at, type: "file", mode: 0o644, from }];
-  if (!info.isDirectory) return [];
+  if (!info.isDirectory || !((info.mode ?? 0) & 0o001)) return [];
   const entries: GuestEntry[] = [{ path: at, type: "dir", mode: 0o755 }];
   const names = [...Deno.readDirSync(from)].map((e) => e.name).sort();
   for (const name of names) entries.push(...await copied(join(from, name), `${at}/${name}`));
@@ -127,9 +131,9 @@ export async function guestFiles(
     ...SELF.map(([path, text]) => ({ path, type: "file" as const, mode: 0o644, text })),
   ];
   for (const name of HOST_ETC) entries.push(...await copied(join(hostEtc, name), `etc/${name}`));
-  const alternatives = entries.filter((e) => !NFT.some((n) => e.path === `etc/alternatives/${n}`));
+  const others = entries.filter((e) => !NFT.some((n) => e.path === `etc/alternatives/${n}`));
   return [
-    ...alternatives,
+    ...others,
     ...NFT.map((n) => ({
       path: `etc/alternatives/${n}`,
       type: "symlink" as const,

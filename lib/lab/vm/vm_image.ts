@@ -83,11 +83,15 @@ async function exists(path: string): Promise<boolean> {
   return await Deno.stat(path).then(() => true, () => false);
 }
 
-/** Writes `file` through a temporary name beside it, renamed into place once complete. */
+/**
+ * Writes `file` through a temporary name beside it, renamed into place once complete. Readable by
+ * all (whatever the umask): qemu, run as a user of its own, opens it again through /proc.
+ */
 async function writeAtomically(file: string, write: (temp: string) => Promise<void>) {
   const temp = `${file}.${crypto.randomUUID().slice(0, 8)}.part`;
   try {
     await write(temp);
+    await Deno.chmod(temp, 0o644);
     await Deno.rename(temp, file);
   } catch (e) {
     await Deno.remove(temp).catch(() => {});
