@@ -76,7 +76,9 @@ for (const [backend, baseline] of BACKENDS) {
     ignore,
     n: 3,
     warmup: 0,
-    fn: () => live(ONE_COMMAND, backend),
+    async fn() {
+      await live(ONE_COMMAND, backend);
+    },
   });
   Deno.bench({
     name: `${backend.kind}: notebooks/02-bridge.md live, lab included`,
@@ -85,7 +87,9 @@ for (const [backend, baseline] of BACKENDS) {
     ignore,
     n: 1,
     warmup: 0,
-    fn: () => live("notebooks/02-bridge.md", backend),
+    async fn() {
+      await live("notebooks/02-bridge.md", backend);
+    },
   });
 }
 
@@ -95,7 +99,9 @@ Deno.bench({
   ignore: !ready.get("vm"),
   n: 1,
   warmup: 0,
-  fn: () => live("notebooks/13-ipvs.md", vmBackend),
+  async fn() {
+    await live("notebooks/13-ipvs.md", vmBackend);
+  },
 });
 
 Deno.bench({
