@@ -2,8 +2,9 @@
  * The micro-VM's image: this machine's Debian kernel unpacked for a direct boot (`vmlinux-*`),
  * and a small initramfs (`initramfs-*.cpio`), cached in ($XDG_CACHE_HOME or ~/.cache)/netbook/vm.
  * Each file's name carries a digest of what it is made from (the kernel's bzImage; every file,
- * link and text the initramfs holds), so an upgraded package, a new kernel ABI or a changed
- * netbook makes a new one by itself: nothing here knows a package version. The tools are not in
+ * link and text the initramfs holds, host files by inode, size and time), so an upgraded package,
+ * a new kernel ABI or a changed netbook makes a new one by itself: nothing here knows a package
+ * version. The tools are not in
  * the image: the VM reads the host's /usr (boot.sh).
  *
  * Files are written beside their final name and renamed into place when complete, under a lock:
@@ -42,10 +43,25 @@ function isStatic(bytes: Uint8Array): boolean {
   return true;
 }
 
+/** The first `size` bytes of a file (its ELF headers), or undefined if it cannot be read. */
+async function head(path: string, size: number): Promise<Uint8Array | undefined> {
+  try {
+    using file = await Deno.open(path);
+    const buffer = new Uint8Array(size);
+    let got = 0;
+    for (let n: number | null = 0; n !== null && got < size; got += n ?? 0) {
+      n = await file.read(buffer.subarray(got));
+    }
+    return buffer.subarray(0, got);
+  } catch {
+    return undefined;
+  }
+}
+
 /** busybox-static's program: the VM's first process runs before /usr is there. */
 export async function staticBusybox(): Promise<string> {
   for (const path of ["/usr/bin/busybox", "/bin/busybox"]) {
-    const bytes = await Deno.readFile(path).catch(() => undefined);
+    const bytes = await head(path, 4096);
     if (!bytes) continue;
     if (!isStatic(bytes)) {
       throw new CapabilityMissingError(
@@ -64,19 +80,23 @@ async function hex(data: Uint8Array): Promise<string> {
     .slice(0, 16);
 }
 
-/** A digest of every entry, host files by their bytes. */
-async function entriesKey(entries: GuestEntry[]): Promise<string> {
-  const parts: Uint8Array[] = [];
-  const encoder = new TextEncoder();
+/**
+ * A host file as its package manager leaves it: an upgrade replaces it (a new inode, size and
+ * time), so this names its content without reading it.
+ */
+function identity(path: string): string {
+  const info = Deno.statSync(path);
+  return `${path}:${info.ino}:${info.size}:${info.mtime?.getTime()}`;
+}
+
+/** A digest of every entry (host files by their identity), and of what else is named. */
+async function digest(entries: GuestEntry[], ...more: string[]): Promise<string> {
+  const lines = [...more];
   for (const e of entries) {
-    const { from, ...rest } = e as GuestEntry & { from?: string };
-    parts.push(encoder.encode(JSON.stringify(rest) + "\n"));
-    if (from) parts.push(await Deno.readFile(from));
+    lines.push(JSON.stringify(e));
+    if ("from" in e) lines.push(identity(e.from));
   }
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) all.set(p, (at += p.length) - p.length);
-  return await hex(all);
+  return await hex(new TextEncoder().encode(lines.join("\n")));
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -126,20 +146,18 @@ export async function ensureImage(
   const dir = options.cache ?? cacheFolder();
   const kernel = await findKernel();
   const busybox = await staticBusybox();
-  const bzImage = await Deno.readFile(kernel.image).catch((e) => {
-    throw new CapabilityMissingError(
-      `the micro-VM boots ${kernel.image}, which this user cannot read (${e.message})`,
-    );
-  });
   if (!(await Deno.realPath(kernel.modules)).startsWith("/usr/")) {
     throw new CapabilityMissingError(
       `the micro-VM reads the kernel's modules through this machine's /usr, and ${kernel.modules} ` +
         "is not under /usr here (a system without merged /usr: apt-get install usrmerge)",
     );
   }
-  const vmlinux = join(dir, `vmlinux-${kernel.release}-${await hex(bzImage)}`);
+  const vmlinux = join(
+    dir,
+    `vmlinux-${kernel.release}-${await digest([], identity(kernel.image))}`,
+  );
   const entries = await guestFiles(kernel, busybox);
-  const initramfs = join(dir, `initramfs-${await entriesKey(entries)}.cpio`);
+  const initramfs = join(dir, `initramfs-${await digest(entries)}.cpio`);
   await Deno.mkdir(dir, { recursive: true });
   if (await exists(vmlinux) && await exists(initramfs)) return { kernel, vmlinux, initramfs };
 
@@ -149,6 +167,11 @@ export async function ensureImage(
   await sweep(dir, [vmlinux, initramfs].map((f) => f.slice(dir.length + 1)));
   if (!await exists(vmlinux)) { // another netbook may have made it meanwhile
     options.onProgress?.(`micro-VM image: unpacking ${kernel.image} once, into ${dir}`);
+    const bzImage = await Deno.readFile(kernel.image).catch((e) => {
+      throw new CapabilityMissingError(
+        `the micro-VM boots ${kernel.image}, which this user cannot read (${e.message})`,
+      );
+    });
     await writeAtomically(vmlinux, async (temp) => {
       await Deno.writeFile(temp, await extractVmlinux(kernel.image, bzImage));
     });
