@@ -4,8 +4,7 @@
  * Each file's name carries a digest of what it is made from (the kernel's bzImage; every file,
  * link and text the initramfs holds, host files by inode, size and time), so an upgraded package,
  * a new kernel ABI or a changed netbook makes a new one by itself: nothing here knows a package
- * version. The tools are not in
- * the image: the VM reads the host's /usr (boot.sh).
+ * version. The tools are not in the image: the VM reads the host's /usr (boot.sh).
  *
  * Files are written beside their final name and renamed into place when complete, under a lock:
  * a killed build leaves no half image, and the next build sweeps what it left (and what older
