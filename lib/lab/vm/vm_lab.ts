@@ -39,6 +39,7 @@ export class VmLab implements Lab {
       if (!this.#vm.agent.ended) throw e;
       await this.#vm.consoleEnded;
       if (OUT_OF_MEMORY.test(this.#vm.console())) {
+        await this.#vm.child.status; // gone, not only ending, when the cell hears of it
         throw new Error(
           `the lab ran out of its ${this.#memory} MiB of memory: \`${command}\` (or what ran ` +
             "beside it) used all of the VM's memory, and the VM stopped",
