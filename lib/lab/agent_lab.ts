@@ -2,6 +2,9 @@ import { type Capability, probeCapabilities } from "../capability/registry.ts";
 import type { AgentClient } from "./agent_client.ts";
 import type { BackendInfo, ExecResult, Lab } from "./backend.ts";
 
+/** How long a lab may take to end once told to, before its holder is killed. */
+const CLOSE_GRACE_MS = 5_000;
+
 /** How a lab's holder process is described and ended. */
 export interface AgentLabOptions {
   /** What the holder is, for "the lab has ended (its sandbox, PID 12, exited)". */
@@ -31,6 +34,18 @@ export class AgentLab implements Lab {
     this.#agent = agent;
     this.info = info;
     this.#options = options;
+    // A lab that broke the protocol is not asked to end: it is ended.
+    agent.done.then(() => {
+      if (agent.misbehaved) this.#kill();
+    });
+  }
+
+  #kill(): void {
+    try {
+      this.#child.kill("SIGKILL");
+    } catch {
+      // It had already ended.
+    }
   }
 
   get pid(): number {
@@ -56,6 +71,10 @@ export class AgentLab implements Lab {
     });
   }
 
+  /**
+   * Closes the agent's input, which ends the lab; a holder still there after CLOSE_GRACE_MS (a
+   * lab that does not listen) is killed.
+   */
   close(): Promise<void> {
     this.#closed ??= (async () => {
       await this.#agent.close();
@@ -64,6 +83,11 @@ export class AgentLab implements Lab {
       } catch {
         // It had already ended.
       }
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<void>((r) => timer = setTimeout(r, CLOSE_GRACE_MS));
+      await Promise.race([this.#child.status, late]);
+      clearTimeout(timer);
+      this.#kill();
       await this.#child.status;
       await this.#agent.done;
     })();

@@ -13,7 +13,7 @@ import type { RunResult } from "../../lib/execute/results.ts";
 import { copyNotebook, liveOnly, printed, runCopy, statuses } from "../support.ts";
 import { ATTEMPTS } from "./hostile_corpus.ts";
 import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
-import { ended, labPidNamespace, processes } from "./host_processes.ts";
+import { ended, labPidNamespaces, processes } from "./host_processes.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const LOCK = fileURLToPath(new URL("deno.lock", ROOT));
@@ -39,11 +39,11 @@ Deno.test("hostile lab commands, run live as root, change only the lab", live, a
     const path = join(dir, "hostile.md");
     await Deno.writeTextFile(path, corpusNotebook());
     const before = await hostSnapshot();
-    let pidns = "";
+    let pidns = new Set<string>();
     const result = await runNotebook(parseNotebook(await Deno.readTextFile(path), path), {
       mode: "live",
       onEvent: (e) => {
-        if (e.t === "ready" && e.labPid) pidns = labPidNamespace(e.labPid);
+        if (e.t === "ready" && e.labPid) pidns = labPidNamespaces(e.labPid);
       },
     });
     assert.ok(result.ok, result.error?.message);
@@ -56,7 +56,7 @@ Deno.test("hostile lab commands, run live as root, change only the lab", live, a
     });
     assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
     // Exited (a zombie waiting for the host's init to reap it has exited too).
-    const left = processes().filter((p) => p.pidns === pidns && !ended(p));
+    const left = processes().filter((p) => pidns.has(p.pidns) && !ended(p));
     assert.deepEqual(left, [], "the lab left processes");
   } finally {
     await Deno.remove(dir, { recursive: true });

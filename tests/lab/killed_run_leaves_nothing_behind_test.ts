@@ -17,7 +17,7 @@ import {
   describe,
   ended,
   type HostProcess,
-  labPidNamespace,
+  labPidNamespaces,
   processes,
   processInfo,
   ticksNow,
@@ -49,7 +49,7 @@ interface Interrupted {
   notebook: HostProcess;
   sandbox: HostProcess;
   /** The PID namespace of the lab. */
-  pidns: string;
+  pidns: Set<string>;
   /** Every process inside the lab: its init, the agent, the daemon, `sleep 30`. */
   lab: HostProcess[];
 }
@@ -124,14 +124,14 @@ async function inspect(
   const ready = await next((e) => e.t === "ready", "a ready event");
   const sandboxPid = ready.t === "ready" ? ready.labPid ?? 0 : 0;
   assert.ok(sandboxPid > 0, "the ready event names no lab process");
-  const pidns = labPidNamespace(sandboxPid);
+  const pidns = labPidNamespaces(sandboxPid);
   await next(
     (e) => e.t === "command-start" && e.cell === "wait" && e.command === "sleep 30",
     "the start of sleep 30",
   );
   const sleeping = () =>
-    processes().some((p) => p.pidns === pidns && p.args === "sleep 30") &&
-    processes().some((p) => p.pidns === pidns && p.args === "sleep 300");
+    processes().some((p) => pidns.has(p.pidns) && p.args === "sleep 30") &&
+    processes().some((p) => pidns.has(p.pidns) && p.args === "sleep 300");
   assert.ok(await waitFor(sleeping, 5000), "sleep 30 never started in the lab");
 
   const all = processes();
@@ -152,7 +152,7 @@ async function inspect(
     notebook,
     sandbox,
     pidns,
-    lab: all.filter((p) => p.pidns === pidns),
+    lab: all.filter((p) => pidns.has(p.pidns)),
   };
 }
 
@@ -195,7 +195,7 @@ async function killAndCheck(
       // Anything else in the lab's PID namespace (started before the kill: the number of a
       // namespace is reused once it is freed, and other runs may be starting labs meanwhile).
       ...processes().filter((p) =>
-        p.pidns === run.pidns && p.started <= killedAt && !ended(p) &&
+        run.pidns.has(p.pidns) && p.started <= killedAt && !ended(p) &&
         !everyone.some((q) => q.pid === p.pid)
       ),
     ];
