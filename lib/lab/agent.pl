@@ -2,25 +2,32 @@
 # is sent with bash, sending back what the command printed and how it ended. Perl because it is
 # on every Debian system (perl-base is essential) and needs no build; only modules of perl-base.
 #
-# Requests, on standard input:   "<id> run <length>\n<command bytes>"   "<id> kill 0\n"
+# Requests, on standard input:   "<id> run <length> <token>\n<command bytes>"   "<id> kill 0\n"
 # Replies, on standard output:   "ready\n" once, then per command any number of
 #                                "<id> 1 <length>\n<bytes>" (stdout) and "<id> 2 <length>\n<bytes>"
-#                                (stderr), then "<id> x <exit code> <bytes dropped>\n" (128 + N
-#                                for signal N). A command keeps at most $OUTPUT_LIMIT bytes of each
-#                                stream: the rest is read, counted and dropped as it is printed.
+#                                (stderr), then "<id> x <exit code> <bytes dropped> <token>\n"
+#                                (128 + N for signal N; the token is the request's, which only the
+#                                runner and the agent know). Output comes in frames of at least $CHUNK bytes
+#                                but for the last of each stream. A command keeps at most
+#                                $OUTPUT_LIMIT bytes of each stream: the rest is read, counted and
+#                                dropped as it is printed.
 # "kill" sends SIGTERM to the command's process group, SIGKILL two seconds later. When standard
 # input closes, the agent exits, and the lab (its PID namespace, or the VM) ends with it.
 #
 # The channel belongs to the runner: lab commands cannot reach the agent. They run in a PID
-# namespace of their own, nested in the agent's, with a /proc that shows only that namespace (the
-# agent's is unmounted), so no command can see the agent, signal it, trace it or take its file
-# descriptors (pidfd_getfd). Each command is a child of the agent, which learns how it ended from
-# the kernel (waitpid), not from anything in the lab, and reads its output from pipes of its own.
-# A command costs what it would in a shell: the next command's bash is started ahead, and waits.
+# namespace nested in the agent's, with a /proc that shows only that namespace (the agent's is
+# unmounted), so no command can see the agent or its workers, signal them, trace them or take
+# their file descriptors (pidfd_getfd). A command's output goes through named pipes in a folder
+# that no path leads to (a file system mounted, entered and detached), read by the agent as it
+# comes; how a command ended is said by its worker, which commands cannot reach either.
+#
+# A command costs what it would in a shell: bash workers wait with their start-up already paid,
+# and run each command in a subshell (a fork, no exec). Commands may overlap: each takes an idle
+# worker, or a new one.
 use strict;
 use warnings;
 use POSIX ();
-use Fcntl qw(F_GETFL F_SETFL O_NONBLOCK);
+use Fcntl qw(F_GETFL F_SETFL O_NONBLOCK O_RDONLY O_WRONLY);
 
 binmode STDIN;
 binmode STDOUT;
@@ -28,26 +35,27 @@ $SIG{PIPE} = 'IGNORE';
 
 # Output a command may keep, per stream (lib/lab/agent_client.ts reads this line).
 my $OUTPUT_LIMIT = 16777216;
-# Ended commands whose output is still held open by what they left running (read and dropped).
-my $MAX_LINGERING = 256;
 # Output goes to the runner in frames of at least this many bytes (the last of a stream: fewer).
 my $CHUNK = 65536;
+# Ended commands whose output is still held open by what they left running (read and dropped).
+my $MAX_LINGERING = 256;
+# Processes a command may have running at once (RLIMIT_NPROC), from NETBOOK_PROCESSES, if set.
+my $PROCESSES = delete $ENV{NETBOOK_PROCESSES};
 
 # System calls that Perl has no built-in for, by architecture (the generic table: arm64, riscv).
 my %SYSCALLS = (
-  x86_64 => { unshare => 272, mount => 165, umount2 => 166, prctl => 157, pidfd_open => 434 },
-  aarch64 => { unshare => 97, mount => 40, umount2 => 39, prctl => 167, pidfd_open => 434 },
-  riscv64 => { unshare => 97, mount => 40, umount2 => 39, prctl => 167, pidfd_open => 434 },
+  x86_64 => { unshare => 272, setns => 308, mount => 165, umount2 => 166, prctl => 157 },
+  aarch64 => { unshare => 97, setns => 268, mount => 40, umount2 => 39, prctl => 167 },
+  riscv64 => { unshare => 97, setns => 268, mount => 40, umount2 => 39, prctl => 167 },
 );
 my $SYS = $SYSCALLS{(POSIX::uname())[4]}
   or die "netbook's agent does not know the system calls of " . (POSIX::uname())[4] . "\n";
-my ($CLONE_NEWPID, $MS_NOSUID, $MS_NODEV, $MS_NOEXEC, $MS_MOVE, $MNT_DETACH) =
-  (0x20000000, 2, 4, 8, 8192, 2);
-my $PR_CAPBSET_DROP = 24;
+my ($CLONE_NEWPID, $MS_NOSUID, $MS_NODEV, $MS_NOEXEC, $MS_MOVE, $MNT_DETACH, $PR_CAPBSET_DROP) =
+  (0x20000000, 2, 4, 8, 8192, 2, 24);
 
 # As the kernel's own root (the micro-VM), commands give up what reaches past their lab into the
-# kernel: loading modules, raw devices and I/O ports, tracing other processes, BPF and perf,
-# rebooting. (In the netns lab they are root of a user namespace, where these give nothing.)
+# kernel: loading modules, raw devices and I/O ports, tracing, BPF and perf, rebooting. (In the
+# netns lab they are root of a user namespace, where these give nothing.)
 my @DROPPED = (16, 17, 19, 22, 38, 39);   # sys_module, sys_rawio, sys_ptrace, sys_boot, perfmon, bpf
 my $REAL_ROOT = do {
   my $map = '';
@@ -55,17 +63,21 @@ my $REAL_ROOT = do {
   $map =~ /^\s*0\s+0\s+4294967295\s*$/;
 };
 
-# Each command runs as `bash -c` would run it: its line numbers, its $0; in /root, as a login.
-my $WORKER = 'unset NETBOOK_WORKER; IFS= read -r -d "" __nb_cmd; exec </dev/null; '
-  . 'builtin cd /root 2>/dev/null || builtin cd /; unset OLDPWD; eval "$__nb_cmd"';
+# The worker's loop, on one line so that bash numbers a command's lines as `bash -c` does.
+# With job control (-m) each command is a process group of its own, which "kill" can stop; it
+# starts in /root, as a login would, and may have so many processes at once.
+my $LOOP = 'unset NETBOOK_WORKER; set -m; while IFS= read -r -d "" __nb_id && IFS= read -r -d "" __nb_cmd; do '
+  . '( echo 500 2>/dev/null >/proc/self/oom_score_adj; ' . ($PROCESSES ? "ulimit -u $PROCESSES; " : '')
+  . 'builtin cd /root 2>/dev/null || builtin cd /; unset OLDPWD; eval "$__nb_cmd" ) '
+  . '</dev/null >"$__nb_id.1" 2>"$__nb_id.2" & '
+  . 'printf "p %s %s\n" "$__nb_id" "$!"; wait "$!"; printf "x %s %s\n" "$__nb_id" "$?"; done';
 
-my %jobs;        # running commands, by id (each one a worker with `id`, `kept`, `dropped`)
-my %children;    # by PID: the spare worker, each running command's worker, the lab's init
+my %workers;     # by fileno of the worker's status pipe: { pid, in, out, buf, job }
+my %jobs;        # by id: { id, worker, pgid, pipes, kept, pending, dropped, killed_at }
+my @idle;
 my @lingering;   # output pipes of ended commands that something in the lab still holds open
-my $spare;
-my $reaper;
-my $poll = 0;    # no pidfd here: look for ended children every 50 ms
 my $input = '';
+my ($agent_ns, $commands_ns, $init_pid);
 
 sub send_all {
   my ($data) = @_;
@@ -76,41 +88,39 @@ sub send_all {
   }
 }
 
-sub nonblocking {
+# (syscall() wants strings it could write to: variables, not constants.)
+sub mount {
+  my ($source, $target, $type, $flags, $data) = @_;
+  return syscall($SYS->{mount}, $source, $target, $type, $flags, $data // 0) == 0;
+}
+
+sub setns_pid {
   my ($fh) = @_;
-  fcntl($fh, F_SETFL, fcntl($fh, F_GETFL, 0) | O_NONBLOCK) or die "fcntl: $!";
+  return syscall($SYS->{setns}, fileno($fh), $CLONE_NEWPID) == 0;
 }
 
-# A handle that becomes readable when the process ends (Linux 5.3 and later), or undef.
-sub pidfd {
-  my ($pid) = @_;
-  my $fd = syscall($SYS->{pidfd_open}, $pid + 0, 0);
-  my $fh;
-  if ($fd < 0 || !open($fh, '<&=', $fd)) { $poll = 1; return undef; }
-  return $fh;
-}
-
-# The commands' PID namespace: the agent's children are born in it, the agent stays outside.
-syscall($SYS->{unshare}, $CLONE_NEWPID) == 0
-  or die "netbook's agent cannot make a PID namespace for the lab's commands: $!\n";
-
-# Its first process (its init) reaps what commands leave behind, and first gives the lab a /proc
-# of that namespace only: mounted beside the agent's, which is then unmounted, then moved to /proc.
-sub start_init {
+# The commands' PID namespace, and its first process (its init), which reaps what commands leave
+# behind, and first gives the lab a /proc of that namespace only: mounted beside the agent's,
+# which is then unmounted, and moved in its place. The agent's own children stay in its own.
+sub make_namespace {
+  open($agent_ns, '<', '/proc/self/ns/pid') or die "netbook's agent: /proc/self/ns/pid: $!\n";
+  syscall($SYS->{unshare}, $CLONE_NEWPID) == 0
+    or die "netbook's agent cannot make a PID namespace for the lab's commands: $!\n";
   pipe(my $ready_r, my $ready_w) or die "pipe: $!";
+  pipe(my $go_r, my $go_w) or die "pipe: $!";
   my $pid = fork // die "fork: $!";
   if (!$pid) {
     close $ready_r;
+    close $go_w;
+    <$go_r>;    # once the agent holds the namespace (it can be named once it has a process)
     open(STDIN, '<', '/dev/null');
     open(STDOUT, '>', '/dev/null');
     $0 = 'netbook-init';
-    my $tmp = '/run/netbook-proc';
+    my ($tmp, $proc) = ('/run/netbook-proc', 'proc');
     mkdir $tmp, 0700;
-    # (syscall() wants strings it could write to: variables, not constants.)
-    my ($proc, $dir, $flags) = ('proc', '/proc', $MS_NOSUID | $MS_NODEV | $MS_NOEXEC);
-    my $why = syscall($SYS->{mount}, $proc, $tmp, $proc, $flags, 0) != 0 ? "mount proc: $!"
-      : syscall($SYS->{umount2}, $dir, $MNT_DETACH) != 0 ? "umount /proc: $!"
-      : syscall($SYS->{mount}, $tmp, $dir, 0, $MS_MOVE, 0) != 0 ? "move proc: $!"
+    my $why = !mount($proc, $tmp, $proc, $MS_NOSUID | $MS_NODEV | $MS_NOEXEC) ? "mount proc: $!"
+      : syscall($SYS->{umount2}, my $p = '/proc', $MNT_DETACH) != 0 ? "umount /proc: $!"
+      : !mount($tmp, my $q = '/proc', 0, $MS_MOVE) ? "move proc: $!"
       : '';
     rmdir $tmp;
     syswrite($ready_w, $why eq '' ? "ok\n" : "$why\n");
@@ -119,79 +129,105 @@ sub start_init {
     while (1) { sleep 1 if waitpid(-1, 0) < 0; }
   }
   close $ready_w;
+  close $go_r;
+  open($commands_ns, '<', '/proc/self/ns/pid_for_children') or die "pid_for_children: $!\n";
+  close $go_w;
   my $said = <$ready_r> // "it ended\n";
   chomp $said;
   die "netbook's agent could not give the lab's commands a /proc of their own ($said)\n"
     if $said ne 'ok';
-  $reaper = { pid => $pid, pidfd => pidfd($pid) };
-  $children{$pid} = $reaper;
+  $init_pid = $pid;
+  setns_pid($agent_ns) or die "netbook's agent cannot go back to its own PID namespace: $!\n";
 }
 
-# A bash that waits for one command line on a pipe, its output going to two pipes of the agent.
+# A folder of the agent's own, which no path leads to: a small file system, entered and then
+# detached. The agent and its workers work there by relative paths; commands never see it.
+sub hide_folder {
+  my ($dir, $tmpfs) = ('/run/netbook-agent', 'tmpfs');
+  mkdir $dir, 0700;
+  mount($tmpfs, $dir, $tmpfs, $MS_NOSUID | $MS_NODEV | $MS_NOEXEC, my $o = 'size=1m,mode=700')
+    or die "netbook's agent cannot mount its folder: $!\n";
+  chdir $dir or die "chdir $dir: $!";
+  syscall($SYS->{umount2}, $dir, $MNT_DETACH) == 0 or die "netbook's agent: umount $dir: $!\n";
+  rmdir $dir;
+}
+
+sub nonblocking {
+  my ($fh) = @_;
+  fcntl($fh, F_SETFL, fcntl($fh, F_GETFL, 0) | O_NONBLOCK) or die "fcntl: $!";
+}
+
 sub spawn_worker {
-  pipe(my $cmd_r, my $cmd_w) or die "pipe: $!";
+  pipe(my $in_r, my $in_w) or die "pipe: $!";
   pipe(my $out_r, my $out_w) or die "pipe: $!";
-  pipe(my $err_r, my $err_w) or die "pipe: $!";
-  my $pid = fork // die "fork: $!";
+  my $pid = fork;
+  die "fork: $!" if !defined $pid;
   if (!$pid) {
-    POSIX::setpgid(0, 0);
-    open(STDIN, '<&', $cmd_r) or POSIX::_exit(127);
-    open(STDOUT, '>&', $out_w) or POSIX::_exit(127);
-    open(STDERR, '>&', $err_w) or POSIX::_exit(127);
-    # When the lab runs out of memory, the kernel's killer takes a command before the agent.
-    if (open(my $adj, '>', '/proc/self/oom_score_adj')) { print $adj "500\n"; close $adj; }
+    # The worker stays beside the agent; the commands it starts are born in their namespace.
+    setns_pid($commands_ns) or POSIX::_exit(126);
     if ($REAL_ROOT) { syscall($SYS->{prctl}, $PR_CAPBSET_DROP, $_, 0, 0, 0) for @DROPPED; }
-    $ENV{NETBOOK_WORKER} = $WORKER;
+    open(STDIN, '<&', $in_r);
+    open(STDOUT, '>&', $out_w);
+    open(STDERR, '>', '/dev/null');
+    # The loop comes by the environment (and leaves it at once), so that a command's $0 is
+    # "bash", as with `bash -c`.
+    $ENV{NETBOOK_WORKER} = $LOOP;
     exec { 'bash' } 'bash', '-c', 'eval "$NETBOOK_WORKER"', 'bash' or POSIX::_exit(127);
   }
-  POSIX::setpgid($pid, $pid);
-  close $_ for $cmd_r, $out_w, $err_w;
-  nonblocking($_) for $cmd_w, $out_r, $err_r;
-  my $w = { pid => $pid, pidfd => pidfd($pid), cmd => $cmd_w, input => '', out => [$out_r, $err_r] };
-  $children{$pid} = $w;
+  close $in_r;
+  close $out_w;
+  my $w = { pid => $pid, in => $in_w, out => $out_r, buf => '' };
+  $workers{fileno $out_r} = $w;
   return $w;
 }
 
-sub start {
-  my ($id, $command) = @_;
-  if (index($command, "\0") >= 0) {
-    my $why = "netbook: a command line cannot hold a NUL byte\n";
-    send_all("$id 2 " . length($why) . "\n$why$id x 2 0\n");
-    return;
+# The named pipes a command writes to: the agent reads each, and holds a writer of its own
+# until the command has ended, so that the pipe does not end before the command has opened it.
+sub open_pipes {
+  my ($id) = @_;
+  my @pipes;
+  for my $stream (1, 2) {
+    my $name = "$id.$stream";
+    POSIX::mkfifo($name, 0600) or die "mkfifo: $!";
+    sysopen(my $r, $name, O_RDONLY | O_NONBLOCK) or die "open $name: $!";
+    sysopen(my $w, $name, O_WRONLY | O_NONBLOCK) or die "open $name: $!";
+    push @pipes, { name => $name, r => $r, w => $w };
   }
-  my $w = $spare // spawn_worker();
-  @$w{qw(id kept pending dropped input)} = ($id, [0, 0], ['', ''], 0, $command);
-  $jobs{$id} = $w;
-  feed($w);
-  $spare = spawn_worker();
+  return \@pipes;
 }
 
-# Writes what is left of a command line to its worker, without waiting; then closes the pipe.
-sub feed {
-  my ($w) = @_;
-  while (length $w->{input}) {
-    my $n = syswrite($w->{cmd}, $w->{input});
-    if (!defined $n) {
-      next if $!{EINTR};
-      return if $!{EAGAIN};
-      last;    # the worker is gone: its end says how
-    }
-    substr($w->{input}, 0, $n) = '';
+sub start {
+  my ($id, $token, $command) = @_;
+  if (index($command, "\0") >= 0) {
+    my $why = "netbook: a command line cannot hold a NUL byte\n";
+    send_all("$id 2 " . length($why) . "\n$why$id x 2 0 $token\n");
+    return;
   }
-  close $w->{cmd};
-  $w->{cmd} = undef;
+  my $w = shift(@idle) // spawn_worker();
+  my $job = {
+    id => $id, token => $token, worker => $w, pipes => open_pipes($id), kept => [0, 0],
+    pending => ['', ''], dropped => 0,
+  };
+  $w->{job} = $job;
+  $jobs{$id} = $job;
+  my $request = "$id\0$command\0";
+  while (length $request) {
+    my $n = syswrite($w->{in}, $request);
+    if (!defined $n) { next if $!{EINTR}; last; }
+    substr($request, 0, $n) = '';
+  }
 }
 
 sub stop {
   my ($id) = @_;
   my $job = $jobs{$id} or return;
-  kill('TERM', -$job->{pid});
+  kill('TERM', -$job->{pgid}) if $job->{pgid};
   $job->{killed_at} //= time;
 }
 
 # Reads once from a command's output pipe: kept up to the limit, the rest counted and dropped
-# (`$job` undef: all dropped). What is kept is sent in frames of at least $CHUNK bytes, and the
-# rest once the command has ended. False once the pipe has ended.
+# (no `$job`: all dropped). What is kept goes out in frames of at least $CHUNK bytes. False once
+# the pipe has ended (every writer closed it).
 sub pump {
   my ($job, $stream, $fh) = @_;
   my $got = sysread($fh, my $data, $CHUNK);
@@ -225,63 +261,76 @@ sub readable {
   return select($bits, undef, undef, 0) > 0;
 }
 
-# A child of the agent ended: a command (it is answered), the spare worker, or the lab's init.
-sub ended {
-  my ($pid, $status) = @_;
-  my $child = delete $children{$pid} or return;
-  close $child->{pidfd} if $child->{pidfd};
-  # Without its init the commands' namespace is gone, every command with it: the lab has ended.
-  exit 0 if $child == $reaper;
-  $spare = undef if $spare && $child == $spare;
-  close $child->{cmd} if $child->{cmd};
-  my $job = defined $child->{id} ? delete $jobs{$child->{id}} : undef;
-  my $code = POSIX::WIFSIGNALED($status) ? 128 + POSIX::WTERMSIG($status)
-    : POSIX::WEXITSTATUS($status);
-  # What it printed before it ended is in the pipes; pipes still held open by what it left
-  # running are read from (and dropped) until they end.
+# Sends an ended command's output (what is left in its pipes) and its exit code. Pipes still held
+# open by what it left running are read from (and dropped) until they end.
+sub finish {
+  my ($job, $code) = @_;
   for my $stream (0, 1) {
-    if (my $fh = $child->{out}[$stream]) {
-      my $open = 1;
-      $open = pump($job, $stream, $fh) while $open && readable($fh);
-      if ($open) { push @lingering, $fh; } else { close $fh; }
-    }
-    flush($job, $stream) if $job;
+    my $pipe = $job->{pipes}[$stream];
+    # What it printed before it ended (at most what a pipe holds; something it left running may
+    # go on writing, and is not waited for).
+    for (1 .. 32) { last unless readable($pipe->{r}); pump($job, $stream, $pipe->{r}); }
+    close $pipe->{w};
+    unlink $pipe->{name};
+    if (readable($pipe->{r}) && !pump($job, $stream, $pipe->{r})) { close $pipe->{r}; }
+    else { push @lingering, $pipe->{r}; }
+    flush($job, $stream);
   }
   close(shift @lingering) while @lingering > $MAX_LINGERING;
-  send_all("$job->{id} x $code $job->{dropped}\n") if $job;
+  send_all("$job->{id} x $code $job->{dropped} $job->{token}\n");
+  delete $jobs{$job->{id}};
 }
 
-sub reap {
-  while ((my $pid = waitpid(-1, POSIX::WNOHANG())) > 0) { ended($pid, $?); }
+# A line from a worker: "p <id> <pid>" (started) or "x <id> <code>" (ended).
+sub status {
+  my ($w, $line) = @_;
+  my ($what, $id, $value) = split / /, $line;
+  my $job = $jobs{$id} or return;
+  if ($what eq 'p') {
+    $job->{pgid} = $value;
+    kill('TERM', -$value) if defined $job->{killed_at};
+    return;
+  }
+  finish($job, $value);
+  $w->{job} = undef;
+  push @idle, $w;
+}
+
+# A worker that died ends its command.
+sub lost {
+  my ($fd) = @_;
+  my $w = delete $workers{$fd};
+  close $w->{out};
+  close $w->{in};
+  waitpid($w->{pid}, 0);
+  @idle = grep { $_ != $w } @idle;
+  finish($w->{job}, 137) if $w->{job};
 }
 
 chdir '/';
-start_init();
-$spare = spawn_worker();
+make_namespace();
+hide_folder();
+push @idle, spawn_worker();
 send_all("ready\n");
 while (1) {
-  my ($bits, $wbits) = ('', '');
+  my $bits = '';
   vec($bits, fileno(STDIN), 1) = 1;
-  for my $child (values %children) {
-    vec($bits, fileno($child->{pidfd}), 1) = 1 if $child->{pidfd};
-    vec($wbits, fileno($child->{cmd}), 1) = 1 if $child->{cmd} && length $child->{input};
-  }
-  for my $job (values %jobs) { vec($bits, fileno($_), 1) = 1 for grep {$_} @{$job->{out}}; }
+  vec($bits, $_, 1) = 1 for keys %workers;
+  for my $job (values %jobs) { vec($bits, fileno($_->{r}), 1) = 1 for @{$job->{pipes}}; }
   vec($bits, fileno($_), 1) = 1 for @lingering;
   my $killing = grep { defined $_->{killed_at} } values %jobs;
-  my $wait = $poll ? 0.05 : $killing ? 0.25 : undef;
-  my $n = select(my $ready = $bits, my $writable = $wbits, undef, $wait);
+  my $n = select(my $ready = $bits, undef, undef, $killing ? 0.25 : 1);
   for my $job (values %jobs) {
-    kill('KILL', -$job->{pid}) if defined $job->{killed_at} && time - $job->{killed_at} >= 2;
+    next unless defined $job->{killed_at} && $job->{pgid};
+    kill('KILL', -$job->{pgid}) if time - $job->{killed_at} >= 2;
   }
-  reap();
+  # Without its init the commands' namespace is gone, and every command with it: the lab ends.
+  exit 0 if waitpid($init_pid, POSIX::WNOHANG()) == $init_pid;
   next if $n <= 0;
   for my $job (values %jobs) {
     for my $stream (0, 1) {
-      my $fh = $job->{out}[$stream] or next;
-      next unless vec($ready, fileno($fh), 1);
-      # A stream that ends before its command does: the command's end is answered as usual.
-      if (!pump($job, $stream, $fh)) { close $fh; $job->{out}[$stream] = undef; }
+      my $fh = $job->{pipes}[$stream]{r};
+      pump($job, $stream, $fh) if vec($ready, fileno($fh), 1);
     }
   }
   @lingering = grep {
@@ -290,20 +339,26 @@ while (1) {
     close $fh unless $open;
     $open;
   } @lingering;
-  for my $job (values %jobs) {
-    feed($job) if $job->{cmd} && vec($writable, fileno($job->{cmd}), 1);
+  for my $fd (keys %workers) {
+    next unless vec($ready, $fd, 1);
+    my $w = $workers{$fd};
+    my $got = sysread($w->{out}, my $data, 4096);
+    next if !defined $got && $!{EINTR};
+    if (!$got) { lost($fd); next; }
+    $w->{buf} .= $data;
+    while ($w->{buf} =~ s/\A([^\n]*)\n//) { status($w, $1); }
   }
   if (vec($ready, fileno STDIN, 1)) {
     my $got = sysread(STDIN, my $data, 65536);
     next if !defined $got && $!{EINTR};
     exit 0 if !$got;
     $input .= $data;
-    while ($input =~ /\A(\d+) (run|kill) (\d+)\n/) {
-      my ($id, $verb, $length, $head) = ($1, $2, $3, length $&);
+    while ($input =~ /\A(\d+) (run|kill) (\d+)(?: (\w+))?\n/) {
+      my ($id, $verb, $length, $token, $head) = ($1, $2, $3, $4 // '-', length $&);
       last if length($input) < $head + $length;
       my $payload = substr($input, $head, $length);
       substr($input, 0, $head + $length) = '';
-      $verb eq 'run' ? start($id, $payload) : stop($id);
+      $verb eq 'run' ? start($id, $token, $payload) : stop($id);
     }
   }
 }

@@ -16,8 +16,8 @@ export const OUTPUT_LIMIT = agentNumber("OUTPUT_LIMIT");
 const CHUNK = agentNumber("CHUNK");
 /** The longest output frame an agent sends (a chunk, plus less than one read more). */
 const MAX_FRAME = 2 * CHUNK;
-/** The longest header line ("<id> <kind> <number> <number>"). */
-const MAX_HEAD = 64;
+/** The longest header line ("<id> <kind> <number> <number> <token>"). */
+const MAX_HEAD = 96;
 /** How long after its time limit a command must have ended (the agent kills it after 2 s). */
 export const STOP_GRACE_MS = 5_000;
 
@@ -26,6 +26,8 @@ const decoder = new TextDecoder();
 
 interface Job {
   command: string;
+  /** Said back with the command's end: whoever else speaks on the channel cannot know it. */
+  token: string;
   stdout: Uint8Array[];
   stderr: Uint8Array[];
   kept: [number, number];
@@ -124,14 +126,15 @@ export class AgentClient {
             readyResolve();
             continue;
           }
-          const m = /^(\d{1,9}) ([12x]) (\d{1,10})(?: (\d{1,15}))?$/.exec(line);
+          const m = /^(\d{1,9}) ([12x]) (\d{1,10})(?: (\d{1,15}) ([0-9a-f]{32}))?$/.exec(line);
           if (!m || !isReady) throw new Misbehaved(`"${line.slice(0, 40)}"`);
           const [id, kind, value] = [Number(m[1]), m[2], Number(m[3])];
           const job = this.#jobs.get(id);
           if (!job) throw new Misbehaved(`an answer for command ${id}, which is not running`);
           if (kind === "x") {
-            if (value > 255 || m[4] === undefined) {
-              throw new Misbehaved(`"${line.slice(0, 40)}"`);
+            if (value > 255 || m[4] === undefined) throw new Misbehaved(`"${line.slice(0, 40)}"`);
+            if (m[5] !== job.token) {
+              throw new Misbehaved(`the end of command ${id} without its token`);
             }
             this.#finish(id, value, Number(m[4]));
             continue;
@@ -218,8 +221,11 @@ export class AgentClient {
     const id = this.#next++;
     const bytes = encoder.encode(command);
     return new Promise((resolve, reject) => {
+      const token = Array.from(crypto.getRandomValues(new Uint8Array(16)))
+        .map((b) => b.toString(16).padStart(2, "0")).join("");
       const job: Job = {
         command,
+        token,
         stdout: [],
         stderr: [],
         kept: [0, 0],
@@ -241,7 +247,7 @@ export class AgentClient {
         }, limit);
       }
       this.#jobs.set(id, job);
-      this.#send(`${id} run ${bytes.length}\n`, bytes);
+      this.#send(`${id} run ${bytes.length} ${token}\n`, bytes);
     });
   }
 

@@ -62,29 +62,35 @@ Deno.test(
     assert.equal(agent.length, 1, "the sandbox's init should have one child, the agent");
     assert.match(agent[0].args, /^perl -e /);
     assert.equal(agent[0].pidns, pidns, "the agent is not in the sandbox's namespace");
-    const commands = host.filter((p) => p.ppid === agent[0].pid);
-    assert.ok(commands.length >= 2, "the agent has no init and workers under it");
-    for (const c of commands) {
-      assert.notEqual(c.pidns, pidns, `${c.args} is in the agent's PID namespace`);
-      assert.match(await Deno.readTextFile(`/proc/${c.pid}/status`), /^NSpid:\s+\d+\s+\d+\s+\d+$/m);
-    }
+    // Under the agent: the commands' init, in a namespace of its own, and bash workers beside
+    // the agent, whose children (the commands) are born in the commands' namespace.
+    const under = host.filter((p) => p.ppid === agent[0].pid);
+    const commandsInit = under.filter((p) => p.pidns !== pidns);
+    assert.equal(commandsInit.length, 1, `not one init of the commands:\n${JSON.stringify(under)}`);
+    const commandsNs = commandsInit[0].pidns;
+    assert.match(
+      await Deno.readTextFile(`/proc/${commandsInit[0].pid}/status`),
+      new RegExp(`^NSpid:\\s+${commandsInit[0].pid}\\s+\\d+\\s+1$`, "m"),
+    );
+    const workers = under.filter((p) => p.pidns === pidns);
+    assert.ok(workers.length >= 1, "no worker beside the agent");
 
     // The lab's view: only its commands' namespace, whose PID 1 is netbook's init.
     const pid1 = seen.find((p) => p.pid === 1);
     assert.equal(pid1?.args, "netbook-init", "PID 1 in the lab is not the commands' init");
-    // Besides its init: bash workers (each runs one command; one waits for the next), the
-    // command itself and the lab's daemon. Not the agent, not the sandbox.
-    const worker = (p: { args: string }) => p.args === 'bash -c eval "$NETBOOK_WORKER" bash';
-    assert.equal(seen.filter(worker).length, 2, "not one worker running ps and one waiting");
+    // Besides its init: the command (the subshell that runs it, and ps) and the lab's daemon.
+    // Not the agent, not its workers, not the sandbox.
+    const subshell = (p: { args: string }) => p.args === 'bash -c eval "$NETBOOK_WORKER" bash';
     assert.deepEqual(
-      seen.filter((p) => p.pid !== 1 && !worker(p)).map((p) => p.args).sort(),
+      seen.filter((p) => p.pid !== 1 && !subshell(p)).map((p) => p.args).sort(),
       ["ps -eo pid=,ppid=,args=", "sleep 120"],
       "the lab sees processes that are not its own",
     );
+    assert.equal(seen.filter(subshell).length, 1, "a worker, or some other command, is in sight");
     assert.ok(!seen.some((p) => /perl|deno|unshare|nsenter|setpriv|bwrap/.test(p.args)));
     // The host sees many more processes than the lab: the lab is a small part of it.
     assert.ok(host.length > seen.length + 10, `the host has only ${host.length} processes`);
-    assert.ok(host.some((p) => p.ppid !== agent[0].pid && p.args === "sleep 120"));
+    assert.ok(host.some((p) => p.pidns === commandsNs && p.args === "sleep 120"));
   },
 );
 
