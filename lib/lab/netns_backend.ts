@@ -59,6 +59,10 @@ bird:x:100:
 tcpdump:x:101:
 nogroup:x:65534:
 `;
+/** The names of the lab's users and groups. */
+export const LAB_USERS: readonly string[] = [
+  ...new Set(`${PASSWD}${GROUP}`.split("\n").map((l) => l.split(":")[0]).filter(Boolean)),
+];
 const HOSTS = `127.0.0.1\tlocalhost
 127.0.1.1\tlab
 ::1\tlocalhost ip6-localhost ip6-loopback

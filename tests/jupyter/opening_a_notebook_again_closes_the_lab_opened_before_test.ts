@@ -6,7 +6,13 @@ import assert from "node:assert/strict";
 import { $ } from "../../mod.ts";
 import { start } from "../../lib/jupyter/start.ts";
 import type { MimeBundle } from "../../lib/render/mime.ts";
-import { describe, ended, labPidNamespaces, processes, processInfo } from "../lab/host_processes.ts";
+import {
+  describe,
+  ended,
+  labPidNamespaces,
+  processes,
+  processInfo,
+} from "../lab/host_processes.ts";
 import { copyNotebook, liveOnly } from "../support.ts";
 
 Deno.test("opening a notebook again closes the lab opened before", await liveOnly(), async () => {
