@@ -39,8 +39,10 @@ my $OUTPUT_LIMIT = 16777216;
 my $CHUNK = 65536;
 # Ended commands whose output is still held open by what they left running (read and dropped).
 my $MAX_LINGERING = 256;
-# Processes a command may have running at once (RLIMIT_NPROC), from NETBOOK_PROCESSES, if set.
-my $PROCESSES = delete $ENV{NETBOOK_PROCESSES};
+# Limits of each command, if the lab is given them (bash's `ulimit` options: -u processes at once,
+# -v KiB of address space per process), from NETBOOK_ULIMIT, e.g. "-u 512 -v 1048576".
+my $ULIMIT = delete $ENV{NETBOOK_ULIMIT} // '';
+$ULIMIT = '' unless $ULIMIT =~ /\A(?:-[uv] \d+ ?)*\z/;
 
 # System calls that Perl has no built-in for, by architecture (the generic table: arm64, riscv).
 my %SYSCALLS = (
@@ -67,7 +69,7 @@ my $REAL_ROOT = do {
 # With job control (-m) each command is a process group of its own, which "kill" can stop; it
 # starts in /root, as a login would, and may have so many processes at once.
 my $LOOP = 'unset NETBOOK_WORKER; set -m; while IFS= read -r -d "" __nb_id && IFS= read -r -d "" __nb_cmd; do '
-  . '( echo 500 2>/dev/null >/proc/self/oom_score_adj; ' . ($PROCESSES ? "ulimit -u $PROCESSES; " : '')
+  . '( echo 500 2>/dev/null >/proc/self/oom_score_adj; ' . ($ULIMIT ? "ulimit $ULIMIT; " : '')
   . 'builtin cd /root 2>/dev/null || builtin cd /; unset OLDPWD; eval "$__nb_cmd" ) '
   . '</dev/null >"$__nb_id.1" 2>"$__nb_id.2" & '
   . 'printf "p %s %s\n" "$__nb_id" "$!"; wait "$!"; printf "x %s %s\n" "$__nb_id" "$?"; done';
@@ -113,8 +115,10 @@ sub make_namespace {
     close $ready_r;
     close $go_w;
     <$go_r>;    # once the agent holds the namespace (it can be named once it has a process)
+    # It is in the commands' sight: it holds nothing of the agent's (its channel, its errors).
     open(STDIN, '<', '/dev/null');
     open(STDOUT, '>', '/dev/null');
+    open(STDERR, '>', '/dev/null');
     $0 = 'netbook-init';
     my ($tmp, $proc) = ('/run/netbook-proc', 'proc');
     mkdir $tmp, 0700;

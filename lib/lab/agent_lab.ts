@@ -11,6 +11,13 @@ export interface AgentLabOptions {
   holder: string;
   /** Called once the agent is told to close: ends the holder if closing the agent does not. */
   stop?: (child: Deno.ChildProcess) => void;
+  /** The lab's limits, where the kernel counts what ran into them (see lab_cgroup.ts). */
+  limits?: {
+    /** What limit the lab ran into since it was last asked, in words. */
+    hit(): Promise<string | undefined>;
+    /** Called once the lab has ended. */
+    release(): Promise<void>;
+  };
 }
 
 /**
@@ -52,16 +59,28 @@ export class AgentLab implements Lab {
     return this.#child.pid;
   }
 
-  exec(command: string, options?: { timeout?: number }): Promise<ExecResult> {
+  async exec(command: string, options?: { timeout?: number }): Promise<ExecResult> {
     const why = this.#agent.ended
       ? `${this.#options.holder}, PID ${this.pid}, exited`
       : this.#closed
       ? "it was closed"
       : undefined;
-    if (why) {
-      return Promise.reject(new Error(`the lab has ended (${why}), so \`${command}\` cannot run`));
+    if (why) throw new Error(`the lab has ended (${why}), so \`${command}\` cannot run`);
+    // A command that fails, or a lab that ends, may have run into one of the lab's limits.
+    const limits = this.#options.limits;
+    let r: ExecResult;
+    try {
+      r = await this.#agent.exec(command, options);
+    } catch (e) {
+      const hit = await limits?.hit().catch(() => undefined);
+      if (hit) throw new Error(`${(e as Error).message}: ${hit}`, { cause: e });
+      throw e;
     }
-    return this.#agent.exec(command, options);
+    if (r.code !== 0 && limits) {
+      const hit = await limits.hit().catch(() => undefined);
+      if (hit) r.limit = hit;
+    }
+    return r;
   }
 
   probe(wanted: Iterable<Capability>): Promise<Set<Capability>> {
@@ -90,6 +109,7 @@ export class AgentLab implements Lab {
       this.#kill();
       await this.#child.status;
       await this.#agent.done;
+      await this.#options.limits?.release();
     })();
     return this.#closed;
   }

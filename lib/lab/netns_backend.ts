@@ -3,6 +3,7 @@ import { AgentLab } from "./agent_lab.ts";
 import type { BackendSupport, Lab, LabBackend } from "./backend.ts";
 import { CapabilityMissingError } from "./errors.ts";
 import { type HeldNamespace, holdUserNamespace, LAB_UID } from "./user_namespace.ts";
+import { cgroupWatch, LAB_LIMITS, type LabCgroup, makeLabCgroup } from "./lab_cgroup.ts";
 
 /** A PATH that finds iproute2, iptables and friends, whoever runs netbook. */
 export const LAB_PATH = "/run/lab/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin";
@@ -210,6 +211,10 @@ function bwrapArgs(userns: boolean): string[] {
     "--setenv",
     "TERM",
     "dumb",
+    // For the agent (which takes it out of the environment): each command's rlimits.
+    "--setenv",
+    "NETBOOK_ULIMIT",
+    `-u ${LAB_LIMITS.processes} -v ${LAB_LIMITS.processMiB * 1024}`,
     "bash",
     "-c",
     INIT,
@@ -254,8 +259,46 @@ function command(ids: Ids): { program: string; args: string[] } {
   }
 }
 
+/** Keeps the last few kilobytes of what a stream says (the lab may say a lot). */
+function tail(stream: ReadableStream<Uint8Array>): Promise<string> {
+  return (async () => {
+    let text = "";
+    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+      text = (text + chunk).slice(-8000);
+    }
+    return text;
+  })().catch(() => "");
+}
+
+/** The holder's command line, made to join the lab's control group before it starts. */
+function joining(cgroup: LabCgroup | undefined, c: { program: string; args: string[] }) {
+  if (!cgroup) return c;
+  const n = cgroup.procs.length;
+  return {
+    program: "bash",
+    args: [
+      "-c",
+      `for f in "\${@:1:${n}}"; do echo $$ >"$f" || exit 1; done; shift ${n}; exec "$@"`,
+      "netbook",
+      ...cgroup.procs,
+      c.program,
+      ...c.args,
+    ],
+  };
+}
+
 async function launch(ids: Ids): Promise<Lab> {
-  const { program, args } = command(ids);
+  const cgroup = await makeLabCgroup(LAB_LIMITS).catch(() => undefined);
+  try {
+    return await launchIn(ids, cgroup);
+  } catch (e) {
+    await cgroup?.remove();
+    throw e;
+  }
+}
+
+async function launchIn(ids: Ids, cgroup: LabCgroup | undefined): Promise<Lab> {
+  const { program, args } = joining(cgroup, command(ids));
   let child: Deno.ChildProcess;
   try {
     child = new Deno.Command(program, {
@@ -274,7 +317,7 @@ async function launch(ids: Ids): Promise<Lab> {
     }
     throw e;
   }
-  const stderr = new Response(child.stderr).text();
+  const stderr = tail(child.stderr);
   const stdin = child.stdin.getWriter();
   await stdin.write(AGENT_BYTES).catch(() => {});
   stdin.releaseLock();
@@ -286,9 +329,9 @@ async function launch(ids: Ids): Promise<Lab> {
     const why = (await stderr).trim().split("\n").slice(-3).join("; ");
     throw new CapabilityMissingError(`the lab's sandbox did not start (${why || "no message"})`);
   }
-  stderr.catch(() => {});
   return new AgentLab(child, agent, { kind: "netns", rootless: !isRoot() }, {
     holder: "its sandbox",
+    ...(cgroup ? { limits: cgroupWatch(cgroup) } : {}),
   });
 }
 

@@ -5,7 +5,10 @@
  * lab's agent and the runner to forge a result, read what identifies the host. Each attempt says
  * what the lab must see instead; the tests also check that the host stayed byte-identical.
  */
-import { ETC_KEPT, LAB_USERS } from "../../lib/lab/netns_backend.ts";
+import { ETC_KEPT, LAB_USERS, TMPFS_MIB } from "../../lib/lab/netns_backend.ts";
+import { LAB_LIMITS } from "../../lib/lab/lab_cgroup.ts";
+
+const MiB = 1024 * 1024;
 
 export interface Attempt {
   name: string;
@@ -15,6 +18,8 @@ export interface Attempt {
   contained: (r: { stdout: string; stderr: string; code: number }) => boolean;
   /** The kinds of lab it is tried in (default: the netns lab only). */
   labs?: ("netns" | "vm")[];
+  /** Tried only where netbook runs as root (where the kernel holds the lab to its limits). */
+  asRoot?: boolean;
 }
 
 const failed = (r: { code: number }) => r.code !== 0;
@@ -188,6 +193,20 @@ export const ATTEMPTS: Attempt[] = [
     contained: (r) => hostValuesIn(r.stdout).length === 0,
     labs: ["netns", "vm"],
   },
+  // The host's memory and processes: the lab has limits a learner never meets.
+  {
+    name: "fill /tmp until the host runs short of memory",
+    command: "head -c 1G /dev/zero >/tmp/fill; stat -c %s /tmp/fill; rm /tmp/fill",
+    contained: (r) =>
+      Number(r.stdout) <= TMPFS_MIB["/tmp"] * MiB && /No space left on device/.test(r.stderr),
+  },
+  {
+    name: "take gigabytes of memory in one process",
+    command: `perl -e '$x = "x" x (2 * 1024 ** 3); print "took it\\n"'`,
+    // Each process of the lab has at most LAB_LIMITS.processMiB of address space.
+    contained: (r) => r.code !== 0 && /Out of memory/.test(r.stderr) && !/took it/.test(r.stdout),
+  },
+
   {
     name: "write /root",
     command: "touch /root/netbook-escape && echo made",
@@ -276,4 +295,19 @@ export const ATTEMPTS: Attempt[] = [
     command: "iptables -F && iptables -P INPUT DROP && ip link set lo down && echo done",
     contained: says("done"),
   },
+  // Last, as it leaves the lab at its limit of processes for a moment.
+  {
+    name: "a fork bomb",
+    command: "perl -e '$| = 1; my $n = 0; while ($n < 5000) { my $p = fork; last unless " +
+      "defined $p; if (!$p) { sleep 60; exit } $n++ } print qq($n\\n); kill 9, -getpgrp'",
+    contained: (r) => r.code === 137 && Number(r.stdout) < LAB_LIMITS.processes,
+  },
 ];
+
+/**
+ * Fills a memory file system of the lab's own (the lab's root may mount one, of any size) with
+ * more than the lab may have: as root, the kernel holds the whole lab to its memory, and the lab
+ * ends with a clear error. (Rootless, no control group holds it: see the README.)
+ */
+export const FILL_OWN_TMPFS = "mkdir -p /tmp/m && mount -t tmpfs -o size=4g none /tmp/m && " +
+  "head -c 2G /dev/zero >/tmp/m/fill; stat -c %s /tmp/m/fill";

@@ -11,7 +11,9 @@ import { parseNotebook } from "../../lib/notebook/parse.ts";
 import { runNotebook } from "../../lib/execute/run_notebook.ts";
 import type { RunResult } from "../../lib/execute/results.ts";
 import { copyNotebook, liveOnly, printed, runCopy, statuses } from "../support.ts";
-import { ATTEMPTS, REBIND } from "./hostile_corpus.ts";
+import { ATTEMPTS, FILL_OWN_TMPFS, REBIND } from "./hostile_corpus.ts";
+import { netnsBackend } from "../../lib/lab/netns_backend.ts";
+import { LAB_LIMITS } from "../../lib/lab/lab_cgroup.ts";
 import { vmBackend } from "../../lib/lab/vm_backend.ts";
 import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
 import { ended, labPidNamespaces, processes } from "./host_processes.ts";
@@ -21,6 +23,8 @@ const LOCK = fileURLToPath(new URL("deno.lock", ROOT));
 const live = await liveOnly();
 /** The attempts that apply to the netns lab. */
 const NETNS = ATTEMPTS.filter((a) => (a.labs ?? ["netns"]).includes("netns"));
+const ROOTLESS = NETNS.filter((a) => !a.asRoot);
+const asRoot = { ...live, ignore: live.ignore || Deno.uid() !== 0 };
 
 /** The corpus as a notebook: one cell per attempt, failures kept as results. */
 function corpusNotebook(): string {
@@ -83,7 +87,7 @@ Deno.test("hostile lab commands, run rootless, change only the lab", live, async
       "--allow-read",
       "--allow-sys=uid",
       script,
-      ...NETNS.map((a) => a.command),
+      ...ROOTLESS.map((a) => a.command),
     ],
     clearEnv: true,
     env: {
@@ -99,7 +103,7 @@ Deno.test("hostile lab commands, run rootless, change only the lab", live, async
   assert.ok(out.success, decoder.decode(out.stderr));
   const { info, results } = JSON.parse(decoder.decode(out.stdout));
   assert.equal(info.rootless, true);
-  NETNS.forEach((a, i) => {
+  ROOTLESS.forEach((a, i) => {
     const r = results[i];
     assert.ok(
       a.contained(r),
@@ -130,6 +134,29 @@ Deno.test(
     assert.equal(printed(result, "after"), "0 still runs\n", "a command survived, or the lab died");
     for (const pid of mine) {
       assert.ok(processes().some((p) => p.pid === pid), `process ${pid} died`);
+    }
+    assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
+  },
+);
+
+Deno.test(
+  "a lab that fills memory of its own ends with a clear error; the host keeps its memory",
+  asRoot,
+  async () => {
+    const before = await hostSnapshot();
+    const lab = await netnsBackend.start();
+    const d = new TextDecoder();
+    try {
+      const outcome = await lab.exec(FILL_OWN_TMPFS, { timeout: 60_000 }).then(
+        (r) => `exited ${r.code}, ${d.decode(r.stdout).trim()} bytes written; ${r.limit}`,
+        (e) => `failed: ${(e as Error).message}`,
+      );
+      // The kernel stopped it at the lab's limit (a process killed, or the whole lab ended).
+      assert.match(outcome, new RegExp(`ran out of its ${LAB_LIMITS.memoryMiB} MiB of memory`));
+      const written = Number(/exited \d+, (\d+) bytes/.exec(outcome)?.[1] ?? 0);
+      assert.ok(written < LAB_LIMITS.memoryMiB * 1024 * 1024, outcome);
+    } finally {
+      await lab.close();
     }
     assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
   },
