@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import type { RunEvent } from "../../lib/execute/protocol.ts";
 import { sweepDeadRuns } from "../../lib/execute/run_dir.ts";
+import { labCgroups, sweepLabCgroups } from "../../lib/lab/lab_cgroup.ts";
 import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
 import {
   describe,
@@ -245,10 +246,12 @@ async function runFolders(pid: number): Promise<string[]> {
 Deno.test("kill -9 of the CLI in the middle of a command takes the whole lab with it", async () => {
   await killAndCheck((run) => Deno.kill(run.cli.pid, "SIGKILL"), async (run) => {
     assert.equal((await run.script.status).signal, "SIGKILL");
-    // The killed CLI could not remove its folder; the next run's start does (any run's: another
-    // may already have).
+    // The killed CLI could not remove its folder, nor its lab's control group; the next run's
+    // start does (any run's: another may already have).
     await sweepDeadRuns();
     assert.deepEqual(await runFolders(run.cli.pid), []);
+    await sweepLabCgroups();
+    assert.deepEqual((await labCgroups()).filter((d) => d.includes(`-${run.cli.pid}-`)), []);
   });
 });
 
