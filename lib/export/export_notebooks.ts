@@ -25,14 +25,20 @@ export interface ExportOptions {
   onNote?: (note: string) => void;
   /** Pages beside the notebooks (the curriculum's sources): linked, not in order (html, md). */
   extras?: Notebook[];
+  /**
+   * Aborting stops the export at once (Ctrl-C): replays and diagrams being drawn stop (Chromium
+   * with them), and nothing is written.
+   */
+  signal?: AbortSignal;
 }
 
 /**
  * Replays each notebook from its recording, all in one notebook process; a notebook that cannot
  * replay stops the export.
  */
-async function replayAll(notebooks: Notebook[]): Promise<RunResult[]> {
-  const runs = await runNotebooks(notebooks, { mode: "replay" });
+async function replayAll(notebooks: Notebook[], signal?: AbortSignal): Promise<RunResult[]> {
+  const runs = await runNotebooks(notebooks, { mode: "replay", signal });
+  signal?.throwIfAborted();
   const failed = runs.find((run) => !run.ok);
   if (failed) {
     throw new Error(
@@ -94,7 +100,8 @@ function isInside(dir: string, path: string): boolean {
  */
 export async function exportNotebooks(notebooks: Notebook[], o: ExportOptions): Promise<string[]> {
   if (o.to === "md") {
-    const pages = await replayAll([...notebooks, ...o.extras ?? []]);
+    const pages = await replayAll([...notebooks, ...o.extras ?? []], o.signal);
+    o.signal?.throwIfAborted();
     const named = (run: RunResult) => basename(run.notebook.path, ".md") + ".md";
     return await writeFiles(
       resolve(o.outDir),
@@ -103,7 +110,13 @@ export async function exportNotebooks(notebooks: Notebook[], o: ExportOptions): 
   }
   if (o.renderer) return await exportDrawn(notebooks, o, o.renderer);
   await using renderer = new MermaidRenderer();
-  return await exportDrawn(notebooks, o, renderer);
+  const stop = () => void renderer.kill();
+  o.signal?.addEventListener("abort", stop);
+  try {
+    return await exportDrawn(notebooks, o, renderer);
+  } finally {
+    o.signal?.removeEventListener("abort", stop);
+  }
 }
 
 /**
@@ -125,11 +138,14 @@ async function exportDrawn(
   renderer: MermaidRenderer,
 ): Promise<string[]> {
   if (await needsBrowser([...notebooks, ...o.extras ?? []], renderer)) renderer.warm();
-  const runs = await replayAll(notebooks);
+  const runs = await replayAll(notebooks, o.signal);
   const outDir = resolve(o.outDir);
-  const extras = o.extras?.length ? await replayAll(o.extras) : [];
-  if (o.to === "html") return await exportHtmlSite(runs, { outDir, renderer, extras });
+  const extras = o.extras?.length ? await replayAll(o.extras, o.signal) : [];
+  if (o.to === "html") {
+    return await exportHtmlSite(runs, { outDir, renderer, extras, signal: o.signal });
+  }
   const svgs = await outputSvgs(runs, renderer, o.onNote);
+  o.signal?.throwIfAborted();
   const files = new Map(runs.map((run) => {
     const ipynb = toIpynb(run, {
       modImport: modImport(outDir),

@@ -16,6 +16,8 @@ export interface HtmlSiteOptions {
   renderer?: Pick<MermaidRenderer, "render">;
   /** Pages beside the curriculum (its sources): linked from the index, not in its order. */
   extras?: RunResult[];
+  /** Once aborted, nothing is written. */
+  signal?: AbortSignal;
 }
 
 /** Every diagram source of the runs' pages, drawn once each: source → SVG. */
@@ -84,5 +86,6 @@ export async function exportHtmlSite(
     await using renderer = new MermaidRenderer();
     svgs = await drawAll(runs, renderer);
   }
+  options.signal?.throwIfAborted();
   return await writeFiles(options.outDir, siteFiles(runs, svgs, options.extras ?? []));
 }

@@ -177,7 +177,11 @@ Deno.test({
     assert.equal((await task.child.status).code, 130, task.out);
     assert.match(task.out, /Interrupted: the run was stopped, and its lab is gone\./);
     assert.doesNotMatch(task.out, /✓|cells? ran/);
-    assert.doesNotMatch(task.out, /\$ ip netns add client/, "the VM had booted: not a test of this");
+    assert.doesNotMatch(
+      task.out,
+      /\$ ip netns add client/,
+      "the VM had booted: not a test of this",
+    );
     await allGone(tree, Date.now());
     assert.ok(took < CLEANUP_MS, `the run took ${took} ms to stop`);
     assert.ok(processInfo(task.child.pid) === undefined || ended(tree[0]));

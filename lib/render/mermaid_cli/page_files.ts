@@ -1,9 +1,9 @@
 /**
  * What a warm page loads, found in this folder's node_modules: mermaid (pinned in deno.json),
  * mermaid-cli's page, stylesheets and font embedder, and the page's own module (in_page.js).
- * Chromium will not import ES modules from file:// URLs, so the page asks for them under a
- * made-up origin and the worker answers from the files, read once and kept: mermaid-cli's own
- * origin and stylesheets, so that the SVGs come out as mermaid-cli draws them.
+ * Chromium will not import ES modules from file:// URLs, so the page (and the page itself) asks
+ * for them under a made-up origin and the worker answers from the files, read once and kept:
+ * mermaid-cli's own page and stylesheets, so that the SVGs come out as mermaid-cli draws them.
  */
 import { readFile, realpath } from "node:fs/promises";
 import { dirname, extname, isAbsolute, join, relative, sep } from "node:path";
@@ -25,6 +25,7 @@ const STYLESHEETS = [
 ];
 
 const TYPES: Record<string, string> = {
+  ".html": "text/html;charset=UTF-8",
   ".css": "text/css;charset=UTF-8",
   ".js": "application/javascript",
   ".mjs": "application/javascript",
@@ -66,7 +67,10 @@ export class PageFiles {
   #bytes = new Map<string, Promise<Uint8Array>>();
 
   private constructor(
-    /** mermaid-cli's blank page (a `#container` div), as a file:// URL. */
+    /**
+     * mermaid-cli's blank page (a `#container` div), under ORIGIN too: Chromium reads no file of
+     * netbook's (it may run as another user, who could not).
+     */
     readonly index: string,
     /** in_page.js, under ORIGIN. */
     readonly inPage: string,
@@ -87,7 +91,7 @@ export class PageFiles {
     }));
     const inPage = await realpath(join(HERE, "in_page.js"));
     return new PageFiles(
-      pathToFileURL(join(cli, "dist", "index.html")).href,
+      toUrl(await realpath(join(cli, "dist", "index.html"))),
       toUrl(inPage),
       {
         mermaid: toUrl(await realpath(mermaid)),
@@ -103,11 +107,11 @@ export class PageFiles {
 
   /**
    * Answers a page's request: a file under ORIGIN from node_modules (or in_page.js), 404 for one
-   * that is not there or outside them; anything else goes on (the file:// page itself).
+   * that is not there or outside them; anything else (a diagram reaching out) is refused.
    */
   async answer(request: HTTPRequest): Promise<void> {
     const url = request.url();
-    if (!url.startsWith(ORIGIN + "/")) return void await request.continue();
+    if (!url.startsWith(ORIGIN + "/")) return void await request.abort("blockedbyclient");
     const file = await this.#file(url).catch(() => undefined);
     const headers = { "Access-Control-Allow-Origin": "*" };
     if (!file) {
