@@ -115,10 +115,16 @@ sub make_namespace {
     close $ready_r;
     close $go_w;
     <$go_r>;    # once the agent holds the namespace (it can be named once it has a process)
-    # It is in the commands' sight: it holds nothing of the agent's (its channel, its errors).
+    # It is in the commands' sight: it holds nothing of the agent's (its channel, its errors,
+    # its own namespace, which would let a command's children be born beside the agent).
     open(STDIN, '<', '/dev/null');
     open(STDOUT, '>', '/dev/null');
     open(STDERR, '>', '/dev/null');
+    close $agent_ns;
+    opendir(my $fds, '/proc/self/fd') or POSIX::_exit(1);
+    for my $fd (grep { /^\d+$/ && $_ > 2 && $_ != fileno($ready_w) } readdir $fds) {
+      POSIX::close($fd);
+    }
     $0 = 'netbook-init';
     my ($tmp, $proc) = ('/run/netbook-proc', 'proc');
     mkdir $tmp, 0700;

@@ -153,6 +153,15 @@ export const ATTEMPTS: Attempt[] = [
     labs: ["netns", "vm"],
   },
   {
+    // A process in sight holding the agent's PID namespace would let a command's children be
+    // born beside the agent (setns), where they could reach it.
+    name: "find a PID namespace in sight other than the commands' own",
+    command: "ls -l /proc/*/fd/ /proc/*/ns/ 2>/dev/null | grep -o 'pid:\\[[0-9]*\\]' | " +
+      "sort -u | wc -l",
+    contained: says("1"),
+    labs: ["netns", "vm"],
+  },
+  {
     name: "see the agent among the lab's processes",
     command: "ps -eo args= | grep -c '^perl'",
     contained: says("0"),
