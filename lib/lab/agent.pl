@@ -136,7 +136,13 @@ sub make_namespace {
     syswrite($ready_w, $why eq '' ? "ok\n" : "$why\n");
     close $ready_w;
     POSIX::_exit(1) if $why ne '';
-    while (1) { sleep 1 if waitpid(-1, 0) < 0; }
+    # Reaps each orphan as it ends: SIGCHLD, blocked but between waits, wakes it at once.
+    POSIX::sigprocmask(POSIX::SIG_BLOCK(), POSIX::SigSet->new(POSIX::SIGCHLD()));
+    $SIG{CHLD} = sub { };
+    while (1) {
+      1 while waitpid(-1, POSIX::WNOHANG()) > 0;
+      POSIX::sigsuspend(POSIX::SigSet->new());
+    }
   }
   close $ready_w;
   close $go_r;
