@@ -98,7 +98,11 @@ export async function launchChromium(executablePath = chromiumPath()): Promise<B
       ignoreDefaultArgs: true,
       args: [
         ...wrapper,
-        ...await puppeteer.defaultArgs({ headless: true, userDataDir: profile, args: CHROMIUM_ARGS }),
+        ...await puppeteer.defaultArgs({
+          headless: true,
+          userDataDir: profile,
+          args: CHROMIUM_ARGS,
+        }),
       ],
       env: { ...Deno.env.toObject(), HOME: profile, PUPPETEER_DANGEROUS_NO_SANDBOX: "" },
     });
