@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { processTerminal, UsageError } from "./terminal.ts";
 import { nearest } from "./suggest.ts";
+import { watchParent } from "./parent_watch.ts";
 
 const USAGE = `usage:
   deno task notebook                 list the curriculum
@@ -151,6 +152,7 @@ async function main(args: string[]): Promise<number> {
 }
 
 try {
+  watchParent();
   Deno.exit(await main(Deno.args));
 } catch (e) {
   const t = processTerminal();

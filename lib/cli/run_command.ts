@@ -82,9 +82,18 @@ export async function runCommand(
     : await Promise.all(args.map(findNotebook));
   const notebooks: Notebook[] = [];
   for (const path of paths) notebooks.push(await loadNotebook(path));
+  // Ctrl-C (SIGINT) and SIGTERM stop the run at once, whatever it is doing: starting its lab,
+  // running a cell. The lab is closed and the run's folder removed before the command returns.
   const abort = new AbortController();
-  const interrupt = () => abort.abort();
+  let stoppedBy = "";
+  const stop = (signal: string) => () => {
+    stoppedBy ||= signal;
+    abort.abort();
+  };
+  const interrupt = stop("Ctrl-C");
+  const terminate = stop("SIGTERM");
   Deno.addSignalListener("SIGINT", interrupt);
+  Deno.addSignalListener("SIGTERM", terminate);
   const printers = new Map(notebooks.map((nb) => [nb, printRun(nb, { ...t, quiet: o.quiet })]));
   // Diagrams are drawn in a worker: it loads its engine while the notebook process starts.
   if (!o.quiet) warmArt();
@@ -121,6 +130,16 @@ export async function runCommand(
     const results = notebooks.length === 1
       ? [await runNotebook(notebooks[0], { ...options, ...each(notebooks[0]) })]
       : await runNotebooks(notebooks, { ...options, each });
+    if (abort.signal.aborted) {
+      // Never a verdict of success: the cell that was stopped, if one was, and what happened.
+      for (const r of results.filter((r) => !r.ok)) {
+        if (shown.includes(r.notebook)) printers.get(r.notebook)!.finish(false);
+        t.write(`\n${verdict(t, r, "")}\n`);
+      }
+      const by = stoppedBy === "SIGTERM" ? " by SIGTERM" : "";
+      t.write(t.style.yellow(`Interrupted${by}: the run was stopped, and its lab is gone.\n`));
+      return 130;
+    }
     const secs = ((performance.now() - started) / 1000).toFixed(1);
     const store = new ProgressStore(undefined, (n) => t.write(t.style.yellow(`netbook: ${n}\n`)));
     for (const r of results) if (r.ok) await store.finished(r.notebook.path);
@@ -137,12 +156,9 @@ export async function runCommand(
       t.write(t.style.bold(`\n${results.length} notebooks in ${secs}s:\n`));
       for (const r of results) t.write(`  ${verdict(t, r, "")}\n`);
     }
-    if (abort.signal.aborted) {
-      t.write(t.style.yellow("Interrupted: the run was stopped, and its lab is gone.\n"));
-      return 130;
-    }
     return failed ? 1 : 0;
   } finally {
     Deno.removeSignalListener("SIGINT", interrupt);
+    Deno.removeSignalListener("SIGTERM", terminate);
   }
 }
