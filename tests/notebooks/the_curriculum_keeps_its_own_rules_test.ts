@@ -24,7 +24,11 @@ const SOURCES_PAGE = join(NOTEBOOKS_DIR, "sources.md");
 /** The sources page and its translations: the title each must have, and how it says "Drawn on by:". */
 const SOURCES_PAGES = [
   { path: SOURCES_PAGE, title: "Sources", drawnOnBy: "Drawn on by:" },
-  { path: join(NOTEBOOKS_DIR, "zh", "sources.md"), title: "资料来源", drawnOnBy: "引用它的笔记本：" },
+  {
+    path: join(NOTEBOOKS_DIR, "zh", "sources.md"),
+    title: "资料来源",
+    drawnOnBy: "引用它的笔记本：",
+  },
 ];
 
 const notebooks: Notebook[] = [];
