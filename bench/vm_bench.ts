@@ -1,19 +1,26 @@
 /**
  * The micro-VM lab against the netns lab: `deno bench -A bench/vm_bench.ts` (where qemu and the
- * netns lab both run; each group's baseline is the netns lab). In the same run:
+ * netns lab both run; each group's baseline is the netns lab, timed in the same run). Groups:
  * - boot: a lab started until its agent is ready, then closed (the VM's image already built);
  * - command: one lab command (`true`), 20 times, in a lab already running;
- * - notebook: notebooks/02-bridge.md live from start to end, lab included, in each lab; and
- *   notebooks/13-ipvs.md in the VM (the netns lab of most hosts lacks ip_vs and dummy).
- * The first run builds the VM's image (about a minute) before anything is measured.
+ * - one command: tests/data/one_command.md live from start to end, lab included;
+ * - notebook: notebooks/02-bridge.md live, lab included; and notebooks/13-ipvs.md in the VM (the
+ *   netns lab of most hosts lacks ip_vs and dummy);
+ * - image: the VM's image built into an empty cache, against its floor, unpacking the kernel
+ *   with xz (which the build does once per kernel).
+ * The first run builds the VM's image before anything is measured.
  */
+import { fileURLToPath } from "node:url";
 import type { Lab, LabBackend } from "../lib/lab/backend.ts";
 import { netnsBackend } from "../lib/lab/netns_backend.ts";
 import { vmBackend } from "../lib/lab/vm_backend.ts";
 import { loadNotebook } from "../lib/cli/curriculum.ts";
 import { runNotebook } from "../lib/execute/run_notebook.ts";
+import { ensureImage } from "../lib/lab/vm/vm_image.ts";
+import { extractVmlinux, findKernel } from "../lib/lab/vm/kernel.ts";
 
 const LOOP = 20;
+const ONE_COMMAND = fileURLToPath(new URL("../tests/data/one_command.md", import.meta.url));
 const BACKENDS: [LabBackend, boolean][] = [[netnsBackend, true], [vmBackend, false]];
 const ready = new Map<string, boolean>();
 for (const [backend] of BACKENDS) ready.set(backend.kind, (await backend.support()).ok);
@@ -28,6 +35,11 @@ for (const [backend] of BACKENDS) {
 globalThis.addEventListener("unload", () => {
   for (const lab of labs.values()) void lab.close();
 });
+
+async function live(path: string, backend: LabBackend): Promise<void> {
+  const run = await runNotebook(await loadNotebook(path), { mode: "live", backend });
+  if (!run.ok) throw run.error;
+}
 
 for (const [backend, baseline] of BACKENDS) {
   const ignore = !ready.get(backend.kind);
@@ -58,6 +70,17 @@ for (const [backend, baseline] of BACKENDS) {
     },
   });
   Deno.bench({
+    name: `${backend.kind}: a one-command notebook live, lab included`,
+    group: "one command",
+    baseline,
+    ignore,
+    n: 3,
+    warmup: 0,
+    async fn() {
+      await live(ONE_COMMAND, backend);
+    },
+  });
+  Deno.bench({
     name: `${backend.kind}: notebooks/02-bridge.md live, lab included`,
     group: "notebook",
     baseline,
@@ -65,26 +88,48 @@ for (const [backend, baseline] of BACKENDS) {
     n: 1,
     warmup: 0,
     async fn() {
-      const run = await runNotebook(await loadNotebook("notebooks/02-bridge.md"), {
-        mode: "live",
-        backend,
-      });
-      if (!run.ok) throw run.error;
+      await live("notebooks/02-bridge.md", backend);
     },
   });
 }
 
 Deno.bench({
   name: "vm: notebooks/13-ipvs.md live, lab included",
-  group: "ipvs",
+  group: "notebook",
   ignore: !ready.get("vm"),
   n: 1,
   warmup: 0,
   async fn() {
-    const run = await runNotebook(await loadNotebook("notebooks/13-ipvs.md"), {
-      mode: "live",
-      backend: vmBackend,
-    });
-    if (!run.ok) throw run.error;
+    await live("notebooks/13-ipvs.md", vmBackend);
+  },
+});
+
+Deno.bench({
+  name: "xz: unpack the kernel's payload (the build's floor)",
+  group: "image",
+  baseline: true,
+  ignore: !ready.get("vm"),
+  n: 1,
+  warmup: 0,
+  async fn() {
+    await extractVmlinux((await findKernel()).image);
+  },
+});
+
+Deno.bench({
+  name: "vm: build the image into an empty cache",
+  group: "image",
+  ignore: !ready.get("vm"),
+  n: 1,
+  warmup: 0,
+  async fn(b) {
+    const cache = await Deno.makeTempDir({ prefix: "netbook-vm-bench-" });
+    try {
+      b.start();
+      await ensureImage({ cache });
+      b.end();
+    } finally {
+      await Deno.remove(cache, { recursive: true });
+    }
   },
 });

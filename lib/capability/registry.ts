@@ -13,7 +13,10 @@ export interface CapabilitySpec {
   module?: string;
   /** What it is for, in a few words, grouped by `doctor`. */
   group: CapabilityGroup;
-  /** The micro-VM lab (Debian's kernel and tools) has it even where the host lacks it. */
+  /**
+   * The micro-VM lab has it even where the host's kernel lacks it (its tools are this machine's
+   * own, from its /usr: a tool the host lacks, the VM lacks too).
+   */
   vm: boolean;
 }
 

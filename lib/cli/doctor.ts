@@ -83,6 +83,17 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
       : undefined;
     if (probe && "info" in probe) {
       line(`  ${s.green("✓")} ${"starts".padEnd(18)} ${s.dim(JSON.stringify(probe.info))}`);
+      // What this lab would bring but cannot here: the micro-VM runs this machine's own tools.
+      for (const c of CAPABILITIES) {
+        if (i === 0 || !backend.supplies(c) || probe.capabilities.has(c)) continue;
+        const spec = REGISTRY[c];
+        if (spec.package) missing.add(spec.package);
+        line(
+          `  ${s.yellow("·")} ${c.padEnd(18)} ${
+            s.dim(`not in this lab: it runs this machine's ${spec.package ?? c}, not installed`)
+          }`,
+        );
+      }
       if (i === 0) {
         ready = true;
         available = probe.capabilities;

@@ -3,20 +3,26 @@ import { AgentLab } from "./agent_lab.ts";
 import type { BackendSupport, Lab, LabBackend, LabStartOptions } from "./backend.ts";
 import { CapabilityMissingError } from "./errors.ts";
 import { chooseAccel } from "./vm/accel.ts";
+import { VM_MEMORY_MIB } from "./vm/boot_vm.ts";
 import { findKernel } from "./vm/kernel.ts";
 import { ensureImage } from "./vm/vm_image.ts";
+import { VmLab } from "./vm/vm_lab.ts";
 
-/** What the VM needs on the host; each is also checked by `support()`. */
+/**
+ * What the VM needs on the host; each is also checked by `support()`. The VM runs this
+ * machine's own programs (its /usr, shared read-only): the tools a notebook uses in the VM
+ * (ipvsadm, ipset, bird ...) are the host's, each capability's package in the registry.
+ */
 const NEEDS = [
   { program: "qemu-system-x86_64", package: "qemu-system-x86", why: "runs the micro-VM" },
   { program: "/vmlinuz", package: "linux-image-amd64", why: "the VM's kernel (Debian's)" },
-  { program: "busybox", package: "busybox-static", why: "the VM's first process" },
-  { program: "debootstrap", package: "debootstrap", why: "fetches the VM's tools, once" },
-  { program: "dpkg-deb", package: "dpkg", why: "unpacks them" },
-  { program: "depmod", package: "kmod", why: "indexes the VM's kernel modules" },
-  { program: "xz", package: "xz-utils", why: "unpacks the kernel for a direct boot" },
-  { program: "zstd", package: "zstd", why: "compresses the VM's image" },
-  { program: "setpriv", package: "util-linux", why: "ends the VM when netbook ends" },
+  { program: "busybox", package: "busybox-static", why: "the VM's first process and its image" },
+  { program: "xz", package: "xz-utils", why: "unpacks the kernel for a direct boot, once" },
+  { program: "setpriv", package: "util-linux", why: "runs qemu unprivileged, ended with netbook" },
+  { program: "perl", package: "perl-base", why: "the lab's agent, in the VM" },
+  { program: "bash", package: "bash", why: "runs the lab's commands, in the VM" },
+  { program: "modprobe", package: "kmod", why: "loads the VM's kernel modules, in the VM" },
+  { program: "ip", package: "iproute2", why: "the lab's namespaces and links, in the VM" },
 ] as const;
 
 const DIRS = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
@@ -30,10 +36,10 @@ async function installed(program: string): Promise<boolean> {
 }
 
 /**
- * A micro-VM: Debian's kernel (from this machine's linux-image-amd64) and Debian's tools, under
- * qemu with KVM where it works and TCG otherwise, built once into the user's cache. It brings
- * the kernel modules this machine may lack (ipip, ip_vs, dummy, netem ...), needs no root, and
- * has no network device to the outside.
+ * A micro-VM: Debian's kernel (from this machine's linux-image-amd64) under qemu, with KVM where
+ * it works and TCG otherwise, running this machine's own tools from its /usr, shared read-only.
+ * It brings the kernel modules this machine's kernel may lack (ipip, ip_vs, dummy, netem ...),
+ * needs no root, has no network device to the outside, and has VM_MEMORY_MIB of memory.
  */
 export const vmBackend: LabBackend = {
   kind: "vm",
@@ -74,19 +80,17 @@ export const vmBackend: LabBackend = {
     } catch (e) {
       if (e instanceof CapabilityMissingError) throw e;
       throw new CapabilityMissingError(
-        `the micro-VM's image could not be built (${(e as Error).message}); ` +
-          "the first build downloads Debian packages: check the network, or set " +
-          "NETBOOK_VM_MIRROR to a Debian mirror you can reach",
+        `the micro-VM's image could not be built: ${(e as Error).message}`,
         { cause: e },
       );
     }
     const vm = await chooseAccel(image);
-    const uname = await vm.agent.exec("uname -r");
-    const kernel = new TextDecoder().decode(uname.stdout).trim();
+    const kernel = image.kernel.release; // what `uname -r` says in the VM
     // The VM lives only in qemu's memory: ending qemu ends all of it at once.
-    return new AgentLab(vm.child, vm.agent, { kind: "vm", kernel, accel: vm.accel }, {
+    const lab = new AgentLab(vm.child, vm.agent, { kind: "vm", kernel, accel: vm.accel }, {
       holder: "its VM",
       stop: (qemu) => qemu.kill("SIGKILL"),
     });
+    return new VmLab(lab, vm, VM_MEMORY_MIB);
   },
 };

@@ -1,9 +1,8 @@
 /**
- * The micro-VM's image is built in a hidden folder and renamed into place when complete: a build
- * killed with kill -9 leaves no image behind (so the next run builds again rather than booting
- * half an image), and the next build sweeps away what the killed one left. A Debian "mirror"
- * on a local port that accepts and never answers holds the build in its download; a closed
- * port makes the next build fail fast. Nothing here needs the network.
+ * The micro-VM's image files are written under a temporary name and renamed into place when
+ * complete: a build killed with kill -9 while it unpacks the kernel leaves no image behind (so
+ * the next run builds again rather than booting half a kernel), and the next build, holding the
+ * build lock, sweeps what the killed one left, and the image folders of older netbooks.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -16,70 +15,68 @@ const support = await vmBackend.support();
 const ignore = !support.ok && !Deno.env.get("CI");
 if (ignore) console.warn(`ignoring the VM image build test: ${support.reason}`);
 
-function build(cache: string, mirror: string): Deno.ChildProcess {
+function build(cache: string): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--quiet", `--config=${ROOT}deno.json`, BUILD],
-    env: { XDG_CACHE_HOME: cache, NETBOOK_VM_MIRROR: mirror },
+    env: { XDG_CACHE_HOME: cache },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
   }).spawn();
 }
 
-/** Entries of the VM cache folder, and whether any holds a finished image. */
-function cacheEntries(cache: string): { names: string[]; images: string[] } {
-  const dir = join(cache, "netbook", "vm");
-  const names = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
-  const images = names.filter((n) => {
-    try {
-      Deno.statSync(join(dir, n, "manifest.json"));
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  return { names, images };
+/** Reads lines from a child's output until one matches; the rest is kept in `rest`. */
+async function waitForLine(stream: ReadableStream<Uint8Array>, pattern: RegExp) {
+  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  while (!pattern.test(text)) {
+    const { value, done } = await reader.read();
+    if (done) return { seen: false, text };
+    text += value;
+  }
+  reader.releaseLock();
+  return { seen: true, text };
 }
 
 Deno.test(
   { name: "a killed VM image build leaves no half image, and is swept", ignore },
   async () => {
     const cache = await Deno.makeTempDir({ prefix: "netbook-vm-cache-" });
-    const silent = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-    const held: Deno.Conn[] = [];
+    const dir = join(cache, "netbook", "vm");
     try {
-      // The build reaches the mirror: it is mid-download, with its build folder in place.
-      const reached = silent.accept().then((conn) => held.push(conn));
-      const first = build(cache, `http://127.0.0.1:${silent.addr.port}/debian`);
+      // What an older netbook left: an image folder and its downloaded packages.
+      await Deno.mkdir(join(dir, "6.1.0-1-amd64-0123456789abcdef"), { recursive: true });
+      await Deno.writeTextFile(join(dir, "6.1.0-1-amd64-0123456789abcdef/manifest.json"), "{}");
+      await Deno.mkdir(join(dir, "debs"));
+
+      // Killed once it says it is unpacking the kernel (which takes seconds).
+      const first = build(cache);
       const firstErr = new Response(first.stderr).text();
-      const firstOut = new Response(first.stdout).text();
-      const outcome = await Promise.race([reached.then(() => "reached"), first.status]);
-      if (outcome !== "reached") assert.fail(`the build ended first: ${await firstErr}`);
+      const said = await waitForLine(first.stdout, /unpacking \S+ once/);
+      if (!said.seen) assert.fail(`the build ended first: ${said.text}${await firstErr}`);
       first.kill("SIGKILL");
       await first.status;
-      assert.match(await firstOut, /downloading Debian/);
       await firstErr;
-      const killed = cacheEntries(cache);
-      assert.deepEqual(killed.images, [], "a killed build left an image");
-      assert.ok(killed.names.some((n) => n.startsWith(".build-")), killed.names.join(" "));
-
-      // The next build (failing fast here: nothing listens) sweeps the killed one's folder first.
-      const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-      const port = closed.addr.port;
-      closed.close();
-      const second = await build(cache, `http://127.0.0.1:${port}/debian`).output();
-      const said = new TextDecoder().decode(second.stderr);
-      assert.equal(second.code, 1);
-      assert.match(
-        said,
-        /debootstrap could not fetch the VM's packages from http:\/\/127\.0\.0\.1/,
+      const killed = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+      assert.deepEqual(
+        killed.filter((n) => /^(vmlinux|initramfs)-/.test(n) && !n.endsWith(".part")),
+        [],
+        `a killed build left an image: ${killed.join(" ")}`,
       );
-      const after = cacheEntries(cache);
-      assert.deepEqual(after.images, []);
-      assert.deepEqual(after.names.filter((n) => n.startsWith(".")), [], "build folders were left");
+      // Killed later, while writing, it would have left a part file: one is planted.
+      await Deno.writeTextFile(join(dir, "vmlinux-6.1.0-1-amd64-0123456789abcdef.1234.part"), "");
+
+      // The next build completes, and leaves only its image (and the lock).
+      const second = await build(cache).output();
+      const out = new TextDecoder().decode(second.stdout);
+      assert.equal(second.code, 0, new TextDecoder().decode(second.stderr));
+      assert.match(out, /^built /m);
+      const names = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+      assert.equal(names.length, 3, names.join(" "));
+      assert.equal(names[0], "build.lock");
+      assert.match(names[1], /^initramfs-[0-9a-f]{16}\.cpio$/);
+      assert.match(names[2], /^vmlinux-.+-[0-9a-f]{16}$/);
     } finally {
-      for (const conn of held) conn.close();
-      silent.close();
       await Deno.remove(cache, { recursive: true });
     }
   },

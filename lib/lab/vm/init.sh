@@ -1,9 +1,9 @@
-#!/usr/lib/netbook/busybox sh
-# The micro-VM's first process: mounts what a Linux system has, loads the virtio console, and
+#!/netbook/busybox sh
+# After boot.sh (which mounts /usr): mounts what a Linux system has, loads the virtio console, and
 # starts netbook's lab agent (lib/lab/agent.pl) on the virtio-serial port named "netbook", whose
 # other end is qemu's standard input and output. When the host closes it, the agent ends, and
 # with it the VM (init exiting panics the kernel, and qemu, run with -no-reboot, exits).
-bb=/usr/lib/netbook/busybox
+bb=/netbook/busybox
 $bb mount -t proc -o nosuid,nodev,noexec proc /proc
 $bb mount -t sysfs -o nosuid,nodev,noexec sysfs /sys
 $bb mount -t devtmpfs -o nosuid devtmpfs /dev
@@ -26,7 +26,7 @@ while [ -z "$port" ]; do
 done
 cd /root
 $bb env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin HOME=/root \
-  LANG=C.UTF-8 TERM=dumb /usr/bin/perl /usr/lib/netbook/agent.pl <>"$port" >&0 &
+  LANG=C.UTF-8 TERM=dumb /usr/bin/perl /netbook/agent.pl <>"$port" >&0 &
 # As the first process, this shell inherits every orphan (a daemon whose parent ended) and must
 # reap it; busybox's wait reaps any child while it waits for the agent. Then the VM ends.
 wait $!

@@ -1,5 +1,6 @@
 /**
- * The VM's kernel: Debian's, from this machine's `linux-image-amd64` (/boot and /lib/modules).
+ * The VM's kernel: Debian's, from this machine's `linux-image-amd64` (/boot and /lib/modules,
+ * which the VM reads through its share of the host's /usr).
  * It is booted uncompressed (PVH, straight into 64-bit code), which saves seconds under TCG: the
  * bzImage's compressed payload is unpacked once, when the image is built.
  */
@@ -53,8 +54,11 @@ const DECOMPRESSORS: { magic: number[]; program: string; args: string[] }[] = [
  * The plain ELF `vmlinux` inside a bzImage: the setup header says where the compressed payload
  * starts and how long it is (Documentation/arch/x86/boot.rst, protocol 2.08+).
  */
-export async function extractVmlinux(bzImage: string): Promise<Uint8Array> {
-  const bytes = await Deno.readFile(bzImage);
+export async function extractVmlinux(
+  bzImage: string,
+  bytes?: Uint8Array,
+): Promise<Uint8Array> {
+  bytes ??= await Deno.readFile(bzImage);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const isBzImage = bytes.length > 0x250 && view.getUint32(0x202, true) === 0x53726448; // "HdrS"
   if (!isBzImage || view.getUint16(0x206, true) < 0x208) {
@@ -75,6 +79,8 @@ export async function extractVmlinux(bzImage: string): Promise<Uint8Array> {
   }
   const child = new Deno.Command(unpack.program, {
     args: unpack.args,
+    clearEnv: true,
+    env: { PATH: "/usr/bin:/bin" },
     stdin: "piped",
     stdout: "piped",
     stderr: "piped",
