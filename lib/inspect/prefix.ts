@@ -1,4 +1,4 @@
-import ipaddr from "npm:ipaddr.js@2.5.0";
+import ipaddr from "../npm/ipaddr.ts";
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
