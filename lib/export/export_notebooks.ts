@@ -14,11 +14,16 @@ import { pcapFiles } from "./pcap_files.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
+/** What an export writes: Jupyter notebooks, a static HTML site, or Markdown with outputs. */
 export type ExportFormat = "ipynb" | "html" | "md";
+/** Every export format, in the order the CLI lists them. */
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["ipynb", "html", "md"];
 
+/** How exportNotebooks exports. */
 export interface ExportOptions {
+  /** The format to write. */
   to: ExportFormat;
+  /** The folder the files go to (made if missing). */
   outDir: string;
   /** Draws diagrams (html always; ipynb adds an SVG to each diagram output when it can). */
   renderer?: MermaidRenderer;

@@ -1,9 +1,4 @@
-// @ts-types="./highlight_types.d.ts"
-import hljs from "highlight.js/lib/core";
-// @ts-types="./highlight_language_types.d.ts"
-import bash from "highlight.js/lib/languages/bash";
-// @ts-types="./highlight_language_types.d.ts"
-import typescript from "highlight.js/lib/languages/typescript";
+import { bash, hljs, typescript } from "../npm/highlight_js.ts";
 
 hljs.registerLanguage("typescript", typescript);
 hljs.registerLanguage("bash", bash);

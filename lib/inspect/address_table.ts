@@ -1,5 +1,5 @@
 import { DISPLAY, type MimeBundle } from "../render/mime.ts";
-import { parseIpJson } from "./ip_json.ts";
+import { type Checked, checkShape, parseIpJson } from "./ip_json.ts";
 import { renderTable, type TableRow } from "./render_table.ts";
 
 /** One address of an interface. */
@@ -29,14 +29,33 @@ export interface Interface {
   addresses: Address[];
 }
 
-type Json = Record<string, unknown>;
+/** The fields of `ip -j addr show` read here. */
+const INTERFACE = {
+  ifindex: "number",
+  ifname: "string",
+  operstate: "string?",
+  flags: "strings?",
+  mtu: "number",
+  address: "string?",
+  addr_info: "objects?",
+} as const;
 
-function address(a: Json): Address {
+const ADDRESS = {
+  family: "string",
+  local: "string",
+  prefixlen: "number",
+  scope: "string?",
+  address: "string?",
+  broadcast: "string?",
+  tentative: "boolean?",
+} as const;
+
+function address(a: Checked<typeof ADDRESS>): Address {
   const out: Address = {
     family: a.family === "inet6" ? "inet6" : "inet",
-    local: String(a.local),
-    prefixlen: Number(a.prefixlen),
-    scope: String(a.scope ?? "global"),
+    local: a.local,
+    prefixlen: a.prefixlen,
+    scope: a.scope ?? "global",
   };
   if (typeof a.address === "string") out.peer = a.address;
   if (typeof a.broadcast === "string") out.broadcast = a.broadcast;
@@ -51,14 +70,16 @@ export class AddressTable {
   /** Parses `ip -j addr show`. Pure. */
   static parse(text: string, caption?: string): AddressTable {
     return new AddressTable(
-      parseIpJson(text, "ip -j addr show").map((i) => ({
-        index: Number(i.ifindex),
-        name: String(i.ifname),
-        state: String(i.operstate ?? "UNKNOWN"),
-        flags: (i.flags as string[] | undefined) ?? [],
-        mtu: Number(i.mtu),
+      parseIpJson(text, "ip -j addr show", INTERFACE).map((i, n) => ({
+        index: i.ifindex,
+        name: i.ifname,
+        state: i.operstate ?? "UNKNOWN",
+        flags: i.flags ?? [],
+        mtu: i.mtu,
         ...(typeof i.address === "string" ? { mac: i.address } : {}),
-        addresses: ((i.addr_info as Json[] | undefined) ?? []).map(address),
+        addresses: (i.addr_info ?? []).map((a, k) =>
+          address(checkShape(a, ADDRESS, `ip -j addr show, entry ${n + 1}, address ${k + 1}`))
+        ),
       })),
       caption,
     );

@@ -19,6 +19,18 @@ export interface FdbEntry {
 }
 
 /** Whether an entry is dynamic (learned from traffic; it ages out) rather than configured. */
+/** The fields of `bridge -j fdb show` read here (older versions say "dev" for "ifname"). */
+const FDB = {
+  mac: "string",
+  ifname: "string?",
+  dev: "string?",
+  state: "string?",
+  flags: "strings?",
+  master: "string?",
+  vlan: "number?",
+  dst: "string?",
+} as const;
+
 function dynamic(e: FdbEntry): boolean {
   return e.state === "";
 }
@@ -30,13 +42,12 @@ export class FdbTable {
   /** Parses `bridge -j fdb show`. Pure. */
   static parse(text: string, caption?: string): FdbTable {
     return new FdbTable(
-      parseIpJson(text, "bridge -j fdb show").map((f) => {
-        const entry: FdbEntry = {
-          mac: String(f.mac),
-          dev: String(f.ifname ?? f.dev),
-          state: String(f.state ?? ""),
-          flags: (f.flags as string[] | undefined) ?? [],
-        };
+      parseIpJson(text, "bridge -j fdb show", FDB).map((f, n) => {
+        const dev = f.ifname ?? f.dev;
+        if (dev == null) {
+          throw new SyntaxError(`bridge -j fdb show, entry ${n + 1}: no "ifname" (or "dev")`);
+        }
+        const entry: FdbEntry = { mac: f.mac, dev, state: f.state ?? "", flags: f.flags ?? [] };
         if (typeof f.master === "string") entry.master = f.master;
         if (typeof f.vlan === "number") entry.vlan = f.vlan;
         if (typeof f.dst === "string") entry.dst = f.dst;

@@ -1,5 +1,5 @@
 import { DISPLAY, type MimeBundle } from "../render/mime.ts";
-import { parseIpJson } from "./ip_json.ts";
+import { type Checked, parseIpJson } from "./ip_json.ts";
 import { renderTable } from "./render_table.ts";
 
 /** Where the other end of a veth is: its namespace (undefined: the lab host) and name. */
@@ -41,22 +41,36 @@ export function nsLabel(ns: string | undefined): string {
   return ns === undefined ? "lab host" : ns;
 }
 
-type Json = Record<string, unknown>;
+/** The fields of `ip -j -d link show` read here. */
+const LINK = {
+  ifindex: "number",
+  ifname: "string",
+  linkinfo: "object?",
+  link_type: "string?",
+  operstate: "string?",
+  flags: "strings?",
+  address: "string?",
+  mtu: "number",
+  master: "string?",
+  link: "string?",
+  link_index: "number?",
+  link_netnsid: "number?",
+} as const;
 
-function parseLink(l: Json): Link {
-  const info = l.linkinfo as Json | undefined;
+function parseLink(l: Checked<typeof LINK>): Link {
+  const info = l.linkinfo ?? undefined;
   const link: Link = {
-    index: Number(l.ifindex),
-    name: String(l.ifname),
+    index: l.ifindex,
+    name: l.ifname,
     type: String(info?.info_kind ?? l.link_type ?? "unknown"),
-    state: String(l.operstate ?? "UNKNOWN"),
-    flags: (l.flags as string[] | undefined) ?? [],
-    mac: l.address as string | undefined,
-    mtu: Number(l.mtu),
-    master: l.master as string | undefined,
-    link: l.link as string | undefined,
-    linkIndex: l.link_index as number | undefined,
-    linkNetnsid: l.link_netnsid as number | undefined,
+    state: l.operstate ?? "UNKNOWN",
+    flags: l.flags ?? [],
+    mac: l.address ?? undefined,
+    mtu: l.mtu,
+    master: l.master ?? undefined,
+    link: l.link ?? undefined,
+    linkIndex: l.link_index ?? undefined,
+    linkNetnsid: l.link_netnsid ?? undefined,
   };
   for (const key of Object.keys(link) as (keyof Link)[]) {
     if (link[key] === undefined) delete link[key];
@@ -78,7 +92,7 @@ export class LinkTable {
 
   /** Parses `ip -j -d link show` (or `ip -j link show`, which has no types). Pure. */
   static parse(text: string, caption?: string): LinkTable {
-    return new LinkTable(parseIpJson(text, "ip -j link show").map(parseLink), caption);
+    return new LinkTable(parseIpJson(text, "ip -j link show", LINK).map(parseLink), caption);
   }
 
   /** One interface by name. */

@@ -15,6 +15,9 @@ export interface Neighbour {
   router?: boolean;
 }
 
+/** The fields of `ip -j neigh show` read here. */
+const NEIGHBOUR = { dst: "string", dev: "string", state: "strings?", lladdr: "string?" } as const;
+
 /** A namespace's neighbour table (`ip -j neigh show`). */
 export class NeighbourTable {
   constructor(readonly entries: readonly Neighbour[], readonly caption?: string) {}
@@ -22,14 +25,11 @@ export class NeighbourTable {
   /** Parses `ip -j neigh show`. Pure. */
   static parse(text: string, caption?: string): NeighbourTable {
     return new NeighbourTable(
-      parseIpJson(text, "ip -j neigh show").map((n) => {
-        const entry: Neighbour = {
-          dst: String(n.dst),
-          dev: String(n.dev),
-          state: (n.state as string[] | undefined) ?? [],
-        };
+      parseIpJson(text, "ip -j neigh show", NEIGHBOUR).map((n) => {
+        const entry: Neighbour = { dst: n.dst, dev: n.dev, state: n.state ?? [] };
         if (typeof n.lladdr === "string") entry.lladdr = n.lladdr;
-        if (n.router) entry.router = true;
+        // ip prints the router flag as `"router": null` (a key with no value).
+        if ("router" in n && n.router !== false) entry.router = true;
         return entry;
       }),
       caption,

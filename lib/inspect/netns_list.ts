@@ -6,12 +6,15 @@ export interface NetnsEntry {
   id?: number;
 }
 
+/** The fields of `ip -j netns list` (or `list-id`) read here. */
+const NETNS = { name: "string?", id: "number?", nsid: "number?" } as const;
+
 /**
  * Parses `ip -j netns list` ([{"name":"a","id":0}]; no id until one is assigned) or
  * `ip -j netns list-id` ([{"nsid":0}], with a name when ip finds one). Pure.
  */
 export function parseNetnsList(text: string): NetnsEntry[] {
-  return parseIpJson(text, "ip -j netns list").map((e) => {
+  return parseIpJson(text, "ip -j netns list", NETNS).map((e) => {
     const id = e.id ?? e.nsid;
     return {
       ...(typeof e.name === "string" ? { name: e.name } : {}),

@@ -3,7 +3,7 @@
  * ARP, IPv4, IPv6, ICMP, UDP, TCP, VXLAN (and the frame inside it), DNS. What it cannot read
  * stays as the bytes it is. Pure.
  */
-import dnsPacketModule from "npm:dns-packet@5.6.1";
+import dnsPacketModule from "../npm/dns_packet.ts";
 import { Buffer } from "node:buffer";
 
 /** What netbook uses of dns-packet's decode (the package ships no types of its own). */

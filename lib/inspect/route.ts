@@ -1,4 +1,4 @@
-import { parseIpJson } from "./ip_json.ts";
+import { type Checked, checkShape, parseIpJson } from "./ip_json.ts";
 
 /** One route as `ip -j route show` reports it, with the kernel's defaults filled in. */
 export interface Route {
@@ -23,41 +23,62 @@ export interface Route {
   nexthops?: { gateway?: string; dev?: string; weight?: number }[];
 }
 
-type Json = Record<string, unknown>;
+/** The fields of `ip -j route show` read here. */
+const ROUTE = {
+  dst: "string",
+  gateway: "string?",
+  via: "object?",
+  dev: "string?",
+  protocol: "string?",
+  scope: "string?",
+  metric: "number?",
+  table: "string?",
+  type: "string?",
+  prefsrc: "string?",
+  flags: "strings?",
+  nexthops: "objects?",
+} as const;
 
-function gatewayOf(r: Json): string | undefined {
-  if (typeof r.gateway === "string") return r.gateway;
-  const via = r.via as { host?: string } | undefined;
-  return via?.host;
+/** The fields of one path of a multipath route. */
+const NEXTHOP = { gateway: "string?", via: "object?", dev: "string?", weight: "number?" } as const;
+
+function gatewayOf(r: Checked<{ gateway: "string?"; via: "object?" }>, where: string) {
+  if (r.gateway != null) return r.gateway;
+  return r.via ? checkShape(r.via, { host: "string" }, `${where}, "via"`).host : undefined;
 }
 
-function familyOf(r: Json): "inet" | "inet6" {
-  const words = [r.dst, gatewayOf(r), r.prefsrc].filter((w) => typeof w === "string");
-  return "pref" in r || words.some((w) => (w as string).includes(":")) ? "inet6" : "inet";
+function familyOf(r: Checked<typeof ROUTE>, where: string): "inet" | "inet6" {
+  const words = [r.dst, gatewayOf(r, where), r.prefsrc];
+  return "pref" in r || words.some((w) => w?.includes(":")) ? "inet6" : "inet";
 }
 
 /** Parses `ip -j route show` (any table, either family). Pure. */
 export function parseRoutes(text: string): Route[] {
-  return parseIpJson(text, "ip -j route show").map((r) => {
+  const command = "ip -j route show";
+  return parseIpJson(text, command, ROUTE).map((r, n) => {
+    const where = `${command}, entry ${n + 1}`;
     const route: Route = {
-      dst: String(r.dst),
-      family: familyOf(r),
-      gateway: gatewayOf(r),
-      dev: r.dev as string | undefined,
-      protocol: (r.protocol as string | undefined) ?? "boot",
-      scope: (r.scope as string | undefined) ?? "global",
-      metric: (r.metric as number | undefined) ?? 0,
-      table: (r.table as string | undefined) ?? "main",
-      type: (r.type as string | undefined) ?? "unicast",
-      prefsrc: r.prefsrc as string | undefined,
-      flags: (r.flags as string[] | undefined) ?? [],
+      dst: r.dst,
+      family: familyOf(r, where),
+      gateway: gatewayOf(r, where),
+      dev: r.dev ?? undefined,
+      protocol: r.protocol ?? "boot",
+      scope: r.scope ?? "global",
+      metric: r.metric ?? 0,
+      table: r.table ?? "main",
+      type: r.type ?? "unicast",
+      prefsrc: r.prefsrc ?? undefined,
+      flags: r.flags ?? [],
     };
-    if (Array.isArray(r.nexthops)) {
-      route.nexthops = (r.nexthops as Json[]).map((h) => ({
-        gateway: gatewayOf(h),
-        dev: h.dev as string | undefined,
-        weight: h.weight as number | undefined,
-      }));
+    if (r.nexthops) {
+      route.nexthops = r.nexthops.map((o, k) => {
+        const h = checkShape(o, NEXTHOP, `${where}, nexthop ${k + 1}`);
+        return {
+          gateway: gatewayOf(h, where),
+          dev: h.dev ?? undefined,
+          weight: h.weight ?? undefined,
+        };
+      });
     }
     for (const key of Object.keys(route) as (keyof Route)[]) {
       if (route[key] === undefined) delete route[key];

@@ -15,18 +15,29 @@ export interface RouteLookup {
   cache: string[];
 }
 
+/** The fields of `ip -j route get` read here. */
+const LOOKUP = {
+  dst: "string",
+  type: "string?",
+  gateway: "string?",
+  dev: "string",
+  prefsrc: "string?",
+  table: "string?",
+  cache: "strings?",
+} as const;
+
 /** Parses `ip -j route get DST`. Pure. */
 export function parseRouteGet(text: string): RouteLookup {
-  const [r] = parseIpJson(text, "ip -j route get");
+  const [r] = parseIpJson(text, "ip -j route get", LOOKUP);
   if (!r) throw new SyntaxError("ip -j route get printed no route");
   const lookup: RouteLookup = {
-    dst: String(r.dst),
-    type: (r.type as string | undefined) ?? "unicast",
-    gateway: r.gateway as string | undefined,
-    dev: String(r.dev),
-    prefsrc: r.prefsrc as string | undefined,
-    table: r.table as string | undefined,
-    cache: (r.cache as string[] | undefined) ?? [],
+    dst: r.dst,
+    type: r.type ?? "unicast",
+    gateway: r.gateway ?? undefined,
+    dev: r.dev,
+    prefsrc: r.prefsrc ?? undefined,
+    table: r.table ?? undefined,
+    cache: r.cache ?? [],
   };
   for (const key of Object.keys(lookup) as (keyof RouteLookup)[]) {
     if (lookup[key] === undefined) delete lookup[key];

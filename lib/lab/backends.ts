@@ -2,7 +2,10 @@ import type { LabBackend } from "./backend.ts";
 import { netnsBackend } from "./netns_backend.ts";
 import { vmBackend } from "./vm_backend.ts";
 
-/** Every kind of lab netbook can run, by name; the first is the default. */
+/**
+ * Every kind of lab netbook can run, by name; the first is the default. Internal and mutable
+ * (tests register fakes); the public API gives labBackends() instead.
+ */
 export const BACKENDS: Record<string, LabBackend> = {
   netns: netnsBackend,
   vm: vmBackend,
@@ -17,4 +20,9 @@ export function backendNamed(name: string): LabBackend {
     );
   }
   return backend;
+}
+
+/** Every kind of lab netbook can run, the default first: a frozen copy, for reading only. */
+export function labBackends(): readonly LabBackend[] {
+  return Object.freeze(Object.values(BACKENDS));
 }

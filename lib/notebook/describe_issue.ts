@@ -1,4 +1,4 @@
-import type { z } from "npm:zod@4.6.7";
+import type { z } from "../npm/zod.ts";
 
 const KINDS: Record<string, string> = {
   string: "a string",

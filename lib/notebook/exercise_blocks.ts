@@ -1,5 +1,5 @@
-import { z } from "npm:zod@4.6.7";
-import YAML from "npm:yaml@2.9.1";
+import { z } from "../npm/zod.ts";
+import YAML from "../npm/yaml.ts";
 import { NAME } from "./cell_options.ts";
 import { describeIssue } from "./describe_issue.ts";
 import type { Cell, ExercisePart, QuestionPart } from "./model.ts";

@@ -1,4 +1,4 @@
-import { z } from "npm:zod@4.6.7";
+import { z } from "../npm/zod.ts";
 import { CAPABILITIES, type Capability } from "../capability/registry.ts";
 
 export type { Capability };

@@ -1,5 +1,5 @@
-import MarkdownIt from "npm:markdown-it@15.0.3";
-import YAML from "npm:yaml@2.9.1";
+import MarkdownIt from "../npm/markdown_it.ts";
+import YAML from "../npm/yaml.ts";
 import { parseCellOptions } from "./cell_options.ts";
 import { FrontMatter, toMeta } from "./front_matter.ts";
 import { describeIssue } from "./describe_issue.ts";

@@ -1,4 +1,4 @@
-import YAML from "npm:yaml@2.9.1";
+import YAML from "../npm/yaml.ts";
 import { FrontMatter, type NotebookMeta, toMeta } from "./front_matter.ts";
 
 /**

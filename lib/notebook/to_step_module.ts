@@ -1,4 +1,4 @@
-import { parse } from "npm:@babel/parser@8.1.2";
+import { parse } from "../npm/babel_parser.ts";
 import type { Cell, Notebook } from "./model.ts";
 import { toModule } from "./to_module.ts";
 

@@ -1,5 +1,5 @@
 import { basename, join } from "node:path";
-import { z } from "npm:zod@4.6.7";
+import { z } from "../npm/zod.ts";
 import { atomicWrite } from "../io/atomic_write.ts";
 
 /** One exercise a learner solved. */

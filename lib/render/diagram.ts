@@ -14,10 +14,12 @@ export interface DiagramOptions {
  * one has been rendered for it. Display is synchronous and pure: it never starts a browser.
  */
 export class Diagram {
+  /** The mermaid source, without trailing newlines. */
   readonly source: string;
   #svg: string | undefined;
   #width: number;
 
+  /** A diagram of `source`; `options.svg` is an SVG already drawn for it. */
   constructor(source: string, options: DiagramOptions = {}) {
     this.source = source.replace(/\n+$/, "");
     this.#svg = options.svg;
@@ -59,6 +61,7 @@ export class Diagram {
     return bundle;
   }
 
+  /** How `show` and Jupyter display it: see `bundle()`. */
   [DISPLAY](): MimeBundle {
     return this.bundle();
   }

@@ -1,6 +1,6 @@
-import MarkdownIt from "npm:markdown-it@15.0.3";
-import type { Token } from "npm:markdown-it@15.0.3";
-import wrapAnsi from "npm:wrap-ansi@10.0.2";
+import MarkdownIt from "../npm/markdown_it.ts";
+import type { Token } from "../npm/markdown_it.ts";
+import wrapAnsi from "../npm/wrap_ansi.ts";
 import { fitTable } from "./fit_table.ts";
 import type { Style } from "./style.ts";
 import { textWidth } from "./text_width.ts";

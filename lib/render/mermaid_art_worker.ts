@@ -4,7 +4,7 @@
  * the shared memory to answer in: `state[0]` becomes 1 when done, `state[1]` is the answer's
  * length, `data` holds "ok\n" + the art, or "error\n" + why.
  */
-import { renderMermaidASCII } from "npm:beautiful-mermaid@1.1.3";
+import { renderMermaidASCII } from "../npm/beautiful_mermaid.ts";
 
 interface Request {
   source: string;

@@ -1,4 +1,4 @@
-import type { Flowchart, FlowEdge, FlowGroup, FlowNode } from "./mermaid_model.ts";
+import type { Flowchart, FlowEdge, FlowGroup, FlowNode } from "./mermaid_types.ts";
 import { makeStyle, type Style } from "./style.ts";
 import { padText, textWidth } from "./text_width.ts";
 

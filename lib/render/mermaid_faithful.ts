@@ -1,5 +1,5 @@
 import { attachments, type Box, contains, findBoxes, ownText, toGrid } from "./ascii_boxes.ts";
-import type { Flowchart, Sequence } from "./mermaid_model.ts";
+import type { Flowchart, Sequence } from "./mermaid_types.ts";
 import { hasWide } from "./text_width.ts";
 
 /** A label as it may appear on a drawn line: its spaces may be drawn as the line itself. */

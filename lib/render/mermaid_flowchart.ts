@@ -1,4 +1,4 @@
-import type { Flowchart, FlowEdge, FlowGroup, FlowNode } from "./mermaid_model.ts";
+import type { Flowchart, FlowEdge, FlowGroup, FlowNode } from "./mermaid_types.ts";
 import { labelLines, MermaidSyntaxError, type Statement } from "./mermaid_source.ts";
 
 /** Statements that style or annotate a flowchart and say nothing about its shape. */

@@ -1,5 +1,5 @@
-import wrapAnsi from "npm:wrap-ansi@10.0.2";
-import type { Flowchart, FlowEdge, FlowNode, Sequence } from "./mermaid_model.ts";
+import wrapAnsi from "../npm/wrap_ansi.ts";
+import type { Flowchart, FlowEdge, FlowNode, Sequence } from "./mermaid_types.ts";
 import type { Style } from "./style.ts";
 import { textWidth } from "./text_width.ts";
 

@@ -1,4 +1,4 @@
-import type { Participant, Sequence, SequenceStep } from "./mermaid_model.ts";
+import type { Participant, Sequence, SequenceStep } from "./mermaid_types.ts";
 import { labelLines, MermaidSyntaxError, type Statement } from "./mermaid_source.ts";
 
 const PARTICIPANT = /^(participant|actor)\s+(.+?)(?:\s+as\s+(.+))?$/;

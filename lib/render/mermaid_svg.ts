@@ -10,6 +10,7 @@ import {
 
 export type { MermaidWorkerOptions, MermaidWorkerProcess } from "./mermaid_svg_worker.ts";
 
+/** How a MermaidRenderer draws and where it caches. */
 export interface MermaidRendererOptions {
   /**
    * The diagram cache, shared by every clone and run: SVGs go in a folder per renderer version
@@ -32,7 +33,9 @@ export interface MermaidRendererOptions {
 export interface MermaidRendererStats {
   /** Workers started, each with its one Chromium. */
   launches: number;
+  /** Diagrams drawn in Chromium. */
   rendered: number;
+  /** Diagrams whose SVG came from the cache. */
   cacheHits: number;
   /** Times a page loaded mermaid: once per warm page, not once per diagram. */
   mermaidLoads: number;
@@ -50,6 +53,7 @@ export interface MermaidRendererStats {
  * unchanged diagram is drawn once per machine, and a cache hit never starts anything.
  */
 export class MermaidRenderer {
+  /** What it has done so far. */
   readonly stats: MermaidRendererStats = {
     launches: 0,
     rendered: 0,
@@ -57,6 +61,7 @@ export class MermaidRenderer {
     mermaidLoads: 0,
     unsaved: 0,
   };
+  /** The diagram cache in use (see MermaidRendererOptions.cacheDir). */
   readonly cacheDir: string;
   /** Why the last SVG that could not be cached was not (the SVG was returned all the same). */
   cacheError: Error | undefined;
@@ -66,6 +71,7 @@ export class MermaidRenderer {
   #worker: Promise<WorkerClient> | undefined;
   #pending = new Map<string, Promise<string>>();
 
+  /** A renderer; nothing starts until the first diagram not in the cache (or `warm()`). */
   constructor(options: MermaidRendererOptions = {}) {
     this.cacheDir = options.cacheDir ?? mermaidCacheDir();
     this.#root = this.cacheDir;
@@ -122,6 +128,7 @@ export class MermaidRenderer {
     if (worker) await (await worker.catch(() => undefined))?.kill();
   }
 
+  /** `await using` closes it (see `close()`). */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }

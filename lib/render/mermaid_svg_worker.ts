@@ -11,6 +11,7 @@ export const WORKER_SCRIPT = fileURLToPath(
 
 /** What a worker is started with. */
 export interface MermaidWorkerOptions {
+  /** The Chromium to start. */
   executablePath: string;
   /** The user's cache folder the renderer's packages are installed in (see pagePackages). */
   cacheDir: string;
@@ -21,10 +22,13 @@ export interface MermaidWorkerOptions {
  * mermaid_cli/render_worker.ts). A `Deno.ChildProcess` with piped stdio is one.
  */
 export interface MermaidWorkerProcess {
+  /** Where requests go, one JSON line each. */
   readonly stdin: WritableStream<Uint8Array>;
+  /** Where answers come from, one JSON line each. */
   readonly stdout: ReadableStream<Uint8Array>;
   /** Read, and its end quoted when the worker dies. */
   readonly stderr?: ReadableStream<Uint8Array>;
+  /** Settles when the worker ends, with its exit code. */
   readonly status: Promise<{ code: number }>;
   /** Ends it at once (a `Deno.ChildProcess` can): its Chromium dies with it. */
   kill?(signal: Deno.Signal): void;

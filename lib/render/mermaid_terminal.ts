@@ -1,7 +1,7 @@
 import { drawArt } from "./mermaid_art.ts";
 import { boxDrawing } from "./mermaid_boxes.ts";
 import { drawingProblems } from "./mermaid_faithful.ts";
-import type { Flowchart, Sequence } from "./mermaid_model.ts";
+import type { Flowchart, Sequence } from "./mermaid_types.ts";
 import { mermaidText } from "./mermaid_text.ts";
 import { makeStyle, type Style } from "./style.ts";
 import { textWidth } from "./text_width.ts";

@@ -1,5 +1,6 @@
-import wrapAnsi from "npm:wrap-ansi@10.0.2";
-import { type Flowchart, parseMermaid, type Sequence } from "./mermaid_model.ts";
+import wrapAnsi from "../npm/wrap_ansi.ts";
+import { parseMermaid } from "./mermaid_model.ts";
+import type { Flowchart, Sequence } from "./mermaid_types.ts";
 import { mermaidOutline } from "./mermaid_outline.ts";
 import { makeStyle, type Style } from "./style.ts";
 

@@ -1,4 +1,4 @@
-import pc from "npm:picocolors@1.1.1";
+import pc from "../npm/picocolors.ts";
 
 /** Colours for terminal output; all identity functions when colour is off. */
 export type Style = ReturnType<typeof pc.createColors>;

@@ -4,21 +4,8 @@
  * same rule for its packages.) Type-only imports count: they are dependencies too.
  */
 import assert from "node:assert/strict";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const LIB = fileURLToPath(new URL("../../lib/", import.meta.url));
-const IMPORT =
-  /(?:^|[\s;])(?:import|export)\b[^;'"]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)/g;
-
-async function* sources(dir: string): AsyncGenerator<string> {
-  for await (const e of Deno.readDir(dir)) {
-    if (e.name === "node_modules" || e.name.startsWith(".")) continue;
-    const path = join(dir, e.name);
-    if (e.isDirectory) yield* sources(path);
-    else if (/\.ts$/.test(e.name)) yield path;
-  }
-}
+import { relative, resolve } from "node:path";
+import { findCycle, LIB, libPath, relativeImports, sources } from "./lib_imports.ts";
 
 /** The lib/ folder a file belongs to. */
 function folderOf(path: string): string | undefined {
@@ -29,41 +16,16 @@ function folderOf(path: string): string | undefined {
 /** Folder-to-folder imports, each with one file that makes it (for the message). */
 async function folderGraph(): Promise<Map<string, Map<string, string>>> {
   const graph = new Map<string, Map<string, string>>();
-  for await (const file of sources(LIB)) {
+  for await (const file of sources()) {
     const from = folderOf(file)!;
-    const text = await Deno.readTextFile(file);
-    for (const m of text.matchAll(IMPORT)) {
-      const spec = m[1] ?? m[2];
-      if (!spec.startsWith(".")) continue;
-      const to = folderOf(resolve(dirname(file), spec));
+    for (const target of await relativeImports(file)) {
+      const to = folderOf(target);
       if (!to || to === from) continue;
       if (!graph.has(from)) graph.set(from, new Map());
-      graph.get(from)!.set(to, relative(LIB, file));
+      graph.get(from)!.set(to, libPath(file));
     }
   }
   return graph;
-}
-
-/** A cycle of folders, if there is one. */
-function findCycle(graph: Map<string, Map<string, string>>): string[] | undefined {
-  const state = new Map<string, "open" | "done">();
-  const path: string[] = [];
-  const visit = (node: string): string[] | undefined => {
-    if (state.get(node) === "done") return;
-    if (state.get(node) === "open") return [...path.slice(path.indexOf(node)), node];
-    state.set(node, "open");
-    path.push(node);
-    for (const next of graph.get(node)?.keys() ?? []) {
-      const cycle = visit(next);
-      if (cycle) return cycle;
-    }
-    path.pop();
-    state.set(node, "done");
-  };
-  for (const node of graph.keys()) {
-    const cycle = visit(node);
-    if (cycle) return cycle;
-  }
 }
 
 Deno.test("no two lib/ folders import each other, directly or through others", async () => {
@@ -92,12 +54,9 @@ Deno.test("the cycle check finds a cycle when there is one", () => {
 
 Deno.test("nothing under lib/ imports mod.ts", async () => {
   const offenders: string[] = [];
-  for await (const file of sources(LIB)) {
-    for (const m of (await Deno.readTextFile(file)).matchAll(IMPORT)) {
-      const spec = m[1] ?? m[2];
-      if (spec.startsWith(".") && resolve(dirname(file), spec) === resolve(LIB, "../mod.ts")) {
-        offenders.push(relative(LIB, file));
-      }
+  for await (const file of sources()) {
+    for (const target of await relativeImports(file)) {
+      if (target === resolve(LIB, "../mod.ts")) offenders.push(libPath(file));
     }
   }
   assert.deepEqual(offenders, []);

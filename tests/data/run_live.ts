@@ -4,7 +4,7 @@
  *
  *   deno run -A tests/data/run_live.ts NOTEBOOK.md
  */
-import { parseNotebook, runNotebook } from "../../mod.ts";
+import { parseNotebook, runNotebook } from "../../runtime.ts";
 
 const path = Deno.args[0];
 const print = (value: unknown) => console.log(JSON.stringify(value));

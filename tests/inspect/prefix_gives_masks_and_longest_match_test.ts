@@ -29,3 +29,20 @@ Deno.test("IPv6 addresses are read in every written form and written back compre
   assert.throws(() => Prefix.parse("10.0.0.0/33"), SyntaxError);
   assert.throws(() => Prefix.parse("1::2::3"), SyntaxError);
 });
+
+Deno.test("a prefix is read strictly: one length, of digits, and addresses in ip's own forms", () => {
+  for (
+    const bad of [
+      "10.0.0.0/",
+      "10.0.0.0/24/8",
+      "10.0.0.0/-1",
+      "10.1",
+      "0x0a.0.0.1",
+      "1:2:3:4:5:6:7:8:9",
+    ]
+  ) {
+    assert.throws(() => Prefix.parse(bad), SyntaxError, bad);
+  }
+  // A link-local address with its zone, as ping and ss print it.
+  assert.ok(Prefix.parse("fe80::/64").contains("fe80::1%eth0"));
+});

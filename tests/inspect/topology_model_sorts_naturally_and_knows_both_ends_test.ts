@@ -64,6 +64,7 @@ Deno.test("a peer known from one end only is known at both; a busy lo is shown",
       addresses: addrs([{
         ifindex: 1,
         ifname: "lo",
+        mtu: 65536,
         addr_info: [{ family: "inet", local: "127.0.0.1", prefixlen: 8 }, {
           family: "inet",
           local: "192.168.0.116",

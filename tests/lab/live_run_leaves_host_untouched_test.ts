@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { parseNotebook, runNotebook } from "../../mod.ts";
+import { parseNotebook, runNotebook } from "../../runtime.ts";
 import type { RunEvent } from "../../lib/execute/protocol.ts";
 import { type HostSnapshot, hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
 import {

@@ -4,7 +4,7 @@
  * checks its own drawings. Each function returns what is wrong; an empty list is a pass.
  */
 import { stripVTControlCharacters } from "node:util";
-import type { Flowchart, Sequence } from "../../lib/render/mermaid_model.ts";
+import type { Flowchart, Sequence } from "../../lib/render/mermaid_types.ts";
 import { textWidth } from "../../lib/render/text_width.ts";
 
 export interface Region {

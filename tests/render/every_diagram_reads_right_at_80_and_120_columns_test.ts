@@ -8,7 +8,8 @@
  */
 import assert from "node:assert/strict";
 import { topologyToTerminal } from "../../lib/inspect/topology_terminal.ts";
-import { type Flowchart, parseMermaid } from "../../lib/render/mermaid_model.ts";
+import { parseMermaid } from "../../lib/render/mermaid_model.ts";
+import type { Flowchart } from "../../lib/render/mermaid_types.ts";
 import { mermaidToTerminal } from "../../lib/render/mermaid_terminal.ts";
 import { topologyProblems } from "../inspect/topology_checks.ts";
 import {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { drawingProblems } from "../../lib/render/mermaid_faithful.ts";
-import { type Flowchart, parseMermaid } from "../../lib/render/mermaid_model.ts";
+import { parseMermaid } from "../../lib/render/mermaid_model.ts";
+import type { Flowchart } from "../../lib/render/mermaid_types.ts";
 
 const model = parseMermaid(`flowchart LR
   subgraph g["group A"]

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { type Flowchart, parseMermaid } from "../../lib/render/mermaid_model.ts";
+import { parseMermaid } from "../../lib/render/mermaid_model.ts";
+import type { Flowchart } from "../../lib/render/mermaid_types.ts";
 import { mermaidToTerminal } from "../../lib/render/mermaid_terminal.ts";
 import { mermaidText } from "../../lib/render/mermaid_text.ts";
 import { artProblems, boxProblems, outlineProblems, tooWide } from "./diagram_checks.ts";

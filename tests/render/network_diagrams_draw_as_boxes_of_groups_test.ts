@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { boxDrawing } from "../../lib/render/mermaid_boxes.ts";
-import { type Flowchart, parseMermaid } from "../../lib/render/mermaid_model.ts";
+import { parseMermaid } from "../../lib/render/mermaid_model.ts";
+import type { Flowchart } from "../../lib/render/mermaid_types.ts";
 import { boxProblems, tooWide } from "./diagram_checks.ts";
 
 const VXLAN = `flowchart LR

@@ -1,0 +1,2 @@
+/** picocolors (terminal colours). */
+export { default } from "npm:picocolors@1.1.1";
