@@ -1,5 +1,5 @@
 import { type Capability, probeCapabilities } from "../../capability/registry.ts";
-import type { BackendInfo, ExecResult, Lab, LabExecOptions } from "../backend.ts";
+import type { BackendInfo, ExecResult, Lab, LabExecOptions, LabStream } from "../backend.ts";
 import type { BootedVm } from "./boot_vm.ts";
 
 /** What the guest kernel prints when it stops for want of memory (panic_on_oom). */
@@ -48,6 +48,12 @@ export class VmLab implements Lab {
       }
       throw e;
     }
+  }
+
+  /** A command with its input and output streamed (the lab shell), as the agent runs it. */
+  stream(command: string, onData: (chunk: Uint8Array) => void): LabStream {
+    if (!this.#lab.stream) throw new Error("the VM's agent cannot stream a command");
+    return this.#lab.stream(command, onData);
   }
 
   probe(wanted: Iterable<Capability>): Promise<Set<Capability>> {
