@@ -19,6 +19,7 @@ import { type OpenedRunner, openRunner } from "./open_runner.ts";
 import type { RunEvent } from "./protocol.ts";
 import type { RunResult } from "./results.ts";
 import { type ProcessJob, runNotebookProcess } from "./notebook_process.ts";
+import { fenceKeys } from "./notebook_tracker.ts";
 import { makeRunDir } from "./run_dir.ts";
 
 /** How runNotebook runs a notebook. */
@@ -111,7 +112,8 @@ async function open(
     if (chosen.mode && broken) return failedRun(notebook, e, chosen.mode, chosen.reason ?? "");
     throw e;
   }
-  const calls: Record<string, CallRecord[]> = {};
+  // Keyed by cell id, with no inherited keys: a cell may be named `constructor`.
+  const calls: Record<string, CallRecord[]> = Object.create(null);
   const o: Opened = { notebook, opened, runner: opened.replay!, calls, onEvent: options.onEvent };
   if (opened.live) {
     options.onEvent?.({ t: "ready", mode: opened.mode, labPid: opened.live.lab.pid });
@@ -135,17 +137,20 @@ async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult
     const jobs: ProcessJob[] = [];
     for (const [i, o] of list.entries()) {
       const modulePath = join(dir, `${i}-${basename(o.notebook.path)}.ts`);
-      await Deno.writeTextFile(modulePath, toModule(o.notebook, moduleHeader()));
+      // Each fence gets a key only this run and the module know: cells cannot read the module.
+      const keys = fenceKeys(o.notebook);
+      const module = toModule(o.notebook, moduleHeader(), (f) => JSON.stringify(keys[f]));
+      await Deno.writeTextFile(modulePath, module);
       jobs.push({
         notebook: o.notebook,
         runner: o.runner,
         onEvent: o.onEvent,
+        keys,
         config: {
           module: pathToFileURL(modulePath).href,
           notebook: o.notebook.path,
           mode: o.opened.mode,
           capabilities: [...o.runner.capabilities],
-          cells: cellPlans(o.notebook),
         },
       });
     }
@@ -206,8 +211,9 @@ export async function runNotebook(
 }
 
 /**
- * Runs several notebooks. Replayed ones share one notebook process (each in a scope of its
- * own); live ones each get their own lab and process. Results come in the notebooks' order.
+ * Runs several notebooks. Replayed ones share one notebook process (each in a worker of its own,
+ * ended before the next goes on); live ones each get their own lab and process. Results come in
+ * the notebooks' order.
  */
 export async function runNotebooks(
   notebooks: Notebook[],
