@@ -8,12 +8,14 @@ import { textWidth } from "../render/text_width.ts";
 import { topologyToTerminal } from "../inspect/topology_terminal.ts";
 import { transcriptBundle } from "../render/transcript.ts";
 import { wrapText } from "../render/wrap_text.ts";
+import { visibleDeep } from "../render/visible.ts";
 
 /**
  * One line of code cut at spaces into pieces of at most `room` columns; the later pieces are
  * indented 4 past the line's own indent (a word longer than a piece is cut). Pure.
  */
-export function wrapCode(line: string, room: number): string[] {
+export function wrapCode(line: string, width: number): string[] {
+  const room = Math.max(1, width);
   if (textWidth(line) <= room) return [line];
   const indent = " ".repeat(Math.min(line.length - line.trimStart().length + 4, room >> 1));
   const pieces: string[] = [];
@@ -78,7 +80,8 @@ export function outputToTerminal(output: Output, s: Style, width = 100): string 
       const model = bundle[TOPOLOGY_MIME];
       if (model !== undefined) {
         try {
-          return topologyToTerminal(JSON.parse(model) as TopologyModel, { width, style: s });
+          const parsed = visibleDeep(JSON.parse(model) as TopologyModel);
+          return topologyToTerminal(parsed, { width, style: s });
         } catch {
           // not a model this version reads: its own text below
         }
