@@ -8,6 +8,8 @@ import { bundleDiagram, diagramKey, type PageDiagram, shownOutputs } from "./htm
 import { inlineSvg } from "./html_svg.ts";
 import { outputBundle } from "./output_bundle.ts";
 import { STYLE_FILE } from "./site_style.ts";
+import { CONTENT_SECURITY_POLICY, safeHtml, safeUrl } from "./safe_html.ts";
+import { encodeBase64 } from "../fixture/base64.ts";
 
 /** A link to a neighbouring page. */
 export interface PageLink {
@@ -25,6 +27,8 @@ export interface PageOptions {
 }
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+// Links and images only to http(s) or relative URLs: javascript: and the like stay text.
+markdown.validateLink = (url) => safeUrl(url) !== undefined;
 // A link to another notebook (`02-bridge.md`) goes to its page (`02-bridge.html`).
 const defaultLinkOpen = markdown.renderer.rules.link_open ??
   ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
@@ -40,13 +44,17 @@ export function inlineMarkdown(text: string): string {
   return markdown.renderInline(text);
 }
 
-/** The document around a page's content: charset, viewport, title, the site's stylesheet. */
+/**
+ * The document around a page's content: charset, the Content-Security-Policy (no inline script,
+ * nothing from elsewhere), viewport, title, the site's stylesheet.
+ */
 export function htmlDocument(o: { lang: string; title: string; body: string }): string {
   return [
     "<!doctype html>",
     `<html lang="${escapeHtml(o.lang)}">`,
     "<head>",
     '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="color-scheme" content="light dark">',
     `<title>${escapeHtml(o.title)}</title>`,
@@ -81,7 +89,8 @@ function header(run: RunResult): string {
   const objectives = meta.objectives.map((o) => `<li>${inlineMarkdown(o)}</li>`).join("\n");
   const sources = meta.sources.map((s) => {
     const cite = escapeHtml(citeSource(s));
-    return `<li>${s.url ? `<a href="${escapeHtml(s.url)}">${cite}</a>` : cite}</li>`;
+    const url = s.url === undefined ? undefined : safeUrl(s.url);
+    return `<li>${url ? `<a href="${escapeHtml(url)}">${cite}</a>` : cite}</li>`;
   }).join("\n");
   return [
     '<header class="nb-header">',
@@ -124,7 +133,13 @@ class Figures {
 
   render(d: PageDiagram): string {
     const scope = `d${++this.#n}-`;
-    if ("svg" in d) return `<figure class="nb-diagram">${inlineSvg(d.svg, scope)}</figure>`;
+    // An SVG a cell displayed is the notebook's, not netbook's drawing: shown as an image, in
+    // which no script of it can run.
+    if ("svg" in d) {
+      const data = encodeBase64(new TextEncoder().encode(d.svg));
+      return `<figure class="nb-diagram"><img alt="a diagram the notebook drew" ` +
+        `src="data:image/svg+xml;base64,${data}"></figure>`;
+    }
     const svg = this.svgs.get(diagramKey(d.source));
     if (svg === undefined) {
       return `<figure class="nb-diagram nb-diagram-missing"><pre class="nb-mermaid">${
@@ -140,7 +155,9 @@ function output(out: Output, figures: Figures): string {
   const bundle = outputBundle(out);
   const diagram = bundleDiagram(bundle);
   if (diagram) return figures.render(diagram);
-  if (bundle["text/html"] !== undefined) return `<div class="nb-html">${bundle["text/html"]}</div>`;
+  if (bundle["text/html"] !== undefined) {
+    return `<div class="nb-html">${safeHtml(bundle["text/html"])}</div>`;
+  }
   const cls = out.type === "stream"
     ? `nb-stream${out.name === "stderr" ? " nb-stderr" : ""}`
     : "nb-text";

@@ -2,6 +2,7 @@ import type { CellResult, Output, RunResult } from "../execute/results.ts";
 import type { Cell } from "../notebook/model.ts";
 import { introMarkdown } from "./intro.ts";
 import { outputBundle, shownDiagram } from "./output_bundle.ts";
+import { safeMarkdown } from "./safe_markdown.ts";
 
 /** A fenced block whose fence is longer than any run of backticks in its content. */
 function fencedBlock(info: string, content: string): string {
@@ -106,7 +107,8 @@ function cellBlocks(cell: Cell, run: RunResult): string[] {
 
 /**
  * The notebook with its outputs inlined, for reading on a code host: no front matter; the intro
- * (summary, objectives, sources) after the first H1; narrative as written; ```mermaid parts as they
+ * (summary, objectives, sources) after the first H1; narrative as written (its HTML sanitized
+ * or shown as text, its links only to http(s) or relative URLs: see safeMarkdown); ```mermaid parts as they
  * are; each shown cell as a ```ts block followed by its outputs (diagrams as ```mermaid blocks,
  * text in ```text blocks), or a note if it was skipped, failed or did not run. Hidden cells are
  * left out with their outputs. Pure and deterministic; ends with one newline.
@@ -119,7 +121,7 @@ export function toMarkdown(run: RunResult): string {
   notebook.parts.forEach((part, i) => {
     switch (part.kind) {
       case "markdown": {
-        const text = trimBlankLines(part.text);
+        const text = trimBlankLines(safeMarkdown(part.text));
         const h1 = i === 0 ? splitH1(text) : undefined;
         if (h1) {
           blocks.push(h1[0], intro);
