@@ -188,3 +188,33 @@ export const NOTEBOOK_ATTACKS: { file: string; name: string; outcome: NotebookOu
     },
   },
 ];
+
+/**
+ * The other notebooks of tests/data/hostile/, and the tests in which each attack is refused in
+ * every mode it applies to.
+ */
+export const OTHER_HOSTILE_NOTEBOOKS: { file: string; name: string; tests: string[] }[] = [
+  {
+    file: "escapes.md",
+    name: "escape sequences in front matter, narrative, code, output, console.log and displays",
+    tests: ["tests/cli/what_a_notebook_prints_cannot_take_over_the_terminal_test.ts"],
+  },
+  {
+    file: "html_export.md",
+    name: "script in the exported page: HTML output, SVG, links, narrative, front matter",
+    tests: [
+      "tests/export/exports_run_no_script_of_a_notebook_test.ts",
+      "tests/export/html_site_opens_in_chromium_test.ts",
+    ],
+  },
+  {
+    file: "leaves_timers.md",
+    name: "timers left to act in the next notebook's run (with fails_on_its_own.md)",
+    tests: ["tests/execute/notebooks_cannot_vouch_for_themselves_test.ts"],
+  },
+  {
+    file: "fails_on_its_own.md",
+    name: "the notebook whose verdict the one before tries to change",
+    tests: ["tests/execute/notebooks_cannot_vouch_for_themselves_test.ts"],
+  },
+];
