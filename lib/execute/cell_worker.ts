@@ -142,41 +142,60 @@ function checkAwaited(cell: string): void {
   throw error;
 }
 
-/** Tells the parent a fence was reached, with its key, and waits for the go-ahead. */
-async function reached(kind: FenceKind, key: string): Promise<WorkerReply> {
-  const reply = await ask((id) => ({ t: "fence", id, kind, key }));
-  if (reply.error) throw Object.assign(new Error(reply.error.message), { name: reply.error.name });
-  return reply;
+/** What each fence this module reaches begins or ends, in order (what fencePlan says). */
+const plan = config.cells.flatMap((cell) =>
+  cell.skip ? [{ kind: "skip", cell }] : [{ kind: "begin", cell }, { kind: "end", cell }]
+);
+let at = 0;
+
+/**
+ * Tells the parent a fence was reached, with its key. Only the first fence waits (for the
+ * notebook's turn); the parent takes the others in order with everything this worker sends, and
+ * stops the worker if one is wrong, so no cell waits on it.
+ */
+function reached(kind: FenceKind, key: string): void {
+  post({ t: "fence", id: 0, kind, key });
+  if (plan[at]?.kind === kind) at++;
+}
+
+/** The cell a begin fence begins, as this worker counts. */
+function upcoming(): (typeof config.cells)[number] | undefined {
+  return plan[at]?.cell;
 }
 
 /** What the generated module's fence lines call (as `__nb`); see to_module.ts. */
 export const fences = Object.freeze({
   /** Line 1's imports are loaded: waits until the run lets the notebook start. */
   async open(key: string): Promise<void> {
-    await reached("open", key);
+    const reply = await ask((id) => ({ t: "fence", id, kind: "open", key }));
+    if (reply.error) throw Object.assign(new Error(reply.error.message), reply.error);
   },
   /** A cell starts; false if its lab lacks what it requires (its code is then skipped). */
-  async begin(key: string): Promise<boolean> {
-    const reply = await reached("begin", key);
-    session.cell = reply.cell ?? "";
-    session.expectError = Boolean(reply.expectError);
+  begin(key: string): Promise<boolean> {
+    const cell = upcoming();
+    reached("begin", key);
+    session.cell = cell?.id ?? "";
+    session.expectError = Boolean(cell?.expectError);
     session.failed = false;
     session.unawaited.clear();
     session.reads.clear();
-    return Boolean(reply.run);
+    return Promise.resolve((cell?.requires ?? []).every((c) => runner.capabilities.has(c)));
   },
   /** The cell's code ran to its end. */
-  async end(key: string): Promise<void> {
+  end(key: string): Promise<void> {
     if (session.cell) checkAwaited(session.cell);
-    await reached("end", key);
+    reached("end", key);
     session.cell = "";
+    return Promise.resolve();
   },
   /** A cell marked skip. */
-  async skip(key: string): Promise<void> {
-    await reached("skip", key);
+  skip(key: string): Promise<void> {
+    reached("skip", key);
+    return Promise.resolve();
   },
   /** The module ran to its last line. */
-  async close(key: string): Promise<void> {
-    await reached("close", key);
+  close(key: string): Promise<void> {
+    reached("close", key);
+    return Promise.resolve();
   },
 });

@@ -70,6 +70,8 @@ export class NotebookTracker {
   #plan: Fence[];
   #next = 0;
   #queued: ChildMessage[] = [];
+  /** A cell's end being checked (a runner's endCell that takes time): messages wait for it. */
+  #ending?: Promise<void>;
   #timer?: ReturnType<typeof setTimeout>;
   /** The current cell's requirements are missing: it runs nothing. */
   #skipping = false;
@@ -172,7 +174,7 @@ export class NotebookTracker {
   }
 
   handle(message: ChildMessage): void {
-    if (!this.started) {
+    if (!this.started || this.#ending) {
       this.#queued.push(message);
       return;
     }
@@ -262,25 +264,24 @@ export class NotebookTracker {
       case "open":
         return this.o.reply({ id });
       case "begin":
-        return this.#begin(id, fence.cell!);
+        return this.#begin(fence.cell!);
       case "skip": {
         this.#emit({ t: "cell-start", cell: fence.cell! });
         this.#ended(fence.cell!, "skipped", 0, "marked skip");
-        return this.o.reply({ id });
+        return;
       }
       case "end":
-        return void this.#end(id, fence.cell!);
+        return this.#end(fence.cell!);
       case "close":
         this.done = true;
         this.#emit({ t: "done" });
-        this.o.reply({ id });
         return this.#finish();
     }
   }
 
   #started = 0;
 
-  #begin(id: number, cell: string): void {
+  #begin(cell: string): void {
     const plan = this.notebook.cells.find((c) => c.id === cell)!;
     this.current = cell;
     this.#commandFailed = false;
@@ -295,7 +296,6 @@ export class NotebookTracker {
     if (this.#skipping) {
       this.#ended(cell, "skipped", 0, `this lab lacks ${missing.map(missingText).join(", ")}`);
     }
-    this.o.reply({ id, run: !this.#skipping, cell, expectError: plan.options.expectError });
   }
 
   #ended(cell: string, status: "ok" | "expected-error" | "skipped", ms: number, note?: string) {
@@ -304,34 +304,49 @@ export class NotebookTracker {
     this.#emit({ t: "cell-end", cell, status, ms, note });
   }
 
-  async #end(id: number, cell: string): Promise<void> {
+  /**
+   * A cell's code ran to its end: it ended well if it kept its promises (expect-error) and its
+   * runner agrees (replay: every recorded call made). A runner that answers later holds back what
+   * comes after, so that nothing of the next cell is taken for this one's.
+   */
+  #end(cell: string): void {
     const plan = this.notebook.cells.find((c) => c.id === cell)!;
     if (this.#skipping) {
       this.#skipping = false;
       this.current = "";
-      return this.o.reply({ id });
+      return;
     }
-    try {
-      if (plan.options.expectError && !this.#commandFailed) {
-        throw new Error(
-          `cell "${cell}" is marked expect-error, but nothing in it failed. ` +
-            "Remove expect-error, or check that the cell still shows the failure it teaches.",
-        );
-      }
-      await this.runner.endCell(cell);
-    } catch (e) {
-      const err = e as Error;
-      this.o.reply({ id, error: { name: err.name, message: err.message } });
+    const failed = (e: unknown) => {
+      const err = e instanceof Error ? e : new Error(String(e));
       this.fail(cell, plan.endLine, `${err.name}: ${err.message}`, errorKind(err.name), {
         cause: err,
       });
-      return;
+    };
+    const ended = () => {
+      if (this.#finished) return;
+      const ms = Math.round(performance.now() - this.#started);
+      this.#ended(cell, plan.options.expectError ? "expected-error" : "ok", ms);
+      this.current = "";
+    };
+    if (plan.options.expectError && !this.#commandFailed) {
+      return failed(
+        new Error(
+          `cell "${cell}" is marked expect-error, but nothing in it failed. ` +
+            "Remove expect-error, or check that the cell still shows the failure it teaches.",
+        ),
+      );
     }
-    if (this.#finished) return;
-    const ms = Math.round(performance.now() - this.#started);
-    this.#ended(cell, plan.options.expectError ? "expected-error" : "ok", ms);
-    this.current = "";
-    this.o.reply({ id });
+    let check: void | Promise<void>;
+    try {
+      check = this.runner.endCell(cell);
+    } catch (e) {
+      return failed(e);
+    }
+    if (!(check instanceof Promise)) return ended();
+    this.#ending = check.then(ended, failed).finally(() => {
+      this.#ending = undefined;
+      for (const message of this.#queued.splice(0)) this.handle(message);
+    });
   }
 
   async #exec(m: Extract<ChildMessage, { t: "exec" }>): Promise<void> {

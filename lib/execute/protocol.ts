@@ -30,6 +30,11 @@ export interface NotebookConfig {
   mode: Mode;
   /** What the lab has: probed (live, record) or as recorded (replay). */
   capabilities: Capability[];
+  /**
+   * The notebook's cells in order, as their fence lines say, so that the worker knows what each
+   * fence it reaches begins (the parent decides, from the fences' keys, what really happened).
+   */
+  cells: { id: string; skip: boolean; expectError: boolean; requires: Capability[] }[];
 }
 
 /**
@@ -44,7 +49,8 @@ export interface ChildConfig {
 
 /**
  * What a notebook's worker sends (through the main thread). Requests carry an `id` and get a
- * WorkerReply with it.
+ * WorkerReply with it; of the fences, only `open` waits for one (the notebook's turn), the rest
+ * the worker passes without waiting: the parent takes them in order with everything else.
  */
 export type WorkerMessage =
   /** A fence of the generated module was reached, with the key written on it. */

@@ -151,6 +151,12 @@ async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult
           notebook: o.notebook.path,
           mode: o.opened.mode,
           capabilities: [...o.runner.capabilities],
+          cells: o.notebook.cells.map((c) => ({
+            id: c.id,
+            skip: c.options.skip,
+            expectError: c.options.expectError,
+            requires: c.options.requires,
+          })),
         },
       });
     }
