@@ -38,7 +38,7 @@ export type { RunOptions } from "./lib/execute/run_notebook.ts";
 export type { CellResult, Output, RunResult } from "./lib/execute/results.ts";
 export type { CellStatus, NotebookEvent, RunEvent } from "./lib/execute/protocol.ts";
 export type { CellEvent } from "./lib/cell/events.ts";
-export type { CallResult, ExecOptions, Mode, Runner } from "./lib/lab/runner.ts";
+export type { CallResult, ExecOptions, Mode, Runner, ShownAs } from "./lib/lab/runner.ts";
 export { LiveRunner } from "./lib/lab/live_runner.ts";
 export { RecordRunner } from "./lib/lab/record_runner.ts";
 export type { RecordHooks } from "./lib/lab/record_runner.ts";

@@ -1,7 +1,8 @@
 import wrapAnsi from "npm:wrap-ansi@10.0.2";
 import { type Flowchart, parseMermaid, type Sequence } from "./mermaid_model.ts";
 import { mermaidOutline } from "./mermaid_outline.ts";
-import { makeStyle, type Style } from "./style.ts";
+import type { Style } from "./style.ts";
+import { PLAIN } from "./plain_style.ts";
 
 /** How a mermaid diagram is written out as text. */
 export interface MermaidTextOptions {
@@ -29,7 +30,7 @@ function note(text: string, width: number, s: Style): string {
  * side uses it without `draw`: the terminal draws diagrams itself, at its own width.)
  */
 export function mermaidText(source: string, options: MermaidTextOptions = {}): string {
-  const { width = 100, style = makeStyle(false) } = options;
+  const { width = 100, style = PLAIN } = options;
   let model;
   try {
     model = parseMermaid(source);
