@@ -170,8 +170,10 @@ async function walk(site: SiteToWalk, page: Page): Promise<void> {
     }
 
     // Every heading of the narrative has an id and a link to itself; the contents lead to them.
+    // (An exercise's heading is its section's, which has the id; HTML a cell shows is not the
+    // narrative.)
     const headings = await page.$$eval(
-      ".nb-notebook h2, .nb-notebook h3",
+      ".nb-notebook > h2, .nb-notebook > h3",
       (hs) =>
         hs.map((h) => ({ id: h.id, self: h.querySelector("a.nb-anchor")?.getAttribute("href") })),
     );
