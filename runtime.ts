@@ -34,7 +34,7 @@ export type { CellStatus, NotebookEvent, RunEvent } from "./lib/execute/protocol
 export type { CellEvent } from "./lib/cell/events.ts";
 export type { Transcript } from "./lib/render/transcript.ts";
 export type { MimeBundle } from "./lib/render/mime.ts";
-export type { CallResult, ExecOptions, Mode, Runner } from "./lib/lab/runner.ts";
+export type { CallResult, ExecOptions, Mode, Runner, ShownAs } from "./lib/lab/runner.ts";
 export { LiveRunner } from "./lib/lab/live_runner.ts";
 export { RecordRunner } from "./lib/lab/record_runner.ts";
 export type { RecordHooks } from "./lib/lab/record_runner.ts";

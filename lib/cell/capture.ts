@@ -1,4 +1,4 @@
-import { type CaptureCounts, PacketCapture } from "../inspect/packet_capture.ts";
+import type { CaptureCounts, PacketCapture } from "../inspect/packet_capture.ts";
 import { Background } from "./background.ts";
 import { quote, runInLab } from "./command.ts";
 import { session } from "./session.ts";
@@ -82,10 +82,7 @@ export async function capture<T>(
     true,
   );
   const wait = async (loop: string, what: string) => {
-    const r = await runInLab(`timeout ${limit} bash -c ${quote(loop)}`, {
-      show: false,
-      noThrow: true,
-    });
+    const r = await runInLab(`timeout ${limit} bash -c ${quote(loop)}`, { noThrow: true });
     if (r.code !== 0) {
       const log = (await tcpdump.output()).trim();
       throw new Error(
@@ -104,10 +101,13 @@ export async function capture<T>(
     const m = [...said.matchAll(new RegExp(COUNTS.source, "g"))].at(-1);
     if (m) counts = { captured: +m[1], received: +m[2], dropped: +m[3] };
   }
-  const read = await runInLab(`base64 -w0 ${file}`, { show: false });
+  const read = await runInLab(`base64 -w0 ${file}`, {});
   const pcap = new Uint8Array(
     atob(read.stdout.trim()).split("").map((c) => c.charCodeAt(0)),
   );
+  // Loaded when a capture is read, not with every notebook: its DNS decoder is a CommonJS
+  // package, which would start Node's compatibility layer in every notebook's worker.
+  const { PacketCapture } = await import("../inspect/packet_capture.ts");
   return Object.assign(PacketCapture.parse(pcap, { ns, dev, filter: options.filter }, counts), {
     result,
   });

@@ -1,17 +1,13 @@
 import { DISPLAY, type MimeBundle } from "../render/mime.ts";
 import { transcriptBundle } from "../render/transcript.ts";
 import { parseDuration } from "../notebook/cell_options.ts";
-import type { CallResult } from "../lab/runner.ts";
+import type { CallResult, ShownAs } from "../lab/runner.ts";
 import { CommandError } from "./errors.ts";
 import { maybeSession, session } from "./session.ts";
 import { Background } from "./background.ts";
+import { quote, shownCommand } from "./command_line.ts";
 
-const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
-
-/** Quotes one value for the shell, so that it stays one word whatever it holds. */
-export function quote(value: string): string {
-  return SAFE.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
-}
+export { quote };
 
 function interpolate(value: unknown): string {
   if (Array.isArray(value)) return value.map(interpolate).join(" ");
@@ -111,7 +107,7 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
 
   #run(): Promise<CommandResult> {
     return runInLab(this.#command, {
-      show: this.#quiet ? false : this.#command,
+      show: this.#quiet ? undefined : { kind: "line" },
       noThrow: this.#noThrow,
       timeout: this.#timeout,
     });
@@ -148,8 +144,8 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
 
 /** How runInLab runs a command. */
 export interface RunInLabOptions {
-  /** The command line to show as a transcript, or false to show nothing. */
-  show: string | false;
+  /** How its transcript reads (see shownCommand); absent, nothing is shown. */
+  show?: ShownAs;
   /** A non-zero exit is a result, not an error. */
   noThrow?: boolean;
   /** Stop the command after this long, in milliseconds. */
@@ -167,17 +163,20 @@ export async function runInLab(line: string, o: RunInLabOptions): Promise<Comman
   // Whatever this command does, what inspectors read before it may no longer hold.
   if (!o.read) s.reads.clear();
   const cell = s.cell;
-  if (s.quiet) o = { ...o, show: false };
-  if (o.show !== false) s.emit({ t: "command-start", cell, command: o.show });
-  const r = await s.runner.exec(cell, line, { timeout: o.timeout });
+  if (s.quiet) o = { ...o, show: undefined };
+  const shown = o.show && shownCommand(line, o.show, cell);
+  if (shown) s.emit({ t: "command-start", cell, command: shown });
+  const r = await s.runner.exec(cell, line, {
+    timeout: o.timeout,
+    show: o.show,
+    noThrow: o.noThrow,
+  });
   const failed = r.code !== 0;
   const expected = failed && (Boolean(o.noThrow) || s.expectError);
   if (failed && s.expectError) s.failed = true;
-  if (o.show !== false) {
-    await s.emit({ t: "command", cell, transcript: { command: o.show, ...r, expected } });
-  }
-  if (failed && !expected) throw new CommandError(o.show || line, r);
-  return new CommandResult(o.show || line, r.stdout, r.stderr, r.code, r.ms);
+  if (shown) await s.emit({ t: "command", cell, transcript: { command: shown, ...r, expected } });
+  if (failed && !expected) throw new CommandError(shown || line, r);
+  return new CommandResult(shown || line, r.stdout, r.stderr, r.code, r.ms);
 }
 
 /**
@@ -188,7 +187,7 @@ export function readLab(line: string): Promise<CommandResult> {
   const s = session();
   let read = s.reads.get(line);
   if (!read) {
-    read = runInLab(line, { show: false, read: true });
+    read = runInLab(line, { read: true });
     s.reads.set(line, read);
     read.catch(() => s.reads.delete(line));
   }

@@ -226,6 +226,29 @@ async function beforeSolution(s: State, cell: string, name: string): Promise<voi
   if (hint) await s.session.emit({ t: "display", cell, bundle: hintBundle(name, hint) });
 }
 
+/**
+ * Before a solution cell's code: its exercise's check must find the lab unsolved (shown under
+ * the cell), and its hint from the lab shows. Nothing for other cells.
+ */
+export async function solutionBegins(cell: string): Promise<void> {
+  const s = get();
+  const role = s.cells[cell]?.role;
+  if (role?.kind === "solution") await beforeSolution(s, cell, role.name);
+}
+
+/** After a solution cell's code: its exercise's check must pass (shown under the cell). */
+export async function solutionEnds(cell: string): Promise<void> {
+  const s = get();
+  const role = s.cells[cell]?.role;
+  if (role?.kind !== "solution") return;
+  const verdict = await checkAround(s, cell, role.name, "after");
+  if (!isSolved(verdict)) {
+    throw new Error(
+      `the solution of exercise ${role.name} does not pass its check:\n${verdictText(verdict)}`,
+    );
+  }
+}
+
 /** Called by the generated module at each cell's fences. */
 export const nb = {
   /** Asks whoever steers the run whether cell `cell` runs (step mode); true without a gate. */
@@ -305,9 +328,7 @@ export const nb = {
         ...(elsewhere ? { elsewhere } : {}),
       });
     }
-    if (!s.skipping && plan.role?.kind === "solution") {
-      await beforeSolution(s, cell, plan.role.name);
-    }
+    if (!s.skipping) await solutionBegins(cell);
     return !s.skipping;
   },
 
@@ -318,15 +339,7 @@ export const nb = {
       return;
     }
     checkAwaited(s.session, cell);
-    const role = s.cells[cell]?.role;
-    if (role?.kind === "solution") {
-      const verdict = await checkAround(s, cell, role.name, "after");
-      if (!isSolved(verdict)) {
-        throw new Error(
-          `the solution of exercise ${role.name} does not pass its check:\n${verdictText(verdict)}`,
-        );
-      }
-    }
+    await solutionEnds(cell);
     if (s.session.expectError && !s.session.failed) {
       throw new Error(
         `cell "${cell}" is marked expect-error, but nothing in it failed. ` +

@@ -4,11 +4,12 @@
  * characters of base32(sha256(servicePortName + protocol [+ endpoint])). Iptables allows 28
  * characters in a chain name; the hash keeps them short and stable. Pure.
  */
-import { createHash } from "node:crypto";
+// A pure module (not node:crypto): the notebook's worker loads no Node compatibility layer.
+import { sha256 } from "../npm/noble_hashes.ts";
 import { base32 } from "./kube_proxy_base32.ts";
 
 function hash16(text: string): string {
-  return base32(createHash("sha256").update(text).digest()).slice(0, 16);
+  return base32(sha256(new TextEncoder().encode(text))).slice(0, 16);
 }
 
 /**

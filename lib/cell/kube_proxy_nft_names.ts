@@ -7,7 +7,8 @@
  * (`ULMVA6XW-ns1/svc1/tcp/p80`). The hash keeps names that differ in one digit easy to tell
  * apart, and unique if one ever had to be cut short. Pure.
  */
-import { createHash } from "node:crypto";
+// A pure module (not node:crypto): the notebook's worker loads no Node compatibility layer.
+import { sha256 } from "../npm/noble_hashes.ts";
 import { base32 } from "./kube_proxy_base32.ts";
 
 /** nftables' limit on a name (knftables.NameLengthMax). */
@@ -34,7 +35,7 @@ export const NFT_PREFIX = {
 
 /** `hashAndTruncate`: 8 characters of base32(sha256(name)), a dash, the name (cut at 240). */
 export function hashAndTruncate(name: string): string {
-  const hash = base32(createHash("sha256").update(name).digest()).slice(0, 8);
+  const hash = base32(sha256(new TextEncoder().encode(name))).slice(0, 8);
   const full = `${hash}-${name}`;
   return full.length > BASE_LENGTH_MAX ? full.slice(0, BASE_LENGTH_MAX - 3) + "..." : full;
 }

@@ -11,7 +11,7 @@ export interface TraceOptions {
 /** Runs a check in the lab every 10 ms until it holds (at most 10 s): one recorded call. */
 function until(check: string, inNs: (cmd: string) => string = (c) => c): Promise<unknown> {
   const loop = `until ${check}; do sleep 0.01; done`;
-  return runInLab(inNs(`timeout 10 bash -c ${quote(loop)}`), { show: false });
+  return runInLab(inNs(`timeout 10 bash -c ${quote(loop)}`), {});
 }
 
 /**
@@ -49,13 +49,13 @@ export async function trace(
   try {
     await until(LISTENING, inNs);
     for (const rule of rules) {
-      await runInLab(inNs(`iptables ${rule}`), { show: inNs(`iptables ${rule}`) });
+      await runInLab(inNs(`iptables ${rule}`), { show: { kind: "line" } });
     }
     await fn();
   } finally {
     for (const rule of rules) {
       const del = rule.replace(" -A ", " -D ");
-      await runInLab(inNs(`iptables ${del}`), { show: inNs(`iptables ${del}`) });
+      await runInLab(inNs(`iptables ${del}`), { show: { kind: "line" } });
     }
     await until(removed(monitor.log));
     events = (await monitor.stop({ show: false })).stdout;

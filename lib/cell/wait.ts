@@ -1,5 +1,6 @@
 import { parseDuration } from "../notebook/cell_options.ts";
-import { type CommandResult, quote, runInLab } from "./command.ts";
+import { type CommandResult, runInLab } from "./command.ts";
+import { waitLine } from "./command_line.ts";
 
 export interface WaitOptions {
   /** How long to wait at most ("10s", or milliseconds). Default 10 s. */
@@ -22,12 +23,8 @@ function ms(value: string | number): number {
 export async function waitFor(command: string, options: WaitOptions = {}): Promise<CommandResult> {
   const limit = ms(options.timeout ?? "10s");
   const every = ms(options.every ?? "100ms");
-  // Only the last try's output is kept: how many tries it took varies from run to run.
-  const loop = `until out=$( { ${command}; } 2>&1 ); do sleep ${
-    every / 1000
-  }; done; printf '%s\\n' "$out"`;
-  const r = await runInLab(`timeout ${limit / 1000} bash -c ${quote(loop)}`, {
-    show: `until ${command}; do sleep ${every / 1000}; done`,
+  const r = await runInLab(waitLine(command, limit, every), {
+    show: { kind: "wait", command, limit, every },
     noThrow: true,
   });
   if (r.code !== 0) {

@@ -6,6 +6,47 @@ import { toModule } from "../notebook/to_module.ts";
 import { parseCheckOutput } from "./parse_check_output.ts";
 
 const ROOT = new URL("../../", import.meta.url);
+/** Where an import from outside the repository is sent by the check's import map: nowhere. */
+const OUTSIDE = "file:///netbook-refuses-files-outside-the-repository/";
+
+/**
+ * The import map a check runs with: the repository's own imports, and every file: URL outside
+ * the repository and the check's own folder sent to a folder that does not exist, so that a
+ * notebook's module graph reads nothing else of this machine.
+ */
+async function importMap(dir: string): Promise<string> {
+  const config = JSON.parse(await Deno.readTextFile(new URL("deno.json", ROOT)));
+  const inside = (path: string) => pathToFileURL(path.endsWith("/") ? path : `${path}/`).href;
+  const map = {
+    imports: {
+      ...config.imports,
+      "file:///": OUTSIDE,
+      [ROOT.href]: ROOT.href,
+      [inside(dir)]: inside(dir),
+    },
+  };
+  const path = join(dir, "import_map.json");
+  await Deno.writeTextFile(path, JSON.stringify(map));
+  return path;
+}
+
+/** A diagnostic's message with netbook's refusals said plainly. */
+function plainly(message: string): string {
+  const outside = message.indexOf(OUTSIDE);
+  if (outside >= 0) {
+    const file = "/" + message.slice(outside + OUTSIDE.length).split(/['"\s]/)[0];
+    return `${file} is outside the repository: a notebook may import only the repository's ` +
+      "files and the packages netbook's deno.lock holds; nothing else is read";
+  }
+  if (
+    /--no-remote|remote specifier|import access|not found in cache|--cached-only|lockfile is out of date|npm package/
+      .test(message)
+  ) {
+    return `${message}\n(a notebook may import only what netbook's deno.lock holds, already ` +
+      "cached: a check, like a run, fetches nothing)";
+  }
+  return message;
+}
 
 export interface Diagnostic {
   /** The notebook's path for the notebook's own lines; otherwise the file the error is in. */
@@ -68,16 +109,23 @@ export async function checkNotebooks(
         "check",
         "--quiet",
         `--config=${fileURLToPath(new URL("deno.json", ROOT))}`,
+        // As a run: only what is locked and cached, nothing fetched, the lock never rewritten,
+        // and no file outside the repository read (importMap).
+        `--import-map=${await importMap(dir)}`,
+        "--frozen",
+        "--cached-only",
+        "--no-remote",
         ...modules.map((m) => m.path),
       ],
-      env: { NO_COLOR: "1", RUST_BACKTRACE: "0" },
+      // No update check: it would ask the network (DNS) for Deno's latest version.
+      env: { NO_COLOR: "1", RUST_BACKTRACE: "0", DENO_NO_UPDATE_CHECK: "1" },
       stdin: "null",
       stdout: "piped",
       stderr: "piped",
     }).output();
     const decoder = new TextDecoder();
     const text = decoder.decode(out.stdout) + "\n" + decoder.decode(out.stderr);
-    const raws = parseCheckOutput(text);
+    const raws = parseCheckOutput(text).map((r) => ({ ...r, message: plainly(r.message) }));
     // A syntax or module-graph error stops `deno check` before it checks anything: then every
     // notebook is checked on its own, so that the others are really checked.
     const stopped = !out.success && (raws.length === 0 || raws.some((r) => !r.code));

@@ -2,6 +2,7 @@ import { checkNotebooks } from "../check/check_notebook.ts";
 import { curriculumPaths, loadNotebook } from "./curriculum.ts";
 import { findNotebook } from "./find_notebook.ts";
 import type { Terminal } from "./terminal.ts";
+import { visible } from "../render/visible.ts";
 
 /** Type-checks notebooks (all when none is named), with errors at each notebook's file:line. */
 export async function checkCommand(t: Terminal, args: string[]): Promise<number> {
@@ -15,13 +16,13 @@ export async function checkCommand(t: Terminal, args: string[]): Promise<number>
   let failed = 0;
   for (const result of await checkNotebooks(notebooks)) {
     if (result.ok) {
-      t.write(`${result.notebook.path} ${s.green("ok")}\n`);
+      t.write(`${visible(result.notebook.path)} ${s.green("ok")}\n`);
       continue;
     }
     failed++;
     for (const d of result.diagnostics) {
-      const where = d.line ? `${d.file}:${d.line}:${d.column}` : d.file;
-      const [first, ...more] = d.message.split("\n");
+      const where = visible(d.line ? `${d.file}:${d.line}:${d.column}` : d.file);
+      const [first, ...more] = visible(d.message).split("\n");
       t.write(
         s.red(`${where}: ${d.code ? `${d.code} ` : ""}${first}`) + "\n" +
           more.map((l) => `  ${l}\n`).join(""),

@@ -5,11 +5,58 @@ import type { Notebook } from "../notebook/model.ts";
 /** The repository's notebooks folder. */
 export const NOTEBOOKS_DIR = new URL("../../notebooks/", import.meta.url).pathname;
 
-/** Reads and parses a notebook file; a missing file is a clear error. */
+/** The largest file netbook reads as a notebook. */
+export const NOTEBOOK_LIMIT = 4 * 1024 * 1024;
+
+/**
+ * A notebook's text; an error that says so when the file is not text (a NUL byte, or bytes
+ * that are not UTF-8): a binary file is not a notebook that lacks a title.
+ */
+export function notebookText(bytes: Uint8Array, path: string): string {
+  const decode = (b: Uint8Array, stream = false) =>
+    new TextDecoder("utf-8", { fatal: true }).decode(b, { stream });
+  let text = "";
+  let bad = -1;
+  let what = "not UTF-8";
+  try {
+    text = decode(bytes);
+  } catch {
+    // The first byte that is not UTF-8: the longest start that decodes ends before it.
+    let [lo, hi] = [0, bytes.length];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      try {
+        decode(bytes.subarray(0, mid), true);
+        lo = mid;
+      } catch {
+        hi = mid - 1;
+      }
+    }
+    bad = lo;
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0 && (bad < 0 || nul < bad)) [bad, what] = [nul, "a NUL"];
+  if (bad >= 0) {
+    throw new Error(
+      `${path} is not a notebook: it is not text (byte ${bad} is ${what}). A notebook is a ` +
+        "Markdown file, such as notebooks/01-netns-veth.md.",
+    );
+  }
+  return text;
+}
+
+/** Reads and parses a notebook file; a missing, binary or huge file is a clear error. */
 export async function loadNotebook(path: string): Promise<Notebook> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    const size = (await Deno.stat(path)).size;
+    if (size > NOTEBOOK_LIMIT) {
+      throw new Error(
+        `${path} is not a notebook: it is ${(size / 2 ** 20).toFixed(1)} MB, and a notebook ` +
+          `is a Markdown file of at most ${NOTEBOOK_LIMIT / 2 ** 20} MB`,
+      );
+    }
+    text = notebookText(await Deno.readFile(path), path);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) {
       throw new Error(`there is no notebook at ${path} (run \`deno task notebook\` to list them)`);

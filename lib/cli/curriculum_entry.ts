@@ -1,5 +1,6 @@
 import type { NotebookMeta } from "../notebook/front_matter.ts";
 import type { Style } from "../render/style.ts";
+import { visible, visibleDeep } from "../render/visible.ts";
 import { wrapText } from "../render/wrap_text.ts";
 
 /**
@@ -7,10 +8,12 @@ import { wrapText } from "../render/wrap_text.ts";
  * under a two-space gutter, wrapped at word boundaries to `width`. Pure.
  */
 export function curriculumEntry(
-  meta: NotebookMeta,
-  path: string,
+  from: NotebookMeta,
+  at: string,
   { width, style: s }: { width: number; style: Style },
 ): string {
+  const meta = visibleDeep(from);
+  const path = visible(at);
   return [
     s.bold(wrapText(meta.title, width, { hang: "  " })),
     ...(meta.summary ? [wrapText(meta.summary, width, { lead: "  " })] : []),

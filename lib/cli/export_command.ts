@@ -3,6 +3,7 @@ import { EXPORT_FORMATS, type ExportFormat, exportNotebooks } from "../export/ex
 import { curriculumPaths, loadNotebook, NOTEBOOKS_DIR } from "./curriculum.ts";
 import { findNotebook } from "./find_notebook.ts";
 import { type Terminal, UsageError } from "./terminal.ts";
+import { visible } from "../render/visible.ts";
 
 /** Exports recorded runs (all notebooks, or those named) as ipynb, HTML or Markdown. */
 export async function exportCommand(
@@ -42,7 +43,7 @@ export async function exportCommand(
       to: format,
       extras,
       outDir: o.out ?? `dist/${format}`,
-      onNote: (note) => t.write(t.style.yellow(`note: ${note}\n`)),
+      onNote: (note) => t.write(t.style.yellow(`note: ${visible(note)}\n`)),
       signal: abort.signal,
     });
   } catch (e) {

@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { processTerminal, UsageError } from "./terminal.ts";
 import { nearest } from "./suggest.ts";
 import { watchParent } from "./parent_watch.ts";
+import { visible } from "../render/visible.ts";
 
 const USAGE = `usage:
   deno task notebook                 list the curriculum
@@ -156,7 +157,7 @@ try {
   Deno.exit(await main(Deno.args));
 } catch (e) {
   const t = processTerminal();
-  const message = e instanceof Error ? e.message : String(e);
+  const message = visible(e instanceof Error ? e.message : String(e));
   t.write(t.style.red(`netbook: ${message}\n`));
   if (e instanceof UsageError) {
     t.write(USAGE + "\n");

@@ -1,5 +1,6 @@
 import type { NotebookMeta } from "../notebook/front_matter.ts";
 import type { Style } from "../render/style.ts";
+import { visible, visibleDeep } from "../render/visible.ts";
 import { wrapText } from "../render/wrap_text.ts";
 
 export interface IntroOptions {
@@ -9,9 +10,11 @@ export interface IntroOptions {
 
 /**
  * What a run prints first: the title, the summary and the objectives ("You will:"), each
- * wrapped at word boundaries to `width`, bullets with a hanging indent. Pure.
+ * wrapped at word boundaries to `width`, bullets with a hanging indent; what the notebook says
+ * is shown as text (see visible()). Pure.
  */
-export function notebookIntro(meta: NotebookMeta, { width, style: s }: IntroOptions): string {
+export function notebookIntro(from: NotebookMeta, { width, style: s }: IntroOptions): string {
+  const meta = visibleDeep(from);
   const lines = [s.bold(s.underline(meta.title))];
   if (meta.summary) lines.push(wrapText(meta.summary, width));
   if (meta.objectives.length) {
@@ -23,5 +26,5 @@ export function notebookIntro(meta: NotebookMeta, { width, style: s }: IntroOpti
 
 /** The line saying which mode the run chose and why, wrapped under its own start. Pure. */
 export function modeLine(mode: string, reason: string, { width, style: s }: IntroOptions): string {
-  return s.dim(wrapText(`mode: ${mode} — ${reason}`, width, { hang: "      " }));
+  return s.dim(wrapText(`mode: ${mode} — ${visible(reason)}`, width, { hang: "      " }));
 }

@@ -17,6 +17,7 @@ import {
 } from "./notebook_recap.ts";
 import { Spinner } from "./spinner.ts";
 import { exerciseToTerminal, questionToTerminal } from "./exercise_terminal.ts";
+import { visible, visibleDeep } from "../render/visible.ts";
 
 export interface PrintOptions {
   style: Style;
@@ -44,7 +45,7 @@ function findNext(path: string): Next {
   try {
     return {
       ...next,
-      title: parseNotebook(Deno.readTextFileSync(next.path), next.path).meta.title,
+      title: visible(parseNotebook(Deno.readTextFileSync(next.path), next.path).meta.title),
     };
   } catch {
     return next;
@@ -55,9 +56,12 @@ function findNext(path: string): Next {
  * Prints a notebook as it runs: its header (title, summary, objectives) and the mode, the
  * narrative and code up to each cell as that cell starts, then its outputs as they arrive, and
  * at the end a recap and the next notebook. Everything fits `width`. Returns the event handler
- * and the functions that print the header, the mode and the rest.
+ * and the functions that print the header, the mode and the rest. Everything that comes from
+ * the notebook, its commands or its recording is shown as text (visible()) before it is laid
+ * out: only netbook's own colours reach the terminal as such.
  */
-export function printRun(notebook: Notebook, o: PrintOptions) {
+export function printRun(source: Notebook, o: PrintOptions) {
+  const notebook = visibleDeep(source);
   const { style: s, width } = o;
   const columns = o.columns ?? width;
   const spinner = new Spinner(o.write);
@@ -98,7 +102,8 @@ export function printRun(notebook: Notebook, o: PrintOptions) {
     line(outputToTerminal(out, s, columns));
   };
 
-  const onEvent = (event: RunEvent) => {
+  const onEvent = (raw: RunEvent) => {
+    const event = visibleDeep(raw);
     switch (event.t) {
       case "cell-start": {
         const at = notebook.parts.findIndex((p) => p.kind === "code" && p.id === event.cell);
@@ -138,7 +143,8 @@ export function printRun(notebook: Notebook, o: PrintOptions) {
   };
 
   /** Prints the mode the run chose and why. */
-  const mode = (m: string, reason: string) => line(modeLine(m, reason, { width, style: s }) + "\n");
+  const mode = (m: string, reason: string) =>
+    line(modeLine(visible(m), reason, { width, style: s }) + "\n");
 
   /** Prints what is left: the narrative after the last cell that ran, the recap and what next. */
   const finish = (ok: boolean) => {
@@ -146,7 +152,7 @@ export function printRun(notebook: Notebook, o: PrintOptions) {
     if (!ok) return;
     printPartsUntil(notebook.parts.length);
     if (o.quiet) return;
-    const recap = notebookRecap(notebook, findNext(notebook.path), { width, style: s, skipped });
+    const recap = notebookRecap(notebook, findNext(source.path), { width, style: s, skipped });
     if (recap) line(recap + "\n");
   };
   /** Prints the narrative and code up to and including cell `id` (before it runs). */

@@ -4,6 +4,7 @@ import { CapabilityMissingError } from "../lab/errors.ts";
 import { curriculumPaths, loadNotebook } from "./curriculum.ts";
 import { findNotebook } from "./find_notebook.ts";
 import type { Terminal } from "./terminal.ts";
+import { visible } from "../render/visible.ts";
 
 /**
  * Records notebooks (all of the curriculum when none is named): each a real live run, saved as
@@ -18,7 +19,7 @@ export async function recordCommand(
   const all = args.length === 0 || (args.length === 1 && args[0] === "all");
   let failed = 0;
   for (const path of all ? await curriculumPaths() : await Promise.all(args.map(findNotebook))) {
-    t.write(`recording ${path} ... `);
+    t.write(`recording ${visible(path)} ... `);
     try {
       const notebook = await loadNotebook(path);
       let progressed = false;
@@ -37,15 +38,16 @@ export async function recordCommand(
       } else {
         failed++;
         t.write(
-          s.red(`failed\n  ${result.error?.message}\n`) + "  (the old recording is unchanged)\n",
+          s.red(`failed\n  ${visible(result.error?.message ?? "")}\n`) +
+            "  (the old recording is unchanged)\n",
         );
       }
     } catch (e) {
       if (all && e instanceof CapabilityMissingError) {
-        t.write(s.yellow(`not here: ${e.message}\n`));
+        t.write(s.yellow(`not here: ${visible(e.message)}\n`));
       } else {
         failed++;
-        t.write(s.red(`failed\n  ${(e as Error).message}\n`));
+        t.write(s.red(`failed\n  ${visible((e as Error).message)}\n`));
       }
     }
   }

@@ -13,6 +13,7 @@ import { findNotebook } from "./find_notebook.ts";
 import { printRun } from "./print_run.ts";
 import { warmArt } from "../render/mermaid_art.ts";
 import type { Terminal } from "./terminal.ts";
+import { visible } from "../render/visible.ts";
 
 export interface RunCommandOptions {
   mode: "auto" | Mode;
@@ -54,14 +55,17 @@ function verdict(t: Terminal, result: RunResult, secs: string): string {
     const lab = result.mode === "replay" ? "" : "; the lab is gone, nothing of it is left";
     const cell = result.error?.cell;
     const look = result.mode !== "replay" && cell && result.error?.kind !== "interrupted"
-      ? `\nTo look around in the lab as that cell left it: deno task lab ${result.notebook.path} --at ${cell}`
+      ? `\nTo look around in the lab as that cell left it: deno task lab ${
+        visible(result.notebook.path)
+      } --at ${visible(cell)}`
       : "";
-    return s.red(s.bold(`✗ ${result.error?.message ?? "the run failed"}`)) + s.dim(lab) + look;
+    return s.red(s.bold(`✗ ${visible(result.error?.message ?? "the run failed")}`)) + s.dim(lab) +
+      look;
   }
   const ran = result.cells.filter((c) => c.status !== "skipped").length;
   const skipped = result.cells.length - ran;
   const took = secs ? ` in ${secs}s` : "";
-  const name = secs ? "" : `${result.notebook.path}: `;
+  const name = secs ? "" : `${visible(result.notebook.path)}: `;
   return s.green(`✓ ${name}${ran} cell${ran === 1 ? "" : "s"} ran${took} (${result.mode})`) +
     (skipped ? s.yellow(`, ${skipped} skipped`) : "") +
     (result.fixture ? s.dim(`; recorded to ${result.fixture}`) : "");

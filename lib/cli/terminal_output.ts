@@ -8,18 +8,20 @@ import { textWidth } from "../render/text_width.ts";
 import { topologyToTerminal } from "../inspect/topology_terminal.ts";
 import { transcriptBundle } from "../render/transcript.ts";
 import { wrapText } from "../render/wrap_text.ts";
-import wrapAnsi from "npm:wrap-ansi@10.0.2";
+import wrapAnsi from "../npm/wrap_ansi.ts";
 import {
   TABLE_LAYOUT_MIME,
   type TableLayout,
   tableLayoutToTerminal,
 } from "../render/table_layout.ts";
+import { visible, visibleDeep } from "../render/visible.ts";
 
 /**
  * One line of code cut at spaces into pieces of at most `room` columns; the later pieces are
  * indented 4 past the line's own indent (a word longer than a piece is cut). Pure.
  */
-export function wrapCode(line: string, room: number): string[] {
+export function wrapCode(line: string, width: number): string[] {
+  const room = Math.max(1, width);
   if (textWidth(line) <= room) return [line];
   const indent = " ".repeat(Math.min(line.length - line.trimStart().length + 4, room >> 1));
   const pieces: string[] = [];
@@ -89,17 +91,19 @@ export function outputToTerminal(output: Output, s: Style, width = 100): string 
       const model = bundle[TOPOLOGY_MIME];
       if (model !== undefined) {
         try {
-          return topologyToTerminal(JSON.parse(model) as TopologyModel, { width, style: s });
+          const parsed = visibleDeep(JSON.parse(model) as TopologyModel);
+          return topologyToTerminal(parsed, { width, style: s });
         } catch {
           // not a model this version reads: its own text below
         }
       }
       const source = model === undefined ? diagramSource(bundle) : undefined;
-      if (source !== undefined) return mermaidToTerminal(source, { width, style: s });
+      if (source !== undefined) return mermaidToTerminal(visible(source), { width, style: s });
       const layout = bundle[TABLE_LAYOUT_MIME];
       if (layout !== undefined) {
         try {
-          return tableLayoutToTerminal(JSON.parse(layout) as TableLayout, width, s);
+          const parsed = visibleDeep(JSON.parse(layout) as TableLayout);
+          return tableLayoutToTerminal(parsed, width, s);
         } catch {
           // not a layout this version reads: its own text below
         }

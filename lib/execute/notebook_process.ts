@@ -2,29 +2,32 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Notebook } from "../notebook/model.ts";
 import type { Runner } from "../lab/runner.ts";
-import { jsonLine, readJsonLines } from "../io/json_lines.ts";
+import { jsonLine, LineTooLongError, readJsonLines } from "../io/json_lines.ts";
 import type { CellError } from "./errors.ts";
 import type {
   ChildConfig,
   ChildMessage,
-  LabReply,
   NotebookConfig,
-  ParentAsk,
+  ParentMessage,
   RunEvent,
 } from "./protocol.ts";
 import type { Lab } from "../lab/backend.ts";
-import type { Gate } from "./run_control.ts";
+import type { Gate, RunControl } from "./run_control.ts";
 import type { CellResult } from "./results.ts";
 import { NotebookTracker } from "./notebook_tracker.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 /** The notebook process's JavaScript heap, in MB: a cell that allocates without end stops here. */
 export const CELL_MEMORY_MB = 1024;
+/** The longest message a notebook process may send: what a cell prints or shows at once. */
+export const MESSAGE_LIMIT = 32 * 1024 * 1024;
 
 /** One notebook for a notebook process: what it runs, and the runner that answers it. */
 export interface ProcessJob {
   notebook: Notebook;
   config: NotebookConfig;
+  /** The key of each fence written into its module (see fenceKeys). */
+  keys: string[];
   runner: Runner;
   onEvent?: (event: RunEvent) => void;
   /** Steers a gated run (config.gated). */
@@ -32,7 +35,6 @@ export interface ProcessJob {
   /** The live lab, for whoever steers. */
   lab?: Lab;
 }
-
 export interface ProcessOptions {
   /** Folder of the generated modules (the notebook process may read it). */
   dir: string;
@@ -46,7 +48,7 @@ export interface ProcessResult {
   cells: CellResult[];
   error?: CellError;
   /** What a steerer could do with the run (its lab), once the process has ended. */
-  control?: import("./run_control.ts").RunControl;
+  control?: RunControl;
 }
 
 /** Reads what a stream says, keeping at most the last `limit` characters. */
@@ -74,6 +76,8 @@ function spawnChild(config: ChildConfig, dir: string): Deno.ChildProcess {
     "--frozen",
     "--cached-only",
     "--no-remote",
+    // Each notebook's worker may read the repository and nothing else (cell_process.ts).
+    "--unstable-worker-options",
     `--v8-flags=--max-old-space-size=${CELL_MEMORY_MB}`,
     `--allow-read=${fileURLToPath(ROOT)},${dir}`,
     `--allow-write=${config.socket}`,
@@ -84,7 +88,8 @@ function spawnChild(config: ChildConfig, dir: string): Deno.ChildProcess {
   const spawn = ([program, ...args]: string[]) =>
     new Deno.Command(program, {
       args,
-      env: { NO_COLOR: "1" },
+      // No update check: it would ask the network (DNS) for Deno's latest version.
+      env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
       stdin: "null",
       stdout: "piped",
       stderr: "piped",
@@ -115,10 +120,10 @@ async function acceptOnce(
 }
 
 /**
- * Runs notebooks in one notebook process, one after the other, and serves their lab requests
- * with their runners. A notebook that fails ends that process (cells may have left timers and
- * promises behind); the notebooks after it run in a fresh one. Returns each notebook's cells
- * and its failure, if any.
+ * Runs notebooks in one notebook process, one after the other, each in a worker of its own that
+ * ends (with whatever its cells left running) before the next goes on, and serves their lab
+ * requests with their runners. If the process dies (out of memory, a cell out of time), the
+ * notebooks after it run in a fresh one. Returns each notebook's cells and its failure, if any.
  */
 export async function runNotebookProcess(
   jobs: ProcessJob[],
@@ -144,48 +149,79 @@ function notRun(job: ProcessJob): ProcessResult {
   };
 }
 
-/** One notebook process for `jobs`: the results of those it ran, up to and including a failure. */
+/** One notebook process for `jobs`: the results of those it ran, up to the one it died in. */
 async function runBatch(jobs: ProcessJob[], options: ProcessOptions): Promise<ProcessResult[]> {
   const socketDir = await Deno.makeTempDir({ dir: options.dir, prefix: "socket-" });
   const socket = join(socketDir, "s");
   const listener = Deno.listen({ transport: "unix", path: socket });
   const child = spawnChild({ socket, notebooks: jobs.map((j) => j.config) }, options.dir);
   const stderr = tail(child.stderr);
-  const stop = () => child.kill("SIGKILL");
+  let killed = false;
+  const stop = () => {
+    killed = true;
+    try {
+      child.kill("SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
   options.signal?.addEventListener("abort", stop);
   if (options.signal?.aborted) stop(); // stopped while it was being started
 
   // The channel back to the notebook process, once it has connected.
-  const channel: { replies?: WritableStreamDefaultWriter<Uint8Array> } = {};
-  const trackers = jobs.map((job) =>
+  const channel: { writer?: WritableStreamDefaultWriter<Uint8Array> } = {};
+  const send = (m: ParentMessage) => void channel.writer?.write(jsonLine(m)).catch(() => {});
+  let active = 0;
+  const trackers: NotebookTracker[] = jobs.map((job, n) =>
     new NotebookTracker(job.notebook, job.runner, {
-      reply: (r: LabReply | ParentAsk) => channel.replies?.write(jsonLine(r)).catch(() => {}),
+      module: job.config.module,
+      keys: job.keys,
+      step: Boolean(job.config.gated),
+      labKind: job.config.lab,
+      reply: (r) => send({ ...r, n }),
       onEvent: job.onEvent,
       gate: job.gate,
       lab: job.lab,
       onTimeout: stop,
+      // A notebook is over: its worker ends, and the next notebook's turn comes.
+      onFinished: () => {
+        send({ t: "stop", n });
+        if (n !== active || killed) return;
+        active++;
+        trackers[active]?.activate();
+      },
       cellTimeout: options.cellTimeout,
     })
   );
-  let current = trackers[0];
 
   // Standard output is the cells' own only when they go around the protocol: the running cell's.
   const stdout = (async () => {
     for await (const text of child.stdout.pipeThrough(new TextDecoderStream())) {
-      current.stray(text);
+      trackers[Math.min(active, trackers.length - 1)].stray(text);
     }
   })();
 
   const conn = await acceptOnce(listener, socketDir, child);
-  channel.replies = conn?.writable.getWriter();
+  channel.writer = conn?.writable.getWriter();
+  trackers[0].activate();
   if (conn) {
     try {
-      for await (const message of readJsonLines<ChildMessage>(conn.readable)) {
-        current = trackers[message.n] ?? current;
-        current.handle(message);
+      const messages = readJsonLines<ChildMessage>(conn.readable, { limit: MESSAGE_LIMIT });
+      for await (const message of messages) trackers[message.n]?.handle(message);
+    } catch (e) {
+      // A broken channel: the process died; its status and stderr say why. Or a message too
+      // long to keep: the process is stopped, and the cell said to have printed too much.
+      if (e instanceof LineTooLongError) {
+        stop();
+        const t = trackers[Math.min(active, trackers.length - 1)];
+        t.fail(
+          t.current || undefined,
+          undefined,
+          `the cell printed or showed more than ${MESSAGE_LIMIT / 2 ** 20} MB at once; ` +
+            "print less (a summary, or the first lines)",
+          "error",
+        );
       }
-    } catch {
-      // A broken channel: the process died; its status and stderr say why.
     }
   }
   const status = await child.status;
@@ -195,27 +231,31 @@ async function runBatch(jobs: ProcessJob[], options: ProcessOptions): Promise<Pr
     t.abandonAsks();
   }
   await stdout;
-  await channel.replies?.close().catch(() => {});
+  await channel.writer?.close().catch(() => {});
 
-  const ran = trackers.filter((t) => t.started || t === trackers[0]);
+  const ran = trackers.filter((t) => t.started);
   const last = ran.at(-1)!;
-  if (!last.done && !last.error) {
+  if (!last.finished) {
     const text = (await stderr).replaceAll(jobs[ran.length - 1].config.module, last.notebook.path)
       .trim();
+    const cell = last.current || undefined;
     if (options.signal?.aborted) {
-      last.fail(last.current || undefined, undefined, "the run was interrupted", "interrupted");
+      last.fail(cell, undefined, "the run was interrupted", "interrupted");
     } else if (/out of memory/i.test(text)) {
       last.fail(
-        last.current || undefined,
+        cell,
         undefined,
         `out of memory: the cell used more than the ${CELL_MEMORY_MB} MB a notebook may use`,
         "out-of-memory",
       );
     } else {
       last.fail(
-        last.current || undefined,
+        cell,
         undefined,
-        text || `the notebook process exited ${status.code}`,
+        text ||
+          `the notebook process exited ${status.code}${
+            status.signal ? ` (${status.signal})` : ""
+          } before the notebook finished`,
         "process",
       );
     }

@@ -1,27 +1,43 @@
 /**
- * The one protocol between a run (the parent, holding the runner) and its notebook process (the
- * child, running the cells): JSON lines over a Unix socket the child connects to once, before any
- * cell runs. Cell code cannot write to it: the socket's file is gone once connected, and the
- * process's standard output, which cells can write, is only ever cell output.
+ * The protocol between a run (the parent, holding the runner) and its notebook process. The
+ * notebook process has two parts: its main thread, which runs only netbook's code and holds the
+ * channel to the parent (JSON lines over a Unix socket it connects to once, before any cell
+ * runs), and one Worker per notebook, which runs that notebook's cells and may read the
+ * repository and nothing else. A worker talks only to the main thread, which passes what it says
+ * on, tagged with the notebook's place (`n`), and hands the parent's replies back.
+ *
+ * Nothing a worker says is believed: cell code shares the worker with netbook's side of it and
+ * can send anything. The parent decides which cell runs and how it ended from the fences of the
+ * generated module (see to_module.ts): each carries a key only the parent and the module's own
+ * fence line know, the parent expects them in the order the notebook has them, and a cell ended
+ * well only when the fence after its code was reached. Transcripts are made by the parent from
+ * the commands it ran; a worker's words are only outputs (what cells print and show) and failures.
  */
 import type { Capability } from "../capability/registry.ts";
-import type { CallResult, Mode } from "../lab/runner.ts";
+import type { CallResult, ExecOptions, Mode } from "../lab/runner.ts";
 import type { CellEvent } from "../cell/events.ts";
 import type { CellPlan } from "../cell/hooks.ts";
 import type { VerdictData } from "../cell/verdict.ts";
+import type { FenceKind } from "../notebook/fence_kind.ts";
+import type { MimeBundle } from "../render/mime.ts";
 
 export type { CellStatus } from "../cell/events.ts";
 
-/** One notebook the notebook process runs. */
+/** One notebook the notebook process runs: the worker that runs it is started with this. */
 export interface NotebookConfig {
-  /** file: URL of the generated module. */
+  /** file: URL of the generated module (the worker's main module). */
   module: string;
   /** The notebook's path, as errors should name it. */
   notebook: string;
   mode: Mode;
   /** What the lab has: probed (live, record) or as recorded (replay). */
   capabilities: Capability[];
-  cells: Record<string, CellPlan>;
+  /**
+   * The notebook's cells in order, as their fence lines say, so that the worker knows what each
+   * fence it reaches begins (the parent decides, from the fences' keys, what really happened),
+   * with what its exercises need (roles, an answer's choices). `gated`: the cell waits at a gate.
+   */
+  cells: (CellPlan & { id: string; skip: boolean; gated?: boolean })[];
   /** The kind of lab the cells run in ("netns", "vm"); absent on replay. */
   lab?: string;
   /** The notebook's language (front matter `lang`), for what checks and hints say. */
@@ -35,13 +51,60 @@ export interface NotebookConfig {
 
 /**
  * What the notebook process is started with (its one argument, as JSON): the socket to connect
- * to, and the notebooks to run, in order, each in a module scope of its own. It stops at the
- * first notebook that fails; the parent starts another for the rest.
+ * to, and the notebooks to run, in order, each in a worker of its own. A notebook that fails
+ * ends only its worker; the parent starts another process only when this one dies.
  */
 export interface ChildConfig {
   socket: string;
   notebooks: NotebookConfig[];
 }
+
+/**
+ * What a notebook's worker sends (through the main thread). Requests carry an `id` and get a
+ * WorkerReply with it; of the fences, only `open` waits for one (the notebook's turn), the rest
+ * the worker passes without waiting: the parent takes them in order with everything else.
+ */
+export type WorkerMessage =
+  /** A fence of the generated module was reached, with the key written on it. */
+  | { t: "fence"; id: number; kind: FenceKind; key: string }
+  /** A lab command; `show` says how its transcript reads (none: quiet). */
+  | { t: "exec"; id: number; command: string } & ExecOptions
+  | { t: "stream"; name: "stdout" | "stderr"; text: string }
+  | { t: "display"; bundle: MimeBundle }
+  /** The cells' code threw, or a timer or promise of theirs did. */
+  | { t: "failed"; name: string; message: string; stack?: string; site?: string }
+  /** A cell called Deno.exit (or process.exit): the worker ends. */
+  | { t: "exit"; code: number }
+  /** The worker is ending (close(), Deno.exit): nothing more comes from it. */
+  | { t: "closed" }
+  /** The answer to a ParentAsk. */
+  | { t: "told"; id: number; verdict?: VerdictData; hint?: string; error?: string };
+
+/** Everything the notebook process sends: `n` is the notebook's place in ChildConfig.notebooks. */
+export type ChildMessage = WorkerMessage & { n: number };
+
+/** The parent's answer to a request of a notebook's worker. */
+export interface WorkerReply {
+  id: number;
+  /** An exec's result. */
+  result?: CallResult;
+  /**
+   * A begin fence: whether the cell's code runs (false: its lab lacks what it requires); a gate
+   * fence: whether whoever steers the run lets the cell run (false: it is skipped).
+   */
+  run?: boolean;
+  /** A begin fence: the cell that starts, and whether failing commands are expected in it. */
+  cell?: string;
+  expectError?: boolean;
+  error?: { name: string; message: string };
+}
+
+/** What the parent sends the notebook process. */
+export type ParentMessage =
+  | WorkerReply & { n: number }
+  /** Notebook n is over: end its worker (its timers and promises with it). */
+  | { t: "stop"; n: number }
+  | ParentAsk & { n: number };
 
 /** What happens as cells run: news for whoever watches the run (the terminal, a test). */
 export type NotebookEvent =
@@ -49,29 +112,7 @@ export type NotebookEvent =
   | { t: "error"; cell?: string; line?: number; name: string; message: string; stack?: string }
   | { t: "done" };
 
-/** What the notebook process asks of the runner its parent holds. */
-export type LabRequest =
-  | { t: "begin-cell"; cell: string }
-  | { t: "end-cell"; id: number; cell: string }
-  | { t: "exec"; id: number; cell: string; command: string; timeout?: number }
-  /** May cell `cell` run? ("" is the end of the notebook: the answer is only awaited.) */
-  | { t: "gate"; id: number; cell: string }
-  /** The answer to a ParentAsk. */
-  | { t: "told"; id: number; verdict?: VerdictData; hint?: string; error?: string };
-
-/** Everything the notebook process sends: `n` is the notebook's place in ChildConfig.notebooks. */
-export type ChildMessage = (NotebookEvent | LabRequest) & { n: number };
-
-/** The parent's answer to a request with an id. */
-export interface LabReply {
-  id: number;
-  result?: CallResult;
-  /** The answer to a gate: the cell runs (true) or is skipped. */
-  go?: boolean;
-  error?: { name: string; message: string };
-}
-
-/** What the parent asks of a gated notebook process: an exercise's check, or its lab hint. */
+/** What the parent asks of a gated notebook's worker: an exercise's check, or its lab hint. */
 export interface ParentAsk {
   t: "ask";
   id: number;
@@ -79,5 +120,5 @@ export interface ParentAsk {
   exercise: string;
 }
 
-/** Events a run reports: the notebook process's, and when the lab is ready. */
+/** Events a run reports: the parent's account of the notebook, and when the lab is ready. */
 export type RunEvent = NotebookEvent | { t: "ready"; mode: Mode; labPid?: number };

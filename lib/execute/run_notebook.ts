@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import type { Capability } from "../capability/registry.ts";
 import type { Notebook } from "../notebook/model.ts";
 import { moduleHeader } from "../notebook/module_header.ts";
-import { toModule } from "../notebook/to_module.ts";
+import { steered, toModule } from "../notebook/to_module.ts";
 import type { CellPlan } from "../cell/hooks.ts";
 import type { CallRecord } from "../fixture/schema.ts";
 import { FORMAT } from "../fixture/schema.ts";
@@ -19,6 +19,7 @@ import { type OpenedRunner, openRunner } from "./open_runner.ts";
 import type { RunEvent } from "./protocol.ts";
 import type { RunResult } from "./results.ts";
 import { type ProcessJob, runNotebookProcess } from "./notebook_process.ts";
+import { fenceKeys } from "./notebook_tracker.ts";
 import { makeRunDir } from "./run_dir.ts";
 import type { Gate, RunControl } from "./run_control.ts";
 import { toStepModule } from "../notebook/to_step_module.ts";
@@ -129,7 +130,8 @@ async function open(
     if (chosen.mode && broken) return failedRun(notebook, e, chosen.mode, chosen.reason ?? "");
     throw e;
   }
-  const calls: Record<string, CallRecord[]> = {};
+  // Keyed by cell id, with no inherited keys: a cell may be named `constructor`.
+  const calls: Record<string, CallRecord[]> = Object.create(null);
   const o: Opened = { notebook, opened, runner: opened.replay!, calls, onEvent: options.onEvent };
   if (opened.live) {
     options.onEvent?.({ t: "ready", mode: opened.mode, labPid: opened.live.lab.pid });
@@ -153,23 +155,34 @@ async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult
     const jobs: ProcessJob[] = [];
     for (const [i, o] of list.entries()) {
       const modulePath = join(dir, `${i}-${basename(o.notebook.path)}.ts`);
-      const module = options.gate
-        ? toStepModule(o.notebook, moduleHeader())
-        : toModule(o.notebook, moduleHeader());
+      // Each fence gets a key only this run and the module know: cells cannot read the module.
+      const step = Boolean(options.gate);
+      const keys = fenceKeys(o.notebook, { step });
+      const key = (f: number) => JSON.stringify(keys[f]);
+      const module = step
+        ? toStepModule(o.notebook, moduleHeader(), key)
+        : toModule(o.notebook, moduleHeader(), key);
       await Deno.writeTextFile(modulePath, module);
+      const plans = cellPlans(o.notebook);
       jobs.push({
         notebook: o.notebook,
         runner: o.runner,
         onEvent: o.onEvent,
         gate: options.gate,
         lab: o.opened.live?.lab,
+        keys,
         config: {
           ...(options.gate ? { gated: true } : {}),
           module: pathToFileURL(modulePath).href,
           notebook: o.notebook.path,
           mode: o.opened.mode,
           capabilities: [...o.runner.capabilities],
-          cells: cellPlans(o.notebook),
+          cells: o.notebook.cells.map((c) => ({
+            id: c.id,
+            skip: c.options.skip,
+            ...(step && steered(c) ? { gated: true } : {}),
+            ...plans[c.id],
+          })),
           lang: o.notebook.meta.lang,
           ...(o.opened.live ? { lab: o.opened.live.lab.info.kind } : {}),
         },
@@ -277,8 +290,9 @@ async function openUnlessStopped(
 }
 
 /**
- * Runs several notebooks. Replayed ones share one notebook process (each in a scope of its
- * own); live ones each get their own lab and process. Results come in the notebooks' order.
+ * Runs several notebooks. Replayed ones share one notebook process (each in a worker of its own,
+ * ended before the next goes on); live ones each get their own lab and process. Results come in
+ * the notebooks' order.
  */
 export async function runNotebooks(
   notebooks: Notebook[],

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import MarkdownIt from "npm:markdown-it@15.0.3";
+import MarkdownIt from "../npm/markdown_it.ts";
 import type { CellResult, Output, RunResult } from "../execute/results.ts";
 import type { Cell, ExercisePart } from "../notebook/model.ts";
 import { foldedAs, labCommandFor } from "./exercise_parts.ts";
@@ -8,12 +8,13 @@ import { citeSource } from "../notebook/front_matter.ts";
 import type { Transcript } from "../render/transcript.ts";
 import { bundleDiagram, diagramKey, type PageDiagram, shownOutputs } from "./html_diagrams.ts";
 import { highlightCode } from "./highlight.ts";
-import { inlineSvg } from "./html_svg.ts";
 import { outputBundle, shownDiagram } from "./output_bundle.ts";
 import { pcapFiles } from "./pcap_files.ts";
 import { pcapLinkHtml, pcapOf } from "../render/pcap_attachment.ts";
 import { MERMAID_FILE, SCRIPT_FILE, SEARCH_INDEX_FILE } from "./site_script.ts";
 import { STYLE_FILE } from "./site_style.ts";
+import { CONTENT_SECURITY_POLICY, safeHtml, safeUrl } from "./safe_html.ts";
+import { encodeBase64 } from "../fixture/base64.ts";
 
 /** A link to a neighbouring page. */
 export interface PageLink {
@@ -69,6 +70,8 @@ interface MarkdownEnv {
 }
 
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
+// Links and images only to http(s) or relative URLs: javascript: and the like stay text.
+markdown.validateLink = (url) => safeUrl(url) !== undefined;
 // A link to another notebook (`02-bridge.md`) goes to its page (`02-bridge.html`).
 const defaultLinkOpen = markdown.renderer.rules.link_open ??
   ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
@@ -130,6 +133,12 @@ markdown.core.ruler.push("nb_links", (state) => {
     "g",
   );
   const linkTokens = (href: string, text: string, cls: string): Token[] => {
+    // A source's URL comes from a notebook's front matter: only http(s) or relative ones link.
+    if (safeUrl(href) === undefined) {
+      const plain = new state.Token("text", "", 0);
+      plain.content = text;
+      return [plain];
+    }
     const open = new state.Token("link_open", "a", 1);
     open.attrSet("href", href);
     open.attrSet("class", cls);
@@ -192,7 +201,10 @@ export function inlineMarkdown(
   return markdown.renderInline(text, { notebooks: o.notebooks, sources: o.sources });
 }
 
-/** The document around a page's content: charset, viewport, title, stylesheet, scripts. */
+/**
+ * The document around a page's content: charset, the Content-Security-Policy (no inline script,
+ * nothing from elsewhere: the site's scripts are files), viewport, title, stylesheet, scripts.
+ */
 export function htmlDocument(
   o: { lang: string; title: string; body: string; base?: string; diagrams?: boolean },
 ): string {
@@ -202,6 +214,7 @@ export function htmlDocument(
     `<html lang="${escapeHtml(o.lang)}">`,
     "<head>",
     '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="color-scheme" content="light dark">',
     `<title>${escapeHtml(o.title)}</title>`,
@@ -287,7 +300,8 @@ function header(run: RunResult, o: PageOptions): string {
   const objectives = meta.objectives.map((x) => `<li>${inlineMarkdown(x, o)}</li>`).join("\n");
   const sources = meta.sources.map((s) => {
     const cite = escapeHtml(citeSource(s));
-    return `<li>${s.url ? `<a href="${escapeHtml(s.url)}">${cite}</a>` : cite}</li>`;
+    const url = s.url === undefined ? undefined : safeUrl(s.url);
+    return `<li>${url ? `<a href="${escapeHtml(url)}">${cite}</a>` : cite}</li>`;
   }).join("\n");
   return [
     '<header class="nb-header">',
@@ -326,7 +340,13 @@ function header(run: RunResult, o: PageOptions): string {
 
 /** A diagram: its mermaid source, drawn in the page by the site's script (light or dark). */
 function figure(d: PageDiagram): string {
-  if ("svg" in d) return `<figure class="nb-diagram nb-drawn">${inlineSvg(d.svg, "d-")}</figure>`;
+  // An SVG a cell displayed is the notebook's, not netbook's drawing: shown as an image, in
+  // which no script of it can run.
+  if ("svg" in d) {
+    const data = encodeBase64(new TextEncoder().encode(d.svg));
+    return `<figure class="nb-diagram nb-drawn"><img alt="a diagram the notebook drew" ` +
+      `src="data:image/svg+xml;base64,${data}"></figure>`;
+  }
   return [
     `<figure class="nb-diagram" data-source="${escapeHtml(d.source)}">`,
     '<button class="nb-full-size" type="button">Full size</button>',
@@ -373,7 +393,7 @@ function output(out: Output, pcap?: string): string {
   if (diagram) return figure(diagram);
   const link = pcap ? `\n${pcapLinkHtml(pcap, pcapOf(bundle)?.length ?? 0)}` : "";
   if (bundle["text/html"] !== undefined) {
-    return `<div class="nb-html">${bundle["text/html"]}${link}</div>`;
+    return `<div class="nb-html">${safeHtml(bundle["text/html"])}${link}</div>`;
   }
   const cls = out.type === "stream"
     ? `nb-stream${out.name === "stderr" ? " nb-stderr" : ""}`

@@ -1,7 +1,18 @@
 import { citeSource, type NotebookMeta } from "../notebook/front_matter.ts";
+import { safeUrl } from "./safe_html.ts";
+import { safeMarkdown } from "./safe_markdown.ts";
 
-/** The notebook's front matter for a reader: summary, objectives and the documents it draws on. */
-export function introMarkdown(meta: NotebookMeta): string {
+/**
+ * The notebook's front matter for a reader: summary, objectives and the documents it draws on
+ * (linked only to http(s) or relative URLs).
+ */
+export function introMarkdown(from: NotebookMeta): string {
+  const meta = {
+    ...from,
+    title: safeMarkdown(from.title),
+    summary: from.summary === undefined ? undefined : safeMarkdown(from.summary),
+    objectives: from.objectives.map(safeMarkdown),
+  };
   const lines = [`**${meta.title}.**${meta.summary ? ` ${meta.summary}` : ""}`];
   if (meta.objectives.length) {
     lines.push("", "In this notebook you will:", "");
@@ -10,7 +21,8 @@ export function introMarkdown(meta: NotebookMeta): string {
   if (meta.sources.length) {
     lines.push("", "Sources:", "");
     for (const s of meta.sources) {
-      lines.push(`- ${s.url ? `[${citeSource(s)}](${s.url})` : citeSource(s)}`);
+      const url = s.url === undefined ? undefined : safeUrl(s.url);
+      lines.push(`- ${url ? `[${citeSource(s)}](${url})` : citeSource(s)}`);
     }
   }
   return lines.join("\n");

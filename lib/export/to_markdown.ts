@@ -5,6 +5,7 @@ import { introMarkdown } from "./intro.ts";
 import { outputBundle, shownDiagram } from "./output_bundle.ts";
 import { pcapFiles } from "./pcap_files.ts";
 import { pcapOf } from "../render/pcap_attachment.ts";
+import { safeMarkdown } from "./safe_markdown.ts";
 
 /** A fenced block whose fence is longer than any run of backticks in its content. */
 function fencedBlock(info: string, content: string): string {
@@ -119,7 +120,8 @@ function cellBlocks(cell: Cell, run: RunResult, pcaps: Map<Output, string>): str
 
 /**
  * The notebook with its outputs inlined, for reading on a code host: no front matter; the intro
- * (summary, objectives, sources) after the first H1; narrative as written; ```mermaid parts as they
+ * (summary, objectives, sources) after the first H1; narrative as written (its HTML sanitized
+ * or shown as text, its links only to http(s) or relative URLs: see safeMarkdown); ```mermaid parts as they
  * are; each shown cell as a ```ts block followed by its outputs (diagrams as ```mermaid blocks,
  * text in ```text blocks; a packet capture then links its file, `pcapFiles` names it and the
  * export writes it beside the page), or a note if it was skipped, failed or did not run. Hidden cells are
@@ -134,7 +136,7 @@ export function toMarkdown(run: RunResult): string {
   notebook.parts.forEach((part, i) => {
     switch (part.kind) {
       case "markdown": {
-        const text = trimBlankLines(part.text);
+        const text = trimBlankLines(safeMarkdown(part.text));
         const h1 = i === 0 ? splitH1(text) : undefined;
         if (h1) {
           blocks.push(h1[0], intro);
@@ -162,10 +164,23 @@ export function toMarkdown(run: RunResult): string {
         break;
       }
       case "exercise":
-        blocks.push(exerciseMarkdown(part, notebook.path));
+        // The exercise's words are the notebook's: sanitized as its narrative is.
+        blocks.push(exerciseMarkdown(
+          {
+            ...part,
+            title: safeMarkdown(part.title),
+            task: safeMarkdown(part.task),
+            hints: part.hints.map(safeMarkdown),
+          },
+          notebook.path,
+        ));
         break;
       case "question":
-        blocks.push(questionMarkdown(part));
+        blocks.push(questionMarkdown({
+          ...part,
+          ask: safeMarkdown(part.ask),
+          choices: part.choices.map(safeMarkdown),
+        }));
         break;
     }
   });

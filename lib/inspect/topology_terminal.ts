@@ -5,7 +5,8 @@ import type {
   TopologyModel,
   TopologyNamespace,
 } from "./topology_model.ts";
-import { makeStyle, type Style } from "../render/style.ts";
+import type { Style } from "../render/style.ts";
+import { PLAIN } from "../render/plain_style.ts";
 import { padText, textWidth } from "../render/text_width.ts";
 import { topologyTable } from "./topology_table.ts";
 import { HIDDEN_KINDS, inOrder, key, numberPairs, placed, where } from "./topology_order.ts";
@@ -181,7 +182,7 @@ function drawing(model: TopologyModel, width: number, s: Style): string {
 export function topologyToTerminal(given: TopologyModel, o: TopologyTerminalOptions = {}): string {
   const model = inOrder(given);
   const width = Math.max(40, o.width ?? 80);
-  const s = o.style ?? makeStyle(false);
+  const s = o.style ?? PLAIN;
   const named = model.namespaces.filter((n) => n.ns !== undefined).length;
   if (named <= (o.maxNamespaces ?? 12)) {
     const text = drawing(model, width, s);

@@ -9,13 +9,22 @@ export interface RecordHooks {
   onCall(cell: string, index: number, call: CallRecord): void;
 }
 
-/** Wraps a live runner and reports every call, so that the run can be saved as a fixture. */
+/** What the calls of one recording may take in all (its JSON), with room for the rest of it. */
+export const RECORDING_BUDGET = 63 * 1024 * 1024;
+
+/**
+ * Wraps a live runner and reports every call, so that the run can be saved as a fixture. A run
+ * whose calls would make a recording larger than netbook reads (FIXTURE_LIMIT) fails at the
+ * call that goes over, and at the end of its cell even if the cell caught that.
+ */
 export class RecordRunner implements Runner {
   /** Always record. */
   readonly mode = "record" as const;
   #live: LiveRunner;
   #hooks: RecordHooks;
   #counts = new Map<string, number>();
+  #size = 0;
+  #over?: Error;
 
   /** Records what `live` runs, telling `hooks` of each call. */
   constructor(live: LiveRunner, hooks: RecordHooks) {
@@ -32,12 +41,25 @@ export class RecordRunner implements Runner {
     this.#counts.set(cell, 0);
   }
 
-  endCell(): void {}
+  endCell(): void {
+    if (this.#over) throw this.#over;
+  }
 
   async exec(cell: string, command: string, options?: ExecOptions): Promise<CallResult> {
     const index = this.#counts.get(cell) ?? 0;
     this.#counts.set(cell, index + 1);
     const call = await this.#live.record(command, options);
+    this.#size += new TextEncoder().encode(JSON.stringify(call)).length;
+    if (this.#size > RECORDING_BUDGET) {
+      this.#over ??= new Error(
+        `this run's commands printed more than a recording may keep (${
+          RECORDING_BUDGET / 2 ** 20
+        } MB in all; this call brought it to ${(this.#size / 2 ** 20).toFixed(0)} MB), so it ` +
+          "cannot be recorded. Print less: pipe long output through head, or use .quiet() " +
+          "and keep only what the cell needs.",
+      );
+      throw this.#over;
+    }
     this.#hooks.onCall(cell, index, call);
     return callResult(call);
   }

@@ -1,7 +1,7 @@
 import type { Capability } from "../capability/registry.ts";
 import { FixtureStaleError } from "../fixture/errors.ts";
 import { recordCommand } from "../fixture/paths.ts";
-import type { Fixture } from "../fixture/schema.ts";
+import { callsOf, type Fixture } from "../fixture/schema.ts";
 import { callResult } from "./live_runner.ts";
 import type { CallResult, Runner } from "./runner.ts";
 
@@ -56,7 +56,7 @@ export class ReplayRunner implements Runner {
   /** Ends a cell; a mismatch fails it even if the cell caught it (try/catch, expect-error). */
   endCell(cell: string): void {
     if (this.#broken) throw this.#broken;
-    const calls = this.#fixture.cells[cell] ?? [];
+    const calls = callsOf(this.#fixture.cells, cell) ?? [];
     const made = this.#next.get(cell) ?? 0;
     if (made < calls.length) {
       throw this.#stale(
@@ -70,7 +70,7 @@ export class ReplayRunner implements Runner {
   exec(cell: string, command: string): Promise<CallResult> {
     const index = this.#next.get(cell) ?? 0;
     this.#next.set(cell, index + 1);
-    const call = this.#fixture.cells[cell]?.[index];
+    const call = callsOf(this.#fixture.cells, cell)?.[index];
     if (!call) {
       return Promise.reject(
         this.#stale(cell, `call ${index + 1} \`${command}\` was never recorded`),

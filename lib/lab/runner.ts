@@ -17,10 +17,23 @@ export interface CallResult {
 /** live (in a lab), record (live, and saved as the fixture) or replay (from the fixture). */
 export type Mode = "live" | "record" | "replay";
 
+/**
+ * How a call reads as a transcript: as its own line, or as the command a background or waiting
+ * line was built around (lib/cell/command_line.ts). A runner that only runs the call ignores it.
+ */
+export type ShownAs =
+  | { kind: "line" }
+  | { kind: "background"; command: string }
+  | { kind: "wait"; command: string; limit: number; every: number };
+
 /** How one command runs. */
 export interface ExecOptions {
   /** Milliseconds before the command is stopped (it then exits 124). */
   timeout?: number;
+  /** How its transcript reads; absent, it is not shown. */
+  show?: ShownAs;
+  /** A non-zero exit is expected (it is a result, not an error). */
+  noThrow?: boolean;
 }
 
 /**

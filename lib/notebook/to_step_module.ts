@@ -1,6 +1,6 @@
 import { parse } from "../npm/babel_parser.ts";
-import type { Cell, Notebook } from "./model.ts";
-import { toModule } from "./to_module.ts";
+import type { Notebook } from "./model.ts";
+import { steered, STEP_CLOSE, toModule } from "./to_module.ts";
 
 // The few node shapes read here (Babel's AST, ESTree-like).
 interface Node {
@@ -80,12 +80,6 @@ export function cellDeclarations(code: string): CellDeclarations | undefined {
   return { names: [...new Set(names)], imports };
 }
 
-/** Whether a cell is steered: an ordinary cell (not a definition, and not marked skip). */
-function steered(cell: Cell): boolean {
-  const kind = cell.options.role?.kind;
-  return !cell.options.skip && kind !== "check" && kind !== "hint";
-}
-
 /**
  * The module of a run that can skip any cell (step mode): each cell waits at a gate and runs
  * in a block of its own; what it declares at its top level is declared once for the whole
@@ -93,24 +87,24 @@ function steered(cell: Cell): boolean {
  * A skipped cell's declarations are stand-ins that, when used, say which cell was skipped.
  * Every line keeps its Markdown line number, as in toModule. Pure.
  */
-export function toStepModule(notebook: Notebook, header: string): string {
-  const lines = toModule(notebook, header).split("\n");
+export function toStepModule(
+  notebook: Notebook,
+  header: string,
+  key: (fence: number) => string = () => '""',
+): string {
+  const lines = toModule(notebook, header, key, { step: true }).split("\n");
   const hoisted: string[] = [];
   const moved: string[] = [];
   for (const cell of notebook.cells) {
     if (!steered(cell)) continue;
     const id = JSON.stringify(cell.id);
-    const open = lines[cell.line - 1];
-    const close = lines[cell.endLine - 1];
+    // toModule wrote `if (gate) { ...` on the first line and `... } export {};` on the last.
+    const close = lines[cell.endLine - 1].slice(0, -STEP_CLOSE.length);
     // A guarded cell's declarations stay inside it, and an answer cell's code is a function.
     const guarded = cell.options.requires.length > 0 || cell.options.role?.kind === "answer";
     const decl = guarded ? { names: [], imports: [] } : cellDeclarations(cell.code);
-    if (!decl) {
-      // Code that does not parse is left as it is: the run reports its error at its line.
-      lines[cell.line - 1] = `if (await __nb.gate(${id})) { ${open}`;
-      lines[cell.endLine - 1] = `${close} }`;
-      continue;
-    }
+    // Code that does not parse is left as it is: the run reports its error at its line.
+    if (!decl) continue;
     // Imports belong at the top of a module; line 1 holds them (their order does not matter).
     for (const { start, end } of decl.imports.reverse()) {
       const before = cell.code.slice(0, start).split("\n").length - 1;
@@ -132,12 +126,10 @@ export function toStepModule(notebook: Notebook, header: string): string {
         }] = __v; };`,
       );
     }
-    lines[cell.line - 1] = `if (await __nb.gate(${id})) { ${open}`;
-    lines[cell.endLine - 1] = names.length
-      ? `${close} ${setter}([${names.join(", ")}]); } else { ${setter}(__nb.skipped(${
-        JSON.stringify(names)
-      }, ${id})); }`
-      : `${close} }`;
+    if (names.length) {
+      lines[cell.endLine - 1] = `${close} ${setter}([${names.join(", ")}]); } else { ${setter}(` +
+        `__nb.skipped(${JSON.stringify(names)}, ${id})); } export {};`;
+    }
   }
   lines[0] = [lines[0], ...moved, ...hoisted].join(" ");
   return lines.join("\n");

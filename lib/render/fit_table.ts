@@ -1,5 +1,6 @@
 import wrapAnsi from "../npm/wrap_ansi.ts";
-import { makeStyle, type Style } from "./style.ts";
+import type { Style } from "./style.ts";
+import { PLAIN } from "./plain_style.ts";
 import { padText, textWidth } from "./text_width.ts";
 
 export interface FitTableOptions {
@@ -66,7 +67,7 @@ function records(head: string[], body: string[][], width: number, s: Style): str
  * per block ("head: value"). Colours in cells are kept and not counted. Pure.
  */
 export function fitTable(rows: string[][], options: FitTableOptions): string {
-  const { width, style: s = makeStyle(false), right = [], gap = 2 } = options;
+  const { width, style: s = PLAIN, right = [], gap = 2 } = options;
   const [head = [], ...body] = rows;
   const n = Math.max(0, ...rows.map((r) => r.length));
   if (n === 0) return "";

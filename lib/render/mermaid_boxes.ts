@@ -1,5 +1,6 @@
 import type { Flowchart, FlowEdge, FlowGroup, FlowNode } from "./mermaid_types.ts";
-import { makeStyle, type Style } from "./style.ts";
+import type { Style } from "./style.ts";
+import { PLAIN } from "./plain_style.ts";
 import { padText, textWidth } from "./text_width.ts";
 
 /**
@@ -38,7 +39,7 @@ export function boxDrawing(
   model: Flowchart,
   o: BoxesOptions,
 ): { art: string } | { reason: string } {
-  const s = o.style ?? makeStyle(false);
+  const s = o.style ?? PLAIN;
   const width = o.width;
   if (!model.groups.length) return { reason: "no groups to draw as boxes" };
   const groupIds = new Set(model.groups.map((g) => g.id));

@@ -3,7 +3,8 @@ import { boxDrawing } from "./mermaid_boxes.ts";
 import { drawingProblems } from "./mermaid_faithful.ts";
 import type { Flowchart, Sequence } from "./mermaid_types.ts";
 import { mermaidText } from "./mermaid_text.ts";
-import { makeStyle, type Style } from "./style.ts";
+import type { Style } from "./style.ts";
+import { PLAIN } from "./plain_style.ts";
 import { textWidth } from "./text_width.ts";
 
 export interface MermaidTerminalOptions {
@@ -134,7 +135,7 @@ function artDrawing(
  * outline (see mermaidText). Pure and synchronous; never throws.
  */
 export function mermaidToTerminal(source: string, options: MermaidTerminalOptions = {}): string {
-  const { width = 100, style = makeStyle(false), ascii = false } = options;
+  const { width = 100, style = PLAIN, ascii = false } = options;
   return mermaidText(source, {
     width,
     style,

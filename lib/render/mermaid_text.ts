@@ -2,7 +2,8 @@ import wrapAnsi from "../npm/wrap_ansi.ts";
 import { parseMermaid } from "./mermaid_model.ts";
 import type { Flowchart, Sequence } from "./mermaid_types.ts";
 import { mermaidOutline } from "./mermaid_outline.ts";
-import { makeStyle, type Style } from "./style.ts";
+import type { Style } from "./style.ts";
+import { PLAIN } from "./plain_style.ts";
 
 /** How a mermaid diagram is written out as text. */
 export interface MermaidTextOptions {
@@ -30,7 +31,7 @@ function note(text: string, width: number, s: Style): string {
  * side uses it without `draw`: the terminal draws diagrams itself, at its own width.)
  */
 export function mermaidText(source: string, options: MermaidTextOptions = {}): string {
-  const { width = 100, style = makeStyle(false) } = options;
+  const { width = 100, style = PLAIN } = options;
   let model;
   try {
     model = parseMermaid(source);

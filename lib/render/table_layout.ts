@@ -1,5 +1,6 @@
 import { fitTable } from "./fit_table.ts";
-import { makeStyle, type Style } from "./style.ts";
+import type { Style } from "./style.ts";
+import { PLAIN } from "./plain_style.ts";
 import { wrapText } from "./wrap_text.ts";
 
 /**
@@ -38,7 +39,7 @@ export function tableLayoutEntry(blocks: LayoutBlock[]): Record<string, string> 
 export function tableLayoutToTerminal(
   layout: TableLayout,
   width: number,
-  style: Style = makeStyle(false),
+  style: Style = PLAIN,
 ): string {
   return layout.blocks.map((block) => {
     if ("text" in block) {

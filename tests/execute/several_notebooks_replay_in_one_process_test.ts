@@ -1,6 +1,7 @@
 /**
- * Replaying several notebooks shares one notebook process (each notebook in a scope of its
- * own); a notebook that fails ends that process, and the ones after it run in a fresh one.
+ * Replaying several notebooks shares one notebook process, each notebook in a worker of its own
+ * that ends before the next notebook's goes on: a notebook that fails, or leaves timers behind,
+ * cannot touch the ones after it.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -65,27 +66,30 @@ Deno.test("several notebooks replay in one notebook process, in order", live, as
   }
 });
 
-Deno.test("after a notebook that fails, the rest replay in a fresh process", live, async () => {
-  const { dir, paths } = await recorded();
-  try {
-    // Notebook 2 now throws after its command: the recording still matches its calls.
-    await Deno.writeTextFile(
-      paths[1],
-      (await Deno.readTextFile(paths[1])).replace(
-        "console.log(",
-        'throw new Error("two broke");\nconsole.log(',
-      ),
-    );
-    const notebooks = await Promise.all(
-      paths.map(async (p) => parseNotebook(await Deno.readTextFile(p), p)),
-    );
-    const runs = await runNotebooks(notebooks, { mode: "replay" });
-    assert.deepEqual(runs.map((r) => r.ok), [true, false, true, true]);
-    assert.match(runs[1].error?.message ?? "", /nb2\.md:\d+ \(cell hello\): Error: two broke/);
-    const pids = [0, 2, 3].map((i) => said(printed(runs[i]))[1]);
-    assert.notEqual(pids[0], pids[1], "the notebooks after the failure ran in the same process");
-    assert.equal(pids[1], pids[2]);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+Deno.test(
+  "after a notebook that fails, the rest replay, each in a worker of its own",
+  live,
+  async () => {
+    const { dir, paths } = await recorded();
+    try {
+      // Notebook 2 now throws after its command: the recording still matches its calls.
+      await Deno.writeTextFile(
+        paths[1],
+        (await Deno.readTextFile(paths[1])).replace(
+          "console.log(",
+          'throw new Error("two broke");\nconsole.log(',
+        ),
+      );
+      const notebooks = await Promise.all(
+        paths.map(async (p) => parseNotebook(await Deno.readTextFile(p), p)),
+      );
+      const runs = await runNotebooks(notebooks, { mode: "replay" });
+      assert.deepEqual(runs.map((r) => r.ok), [true, false, true, true]);
+      assert.match(runs[1].error?.message ?? "", /nb2\.md:\d+ \(cell hello\): Error: two broke/);
+      const pids = [0, 2, 3].map((i) => said(printed(runs[i]))[1]);
+      assert.equal(new Set(pids).size, 1, "a failure ended the notebook process");
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+);

@@ -20,7 +20,14 @@ async function graph(file: string): Promise<string> {
 }
 
 Deno.test("the notebook process and the cells' API leave the heavy modules out", async () => {
-  for (const entry of ["lib/execute/cell_process.ts", "lib/cell/api.ts", "lib/cell/hooks.ts"]) {
+  for (
+    const entry of [
+      "lib/execute/cell_process.ts",
+      "lib/execute/cell_worker.ts",
+      "lib/cell/api.ts",
+      "lib/cell/hooks.ts",
+    ]
+  ) {
     const tree = await graph(entry);
     for (
       const heavy of ["beautiful-mermaid", "elkjs", "markdown-it", "npm:/zod", "puppeteer", "yaml@"]

@@ -6,7 +6,9 @@
  *
  *   deno run -A --config lib/render/mermaid_page/deno.json THIS_FILE SITE.json
  *
- * SITE.json: `{ outDir, chromium, index, pages: [{ file, title, diagrams }] }`, in curriculum order.
+ * SITE.json: `{ outDir, chromium, index, pages: [{ file, title, diagrams }] }`, in curriculum order;
+ * or `{ outDir, chromium, hostile: [file] }`: pages of hostile notebooks, in which no script of
+ * theirs may run (see hostile()).
  */
 import assert from "node:assert/strict";
 import { readFile, stat } from "node:fs/promises";
@@ -21,6 +23,54 @@ export interface SiteToWalk {
   pages: { file: string; title: string; diagrams: number }[];
   /** The sources page (an extra). */
   sources?: string;
+  /** Pages of hostile notebooks (then nothing else is walked). */
+  hostile?: string[];
+}
+
+/**
+ * A page of a hostile notebook, opened as a reader would: none of its script ran (every attempt
+ * marks the document when it runs), no link of it leads to anything but http(s) or a file, its
+ * only script elements are the site's own files, and the page's Content-Security-Policy stops an
+ * inline script that something else would put in (here: the test itself).
+ */
+async function hostile(page: Page, url: string): Promise<void> {
+  const problems = watch(page);
+  await open(page, url);
+  // The site's own script marks how it drew the diagrams; anything else is the notebook's.
+  const marks = () =>
+    page.evaluate(
+      "JSON.stringify(Object.entries(document.documentElement.dataset).filter(([k]) => k !== 'diagrams'))",
+    );
+  assert.equal(await marks(), "[]", `${url}: a script of the notebook ran`);
+  const protocols = await page.$$eval(
+    "a[href]",
+    (as) => as.map((a) => (a as unknown as { protocol: string }).protocol),
+  );
+  for (const p of protocols) assert.match(p, /^(https?|file):$/, `${url}: a ${p} link`);
+  const scripts = await page.$$eval(
+    "script",
+    (s) => s.map((e) => [e.getAttribute("src") ?? "", e.textContent ?? ""]),
+  );
+  for (const [src, text] of scripts) {
+    assert.ok(src && !text.trim(), `${url}: a script element that is not a file: ${text}`);
+    assert.match(
+      new URL(src, url).href,
+      /^file:\/\/.*\/(?:site\.js|mermaid\.min\.js|search-[\w-]+\.js)$/,
+      `${url}: a script ${src} that is not the site's`,
+    );
+  }
+  const inline = await page.evaluate(`(() => {
+    const s = document.createElement("script");
+    s.textContent = "document.documentElement.dataset.inline = 'ran'";
+    document.head.append(s);
+    return document.documentElement.dataset.inline ?? "stopped";
+  })()`);
+  assert.equal(inline, "stopped", `${url}: no Content-Security-Policy stops inline script`);
+  assert.equal(await marks(), "[]");
+  assert.ok(
+    problems.every((p) => /Content Security Policy/.test(p)),
+    `${url}: ${problems.join("\n")}`,
+  );
 }
 
 /** What went wrong on a page while it loaded: console errors, exceptions, failed or remote loads. */
@@ -120,8 +170,10 @@ async function walk(site: SiteToWalk, page: Page): Promise<void> {
     }
 
     // Every heading of the narrative has an id and a link to itself; the contents lead to them.
+    // (An exercise's heading is its section's, which has the id; HTML a cell shows is not the
+    // narrative.)
     const headings = await page.$$eval(
-      ".nb-notebook h2, .nb-notebook h3",
+      ".nb-notebook > h2, .nb-notebook > h3",
       (hs) =>
         hs.map((h) => ({ id: h.id, self: h.querySelector("a.nb-anchor")?.getAttribute("href") })),
     );
@@ -270,7 +322,10 @@ if (import.meta.main) {
   const site: SiteToWalk = JSON.parse(await readFile(Deno.args[0], "utf8"));
   const browser = await launchChromium(site.chromium);
   try {
-    await walk(site, await browser.newPage());
+    for (const file of site.hostile ?? []) {
+      await hostile(await browser.newPage(), pathToFileURL(join(site.outDir, file)).href);
+    }
+    if (!site.hostile) await walk(site, await browser.newPage());
   } finally {
     await browser.close();
   }

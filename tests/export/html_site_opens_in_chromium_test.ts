@@ -13,13 +13,15 @@ import { runNotebook } from "../../lib/execute/run_notebook.ts";
 import { pageDiagrams } from "../../lib/export/html_diagrams.ts";
 import { INDEX_FILE, pageFile } from "../../lib/export/html_index.ts";
 import { exportHtmlSite } from "../../lib/export/html_site.ts";
+import { parseNotebook } from "../../lib/notebook/parse.ts";
+import { dataPath, liveOnly } from "../support.ts";
 
 // CI installs chromium (.ci/run); elsewhere this test needs `apt-get install -y chromium`.
 const chromium = Deno.env.get("PUPPETEER_EXECUTABLE_PATH") || "/usr/bin/chromium";
 const ignore = !existsSync(chromium) && !Deno.env.get("CI");
 if (ignore) console.warn(`ignoring the HTML site test: ${chromium} is missing`);
 
-const path = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const path_ = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 Deno.test({
   name: "the HTML site in Chromium offline: diagrams drawn light and dark at a readable size, " +
@@ -58,8 +60,58 @@ Deno.test({
           "-A",
           "--quiet",
           "--config",
-          path("../../lib/render/mermaid_page/deno.json"),
-          path("./html_site_in_chromium.ts"),
+          path_("../../lib/render/mermaid_page/deno.json"),
+          path_("./html_site_in_chromium.ts"),
+          join(tmp, "site.json"),
+        ],
+        stdout: "inherit",
+        stderr: "piped",
+      }).output();
+      assert.equal(code, 0, new TextDecoder().decode(stderr));
+    } finally {
+      await Deno.remove(tmp, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "a stranger's notebook runs no script of its own in its exported page",
+  ignore: ignore || (await liveOnly()).ignore,
+  async fn() {
+    const tmp = await Deno.makeTempDir({ prefix: "netbook-hostile-site-" });
+    // As root, Chromium runs as no one: the site must be readable by others, as a site is.
+    await Deno.chmod(tmp, 0o755);
+    try {
+      const path = join(tmp, "html_export.md");
+      await Deno.copyFile(dataPath("hostile/html_export.md"), path);
+      const run = await runNotebook(parseNotebook(await Deno.readTextFile(path), path), {
+        mode: "live",
+      });
+      assert.ok(run.ok, run.error?.message);
+      const outDir = join(tmp, "site");
+      await exportHtmlSite([run], { outDir });
+      const html = await Deno.readTextFile(join(outDir, pageFile(run.notebook)));
+      assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'/);
+      // The notebook's attempts are on the page as text (its code, its narrative), never as
+      // a script element (the site's own scripts are files), an event handler or a javascript:
+      // link.
+      const own =
+        /<script src="(?:\.\.\/)?(?:site\.js|mermaid\.min\.js|search-index\.js)" defer><\/script>/g;
+      assert.doesNotMatch(
+        html.replace(own, ""),
+        /<script\b|<[^>]*\son[a-z]+\s*=|href="\s*javascript:/i,
+      );
+      assert.match(html, /<img alt="a diagram the notebook drew" src="data:image\/svg\+xml;/);
+      const site = { outDir, chromium, hostile: [pageFile(run.notebook)] };
+      await Deno.writeTextFile(join(tmp, "site.json"), JSON.stringify(site));
+      const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "-A",
+          "--quiet",
+          "--config",
+          path_("../../lib/render/mermaid_page/deno.json"),
+          path_("./html_site_in_chromium.ts"),
           join(tmp, "site.json"),
         ],
         stdout: "inherit",

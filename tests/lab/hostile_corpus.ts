@@ -322,3 +322,115 @@ export const ATTEMPTS: Attempt[] = [
  */
 export const FILL_OWN_TMPFS = "mkdir -p /tmp/m && mount -t tmpfs -o size=4g none /tmp/m && " +
   "head -c 2G /dev/zero >/tmp/m/fill; stat -c %s /tmp/m/fill";
+
+/** What a notebook-level attack's run must show: it failed where it should, and said why. */
+export interface NotebookOutcome {
+  ok: boolean;
+  cell?: string;
+  message: RegExp;
+  /** Each cell's status, by id. */
+  statuses: Record<string, string>;
+}
+
+/**
+ * Notebooks (in tests/data/hostile/) that attack the run itself rather than the host: its
+ * verdict, which cell ran and how it ended, the transcripts it shows, the notebooks after them.
+ * Each must fail as said here in every mode (live, record, replay). Lines marked `/*attack*\/`
+ * (or `// attack`) are left out of the recording a replay answers from; `@ROOT@` is the
+ * repository's folder.
+ */
+export const NOTEBOOK_ATTACKS: { file: string; name: string; outcome: NotebookOutcome }[] = [
+  {
+    file: "forged_events.md",
+    name: "cells ended and transcripts shown through netbook's own session",
+    outcome: {
+      ok: false,
+      cell: "throws",
+      message: /this cell fails, whatever an earlier cell said/,
+      statuses: { setup: "ok", forge: "ok", throws: "failed", after: "not-run" },
+    },
+  },
+  {
+    file: "forged_fences.md",
+    name: "the module's fences called with guessed keys, and posted raw",
+    outcome: {
+      ok: false,
+      cell: "forge",
+      message: /reached a cell's fence out of turn/,
+      statuses: { setup: "ok", forge: "failed", throws: "not-run" },
+    },
+  },
+  {
+    file: "comment_across_cells.md",
+    name: "a comment from one cell to another hides the cell between",
+    outcome: {
+      ok: false,
+      cell: "opens",
+      // Replayed, the closing cell's command comes first: it is not the hiding cell's recording.
+      message:
+        /fence out of turn \(netbook expected the end of cell opens\)|recording no longer matches cell "opens"/,
+      statuses: { opens: "failed", hidden: "not-run", closes: "not-run" },
+    },
+  },
+  {
+    file: "template_across_cells.md",
+    name: "a template literal from one cell to another reads the fences between",
+    outcome: {
+      ok: false,
+      // Deno's parser names the first place it cannot go on from: here, in the closing cell.
+      message: /SyntaxError/,
+      statuses: { opens: "not-run", hidden: "not-run", closes: "failed" },
+    },
+  },
+  {
+    file: "string_across_cells.md",
+    name: "a string continued from one cell to another reads the fences between",
+    outcome: {
+      ok: false,
+      cell: "opens",
+      message:
+        /SyntaxError: .*at the start of cell hidden .*the code of cell opens is not complete/,
+      statuses: { opens: "failed", hidden: "not-run", closes: "not-run" },
+    },
+  },
+  {
+    file: "function_across_cells.md",
+    name: "a function from one cell to another runs the fences between when it likes",
+    outcome: {
+      ok: false,
+      cell: "opens",
+      message: /SyntaxError: .*at the end of cell opens .*the code of cell opens is not complete/,
+      statuses: { opens: "failed", hidden: "not-run", closes: "not-run" },
+    },
+  },
+];
+
+/**
+ * The other notebooks of tests/data/hostile/, and the tests in which each attack is refused in
+ * every mode it applies to.
+ */
+export const OTHER_HOSTILE_NOTEBOOKS: { file: string; name: string; tests: string[] }[] = [
+  {
+    file: "escapes.md",
+    name: "escape sequences in front matter, narrative, code, output, console.log and displays",
+    tests: ["tests/cli/what_a_notebook_prints_cannot_take_over_the_terminal_test.ts"],
+  },
+  {
+    file: "html_export.md",
+    name: "script in the exported page: HTML output, SVG, links, narrative, front matter",
+    tests: [
+      "tests/export/exports_run_no_script_of_a_notebook_test.ts",
+      "tests/export/html_site_opens_in_chromium_test.ts",
+    ],
+  },
+  {
+    file: "leaves_timers.md",
+    name: "timers left to act in the next notebook's run (with fails_on_its_own.md)",
+    tests: ["tests/execute/notebooks_cannot_vouch_for_themselves_test.ts"],
+  },
+  {
+    file: "fails_on_its_own.md",
+    name: "the notebook whose verdict the one before tries to change",
+    tests: ["tests/execute/notebooks_cannot_vouch_for_themselves_test.ts"],
+  },
+];

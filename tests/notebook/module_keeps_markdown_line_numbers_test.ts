@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
-import { toModule } from "../../lib/notebook/to_module.ts";
+import { fencePlan, toModule } from "../../lib/notebook/to_module.ts";
 import { lineOf, readData } from "../support.ts";
 
 const text = await readData("module_cells.md");
@@ -10,10 +10,14 @@ const nb = parseNotebook(text, "module_cells.md");
 const HEADER =
   "const __nb = (globalThis as any).__nbFake; const log = (globalThis as any).__nbLog;";
 
-Deno.test("the module has the notebook's line count and the header on line 1", () => {
-  const module = toModule(nb, HEADER).split("\n");
+/** Each fence's key names it, so that the fake hooks can say which fence they saw. */
+const plan = fencePlan(nb);
+const named = (f: number) => JSON.stringify([plan[f].kind, plan[f].cell].join(" ").trim());
+
+Deno.test("the module has the notebook's line count, and the header and first fence on line 1", () => {
+  const module = toModule(nb, HEADER, named).split("\n");
   assert.equal(module.length, text.split("\n").length);
-  assert.equal(module[0], HEADER);
+  assert.equal(module[0], `${HEADER} await __nb.open("open");`);
 });
 
 Deno.test("every code line stands on its own Markdown line", () => {
@@ -26,28 +30,31 @@ Deno.test("every code line stands on its own Markdown line", () => {
   }
 });
 
-Deno.test("fence lines carry the cell's begin and end; narrative lines are empty", () => {
-  const module = toModule(nb, HEADER).split("\n");
+Deno.test("fence lines carry the cell's begin and end; narrative lines are empty but the last", () => {
+  const module = toModule(nb, HEADER, named).split("\n");
   const cellLines = new Set<number>();
   for (const cell of nb.cells) {
     for (let l = cell.line; l <= cell.endLine; l++) cellLines.add(l);
     if (cell.options.skip) continue;
-    assert.match(module[cell.line - 1], new RegExp(`__nb\\.begin\\("${cell.id}"\\)`));
-    assert.match(module[cell.endLine - 1], new RegExp(`__nb\\.end\\("${cell.id}"\\)`));
+    assert.match(module[cell.line - 1], new RegExp(`__nb\\.begin\\("begin ${cell.id}"\\)`));
+    assert.match(module[cell.endLine - 1], new RegExp(`__nb\\.end\\("end ${cell.id}"\\)`));
   }
   module.forEach((line, i) => {
-    if (i > 0 && !cellLines.has(i + 1)) assert.equal(line, "", `line ${i + 1} should be empty`);
+    if (i === 0 || cellLines.has(i + 1)) return;
+    if (i === module.length - 1) {
+      assert.match(line, /^;`'"`; export \{\}; await __nb\.close\("close"\);$/);
+    } else assert.equal(line, "", `line ${i + 1} should be empty`);
   });
 });
 
 Deno.test("a skip cell produces no code, only the skip call on its fence", () => {
-  const module = toModule(nb, HEADER).split("\n");
+  const module = toModule(nb, HEADER, named).split("\n");
   const cell = nb.cells.find((c) => c.id === "skipped")!;
-  assert.equal(module[cell.line - 1], `__nb.skip("skipped");`);
+  assert.equal(module[cell.line - 1], ';`\'"`; export {}; await __nb.skip("skip skipped");');
   for (let line = cell.line + 1; line <= cell.endLine; line++) {
     assert.equal(module[line - 1], "", `line ${line}`);
   }
-  assert.ok(!toModule(nb, HEADER).includes("skipped cell ran"));
+  assert.ok(!toModule(nb, HEADER, named).includes("skipped cell ran"));
 });
 
 /** Runs the generated module with a fake __nb and returns what happened. */
@@ -56,21 +63,20 @@ async function runModule(lacking: string[]) {
   const log: string[] = [];
   const g = globalThis as Record<string, unknown>;
   g.__nbLog = log;
+  const fence = (key: string) => void events.push(key);
   g.__nbFake = {
-    begin(id: string) {
-      events.push(`begin ${id}`);
-      return !lacking.includes(id);
+    open: fence,
+    begin(key: string) {
+      events.push(key);
+      return !lacking.includes(key.replace(/^begin /, ""));
     },
-    end(id: string) {
-      events.push(`end ${id}`);
-    },
-    skip(id: string) {
-      events.push(`skip ${id}`);
-    },
+    end: fence,
+    skip: fence,
+    close: fence,
   };
   const dir = await Deno.makeTempDir({ prefix: "netbook-module-" });
   const file = join(dir, "module_cells.md.ts");
-  await Deno.writeTextFile(file, toModule(nb, HEADER));
+  await Deno.writeTextFile(file, toModule(nb, HEADER, named));
   let error: Error | undefined;
   try {
     await import(pathToFileURL(file).href);
@@ -92,6 +98,7 @@ Deno.test("cells run in order in one scope (expect-error cells too), with skip a
     "after sees from plain, shared too and undefined",
   ]);
   assert.deepEqual(events, [
+    "open",
     "begin plain",
     "end plain",
     "skip skipped",
