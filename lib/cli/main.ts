@@ -27,7 +27,10 @@ const USAGE = `usage:
   deno task check [NOTEBOOK ...]     type-check each notebook's cells together (all when none)
   deno task export --to ipynb|html|md [NOTEBOOK ...|all]
                                      export recorded runs (all when none) to dist/FORMAT/
-      --out DIR                        write there instead`;
+      --out DIR                        write there instead
+  deno task translations [FOLDER ...] list the translations (default notebooks/zh/) and whether
+                                     each is in line with its original
+      --stamp FILE                     record that FILE was brought in line with its original`;
 
 const OPTIONS = {
   mode: { type: "string", default: "auto" },
@@ -41,10 +44,20 @@ const OPTIONS = {
   exercise: { type: "string" },
   to: { type: "string" },
   out: { type: "string" },
+  stamp: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
-const COMMANDS = ["run", "record", "doctor", "check", "export", "lab", "exercises"];
+const COMMANDS = [
+  "run",
+  "record",
+  "doctor",
+  "check",
+  "export",
+  "lab",
+  "exercises",
+  "translations",
+];
 const MODES = ["auto", "live", "record", "replay"];
 
 /** Parses the options; an unknown one is a usage error that suggests the nearest known one. */
@@ -143,6 +156,10 @@ async function main(args: string[]): Promise<number> {
       return await (await import("./record_command.ts")).recordCommand(t, positionals, backend);
     case "check":
       return await (await import("./check_command.ts")).checkCommand(t, positionals);
+    case "translations":
+      return await (await import("./translations_command.ts")).translationsCommand(t, positionals, {
+        stamp: values.stamp,
+      });
     case "doctor":
       return await (await import("./doctor.ts")).doctor({ style: t.style, write: t.write }) ? 0 : 1;
     default:
