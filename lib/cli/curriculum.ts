@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { parseNotebook } from "../notebook/parse.ts";
 import type { Notebook } from "../notebook/model.ts";
+import { MESSAGE_LANGS, messagesFor } from "../i18n/messages.ts";
 
 /** The repository's notebooks folder. */
 export const NOTEBOOKS_DIR = new URL("../../notebooks/", import.meta.url).pathname;
@@ -12,10 +13,11 @@ export async function loadNotebook(path: string): Promise<Notebook> {
     text = await Deno.readTextFile(path);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) {
-      throw new Error(`there is no notebook at ${path} (run \`deno task notebook\` to list them)`);
+      const m = messagesFor();
+      throw new Error(m.noNotebookAt(path) + m.listThem);
     }
     if (e instanceof Deno.errors.IsADirectory) {
-      throw new Error(`${path} is a folder, not a notebook: name one of the .md files in it`);
+      throw new Error(messagesFor().isAFolder(path));
     }
     throw e;
   }
@@ -23,7 +25,7 @@ export async function loadNotebook(path: string): Promise<Notebook> {
 }
 
 /** The languages the curriculum is written in: English in notebooks/, each other in its folder. */
-export const LANGS = ["en", "zh"] as const;
+export const LANGS = MESSAGE_LANGS;
 
 /** The folder of the curriculum in a language: notebooks/ for English, notebooks/zh/ for Chinese. */
 export function notebooksDir(lang = "en"): string {

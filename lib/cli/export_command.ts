@@ -16,7 +16,11 @@ export async function exportCommand(
   const format = o.to as ExportFormat;
   const all = args.length === 0 || (args.length === 1 && args[0] === "all");
   const notebooks = [];
-  for (const path of all ? await curriculumPaths() : await Promise.all(args.map(findNotebook))) {
+  for (
+    const path of all
+      ? await curriculumPaths()
+      : await Promise.all(args.map((a) => findNotebook(a)))
+  ) {
     notebooks.push(await loadNotebook(path));
   }
   // The whole curriculum takes its sources page along (a page of narrative, no cells).

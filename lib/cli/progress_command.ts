@@ -22,7 +22,9 @@ export async function resetProgress(t: Terminal): Promise<number> {
  * (the curriculum's, or those of the notebooks named).
  */
 export async function listExercises(t: Terminal, args: string[]): Promise<number> {
-  const paths = args.length ? await Promise.all(args.map(findNotebook)) : await curriculumPaths();
+  const paths = args.length
+    ? await Promise.all(args.map((a) => findNotebook(a)))
+    : await curriculumPaths();
   for (const path of paths) {
     const notebook = await loadNotebook(path);
     for (const ex of notebook.exercises) t.write(`${path} ${ex.name}  ${ex.title}\n`);

@@ -13,20 +13,24 @@ import { findNotebook } from "./find_notebook.ts";
 import { printRun } from "./print_run.ts";
 import { warmArt } from "../render/mermaid_art.ts";
 import type { Terminal } from "./terminal.ts";
+import { messagesFor } from "../i18n/messages.ts";
 
 export interface RunCommandOptions {
   mode: "auto" | Mode;
   quiet: boolean;
   timeout?: number;
   backend?: LabBackend;
+  /** The curriculum to find notebooks in (`--lang`); default English. */
+  lang?: string;
 }
 
 /** The curriculum, from each notebook's front matter alone. */
-export async function listCurriculum(t: Terminal): Promise<number> {
-  t.write(t.style.bold("netbook: container and Kubernetes networking, by doing\n\n"));
+export async function listCurriculum(t: Terminal, lang = "en"): Promise<number> {
+  const m = messagesFor(lang);
+  t.write(t.style.bold(`${m.curriculumTitle}\n\n`));
   const store = new ProgressStore(undefined, (n) => t.write(t.style.yellow(`netbook: ${n}\n\n`)));
   const progress = await store.read();
-  for (const path of await curriculumPaths()) {
+  for (const path of await curriculumPaths(lang)) {
     const meta = readFrontMatter(await Deno.readTextFile(path));
     if (!meta) continue;
     t.write(curriculumEntry(meta, path, { width: t.width, style: t.style }) + "\n");
@@ -35,10 +39,8 @@ export async function listCurriculum(t: Terminal): Promise<number> {
     if (line) t.write(t.style.green(`  ${line}`) + "\n");
     t.write("\n");
   }
-  t.write(t.style.dim(
-    "deno task exercises lists the exercises; deno task notebook --resume opens the first one " +
-      "not solved yet.\n",
-  ));
+  t.write(t.style.dim(`${m.curriculumFooter}\n`));
+  if (lang === "en") t.write(t.style.dim(`${messagesFor("zh").otherEdition("--lang zh")}\n`));
   return 0;
 }
 
@@ -50,21 +52,21 @@ function exerciseNames(text: string): string[] {
 /** The one-line verdict after a notebook ran. */
 function verdict(t: Terminal, result: RunResult, secs: string): string {
   const s = t.style;
+  const m = messagesFor(result.notebook.meta.lang);
   if (!result.ok) {
-    const lab = result.mode === "replay" ? "" : "; the lab is gone, nothing of it is left";
+    const lab = result.mode === "replay" ? "" : m.labGone;
     const cell = result.error?.cell;
     const look = result.mode !== "replay" && cell && result.error?.kind !== "interrupted"
-      ? `\nTo look around in the lab as that cell left it: deno task lab ${result.notebook.path} --at ${cell}`
+      ? `\n${m.lookAround(`deno task lab ${result.notebook.path} --at ${cell}`)}`
       : "";
-    return s.red(s.bold(`✗ ${result.error?.message ?? "the run failed"}`)) + s.dim(lab) + look;
+    return s.red(s.bold(`✗ ${result.error?.message ?? m.runFailed}`)) + s.dim(lab) + look;
   }
   const ran = result.cells.filter((c) => c.status !== "skipped").length;
   const skipped = result.cells.length - ran;
-  const took = secs ? ` in ${secs}s` : "";
   const name = secs ? "" : `${result.notebook.path}: `;
-  return s.green(`✓ ${name}${ran} cell${ran === 1 ? "" : "s"} ran${took} (${result.mode})`) +
-    (skipped ? s.yellow(`, ${skipped} skipped`) : "") +
-    (result.fixture ? s.dim(`; recorded to ${result.fixture}`) : "");
+  return s.green(`✓ ${name}${m.cellsRan(ran, secs, result.mode)}`) +
+    (skipped ? s.yellow(m.skippedCount(skipped)) : "") +
+    (result.fixture ? s.dim(m.recordedTo(result.fixture)) : "");
 }
 
 /**
@@ -78,8 +80,8 @@ export async function runCommand(
   o: RunCommandOptions,
 ): Promise<number> {
   const paths = args.length === 1 && args[0] === "all"
-    ? await curriculumPaths()
-    : await Promise.all(args.map(findNotebook));
+    ? await curriculumPaths(o.lang)
+    : await Promise.all(args.map((a) => findNotebook(a, o.lang)));
   const notebooks: Notebook[] = [];
   for (const path of paths) notebooks.push(await loadNotebook(path));
   const abort = new AbortController();
@@ -134,11 +136,11 @@ export async function runCommand(
     if (results.length === 1) {
       t.write(`${results[0].ok ? "" : "\n"}${verdict(t, results[0], secs)}\n`);
     } else {
-      t.write(t.style.bold(`\n${results.length} notebooks in ${secs}s:\n`));
+      t.write(t.style.bold(`\n${messagesFor(o.lang).notebooksIn(results.length, secs)}\n`));
       for (const r of results) t.write(`  ${verdict(t, r, "")}\n`);
     }
     if (abort.signal.aborted) {
-      t.write(t.style.yellow("Interrupted: the run was stopped, and its lab is gone.\n"));
+      t.write(t.style.yellow(`${messagesFor(o.lang).interrupted}\n`));
       return 130;
     }
     return failed ? 1 : 0;
