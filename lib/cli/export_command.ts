@@ -28,12 +28,37 @@ export async function exportCommand(
   const extras = all && await Deno.stat(sources).then(() => true, () => false)
     ? [await loadNotebook(sources)]
     : [];
-  const written = await exportNotebooks(notebooks, {
-    to: format,
-    extras,
-    outDir: o.out ?? `dist/${format}`,
-    onNote: (note) => t.write(t.style.yellow(`note: ${note}\n`)),
-  });
+  // Ctrl-C and SIGTERM stop it at once: replays and diagrams stop (Chromium with them), and
+  // nothing is written.
+  const abort = new AbortController();
+  let stoppedBy = "";
+  const stop = (by: string) => () => {
+    stoppedBy ||= by;
+    abort.abort();
+  };
+  const interrupt = stop("");
+  const terminate = stop(" by SIGTERM");
+  Deno.addSignalListener("SIGINT", interrupt);
+  Deno.addSignalListener("SIGTERM", terminate);
+  let written: string[];
+  try {
+    written = await exportNotebooks(notebooks, {
+      to: format,
+      extras,
+      outDir: o.out ?? `dist/${format}`,
+      onNote: (note) => t.write(t.style.yellow(`note: ${note}\n`)),
+      signal: abort.signal,
+    });
+  } catch (e) {
+    if (!abort.signal.aborted) throw e;
+    t.write(
+      t.style.yellow(`Interrupted${stoppedBy}: the export was stopped; nothing was written.\n`),
+    );
+    return 130;
+  } finally {
+    Deno.removeSignalListener("SIGINT", interrupt);
+    Deno.removeSignalListener("SIGTERM", terminate);
+  }
   for (const path of written) t.write(`${t.style.green("wrote")} ${relative(Deno.cwd(), path)}\n`);
   return 0;
 }

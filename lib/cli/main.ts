@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { processTerminal, UsageError } from "./terminal.ts";
 import { nearest } from "./suggest.ts";
 import { knownLang, type Lang, MESSAGE_LANGS, messagesFor, preferLang } from "../i18n/messages.ts";
+import { watchParent } from "./parent_watch.ts";
 
 const OPTIONS = {
   mode: { type: "string", default: "auto" },
@@ -146,6 +147,7 @@ async function main(args: string[]): Promise<number> {
 }
 
 try {
+  watchParent();
   Deno.exit(await main(Deno.args));
 } catch (e) {
   const t = processTerminal();

@@ -84,9 +84,18 @@ export async function runCommand(
     : await Promise.all(args.map((a) => findNotebook(a, o.lang)));
   const notebooks: Notebook[] = [];
   for (const path of paths) notebooks.push(await loadNotebook(path));
+  // Ctrl-C (SIGINT) and SIGTERM stop the run at once, whatever it is doing: starting its lab,
+  // running a cell. The lab is closed and the run's folder removed before the command returns.
   const abort = new AbortController();
-  const interrupt = () => abort.abort();
+  let stoppedBy = "";
+  const stop = (signal: string) => () => {
+    stoppedBy ||= signal;
+    abort.abort();
+  };
+  const interrupt = stop("Ctrl-C");
+  const terminate = stop("SIGTERM");
   Deno.addSignalListener("SIGINT", interrupt);
+  Deno.addSignalListener("SIGTERM", terminate);
   const printers = new Map(notebooks.map((nb) => [nb, printRun(nb, { ...t, quiet: o.quiet })]));
   // Diagrams are drawn in a worker: it loads its engine while the notebook process starts.
   if (!o.quiet) warmArt();
@@ -123,6 +132,15 @@ export async function runCommand(
     const results = notebooks.length === 1
       ? [await runNotebook(notebooks[0], { ...options, ...each(notebooks[0]) })]
       : await runNotebooks(notebooks, { ...options, each });
+    if (abort.signal.aborted) {
+      // Never a verdict of success: the cell that was stopped, if one was, and what happened.
+      for (const r of results.filter((r) => !r.ok)) {
+        if (shown.includes(r.notebook)) printers.get(r.notebook)!.finish(false);
+        t.write(`\n${verdict(t, r, "")}\n`);
+      }
+      t.write(t.style.yellow(`${messagesFor(o.lang).interrupted(stoppedBy)}\n`));
+      return 130;
+    }
     const secs = ((performance.now() - started) / 1000).toFixed(1);
     const store = new ProgressStore(undefined, (n) => t.write(t.style.yellow(`netbook: ${n}\n`)));
     for (const r of results) if (r.ok) await store.finished(r.notebook.path);
@@ -139,12 +157,9 @@ export async function runCommand(
       t.write(t.style.bold(`\n${messagesFor(o.lang).notebooksIn(results.length, secs)}\n`));
       for (const r of results) t.write(`  ${verdict(t, r, "")}\n`);
     }
-    if (abort.signal.aborted) {
-      t.write(t.style.yellow(`${messagesFor(o.lang).interrupted}\n`));
-      return 130;
-    }
     return failed ? 1 : 0;
   } finally {
     Deno.removeSignalListener("SIGINT", interrupt);
+    Deno.removeSignalListener("SIGTERM", terminate);
   }
 }

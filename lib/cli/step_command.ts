@@ -248,7 +248,7 @@ export async function stepCommand(
       return 0;
     }
     if (interrupted || (abort.signal.aborted && !result.ok)) {
-      t.write(s.yellow(`${m.interrupted}\n`));
+      t.write(s.yellow(`${m.interrupted()}\n`));
       return 130;
     }
     if (!result.ok) {

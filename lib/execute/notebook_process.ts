@@ -58,30 +58,43 @@ async function tail(stream: ReadableStream<Uint8Array>, limit = 64 * 1024): Prom
   return text;
 }
 
-/** The notebook process: `deno run` with only the permissions its cells may have. */
+/**
+ * The notebook process: `deno run` with only the permissions its cells may have. It dies with the
+ * runner, even one killed with kill -9 (setpriv --pdeathsig: the kernel kills it), so that a cell
+ * that loops cannot outlive the run. (Without util-linux's setpriv, it is started as is.)
+ */
 function spawnChild(config: ChildConfig, dir: string): Deno.ChildProcess {
-  return new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      "--no-prompt",
-      `--config=${fileURLToPath(new URL("deno.json", ROOT))}`,
-      // Only what is locked and cached: a cell cannot fetch code, or rewrite the lock.
-      "--frozen",
-      "--cached-only",
-      "--no-remote",
-      `--v8-flags=--max-old-space-size=${CELL_MEMORY_MB}`,
-      `--allow-read=${fileURLToPath(ROOT)},${dir}`,
-      `--allow-write=${config.socket}`,
-      `--allow-net=unix:${config.socket}`,
-      fileURLToPath(new URL("lib/execute/cell_process.ts", ROOT)),
-      JSON.stringify(config),
-    ],
-    env: { NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
+  const deno = [
+    Deno.execPath(),
+    "run",
+    "--quiet",
+    "--no-prompt",
+    `--config=${fileURLToPath(new URL("deno.json", ROOT))}`,
+    // Only what is locked and cached: a cell cannot fetch code, or rewrite the lock.
+    "--frozen",
+    "--cached-only",
+    "--no-remote",
+    `--v8-flags=--max-old-space-size=${CELL_MEMORY_MB}`,
+    `--allow-read=${fileURLToPath(ROOT)},${dir}`,
+    `--allow-write=${config.socket}`,
+    `--allow-net=unix:${config.socket}`,
+    fileURLToPath(new URL("lib/execute/cell_process.ts", ROOT)),
+    JSON.stringify(config),
+  ];
+  const spawn = ([program, ...args]: string[]) =>
+    new Deno.Command(program, {
+      args,
+      env: { NO_COLOR: "1" },
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+  try {
+    return spawn(["setpriv", "--pdeathsig", "KILL", "--", ...deno]);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return spawn(deno);
+    throw e;
+  }
 }
 
 /**
@@ -140,6 +153,7 @@ async function runBatch(jobs: ProcessJob[], options: ProcessOptions): Promise<Pr
   const stderr = tail(child.stderr);
   const stop = () => child.kill("SIGKILL");
   options.signal?.addEventListener("abort", stop);
+  if (options.signal?.aborted) stop(); // stopped while it was being started
 
   // The channel back to the notebook process, once it has connected.
   const channel: { replies?: WritableStreamDefaultWriter<Uint8Array> } = {};

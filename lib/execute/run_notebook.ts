@@ -230,9 +230,50 @@ export async function runNotebook(
   notebook: Notebook,
   options: RunOptions = {},
 ): Promise<RunResult> {
-  const o = await open(notebook, options);
+  const o = await openUnlessStopped(notebook, options);
   if (!("opened" in o)) return o;
   return (await runOpened([o], options))[0];
+}
+
+/**
+ * Opens the notebook's runner, unless the run is stopped first (Ctrl-C while its lab starts: a
+ * micro-VM may take a minute): then the run has failed, saying so, at once, and the lab, once it
+ * has started, is closed (if the process exits first, the lab dies with it).
+ */
+async function openUnlessStopped(
+  notebook: Notebook,
+  options: RunOptions,
+): Promise<Opened | RunResult> {
+  const signal = options.signal;
+  if (!signal) return await open(notebook, options);
+  const stopped = (): RunResult => ({
+    notebook,
+    mode: options.mode === "replay" ? "replay" : "live",
+    reason: "",
+    ok: false,
+    cells: notRun(notebook),
+    error: new CellError(
+      `${notebook.path}:1: the run was interrupted before its first cell`,
+      "",
+      1,
+      "interrupted",
+    ),
+  });
+  if (signal.aborted) return stopped();
+  const opening = open(notebook, options);
+  let onAbort = () => {};
+  const aborted = new Promise<"aborted">((resolve) => {
+    onAbort = () => resolve("aborted");
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    const first = await Promise.race([opening, aborted]);
+    if (first !== "aborted") return first;
+    opening.then((o) => "opened" in o ? o.runner.close() : undefined).catch(() => {});
+    return stopped();
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
 }
 
 /**

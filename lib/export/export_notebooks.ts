@@ -26,14 +26,20 @@ export interface ExportOptions {
   onNote?: (note: string) => void;
   /** Pages beside the notebooks (the curriculum's sources): linked, not in order (html, md). */
   extras?: Notebook[];
+  /**
+   * Aborting stops the export at once (Ctrl-C): replays and diagrams being drawn stop (Chromium
+   * with them), and nothing is written.
+   */
+  signal?: AbortSignal;
 }
 
 /**
  * Replays each notebook from its recording, all in one notebook process; a notebook that cannot
  * replay stops the export.
  */
-async function replayAll(notebooks: Notebook[]): Promise<RunResult[]> {
-  const runs = await runNotebooks(notebooks, { mode: "replay" });
+async function replayAll(notebooks: Notebook[], signal?: AbortSignal): Promise<RunResult[]> {
+  const runs = await runNotebooks(notebooks, { mode: "replay", signal });
+  signal?.throwIfAborted();
   const failed = runs.find((run) => !run.ok);
   if (failed) {
     throw new Error(
@@ -90,7 +96,8 @@ function modImport(outDir: string): string {
  */
 export async function exportNotebooks(notebooks: Notebook[], o: ExportOptions): Promise<string[]> {
   if (o.to === "md") {
-    const pages = await replayAll([...notebooks, ...o.extras ?? []]);
+    const pages = await replayAll([...notebooks, ...o.extras ?? []], o.signal);
+    o.signal?.throwIfAborted();
     const named = (run: RunResult) => basename(run.notebook.path, ".md") + ".md";
     const files = new Map<string, string | Uint8Array>();
     for (const r of pages) {
@@ -101,13 +108,19 @@ export async function exportNotebooks(notebooks: Notebook[], o: ExportOptions): 
   }
   if (o.to === "html") {
     // The site draws its diagrams in the page (mermaid's bundle, copied into it): nothing to draw.
-    const runs = await replayAll(notebooks);
-    const extras = o.extras?.length ? await replayAll(o.extras) : [];
-    return await exportHtmlSite(runs, { outDir: resolve(o.outDir), extras });
+    const runs = await replayAll(notebooks, o.signal);
+    const extras = o.extras?.length ? await replayAll(o.extras, o.signal) : [];
+    return await exportHtmlSite(runs, { outDir: resolve(o.outDir), extras, signal: o.signal });
   }
   if (o.renderer) return await exportDrawn(notebooks, o, o.renderer);
   await using renderer = new MermaidRenderer();
-  return await exportDrawn(notebooks, o, renderer);
+  const stop = () => void renderer.kill();
+  o.signal?.addEventListener("abort", stop);
+  try {
+    return await exportDrawn(notebooks, o, renderer);
+  } finally {
+    o.signal?.removeEventListener("abort", stop);
+  }
 }
 
 /**
@@ -129,9 +142,10 @@ async function exportDrawn(
   renderer: MermaidRenderer,
 ): Promise<string[]> {
   if (await needsBrowser([...notebooks, ...o.extras ?? []], renderer)) renderer.warm();
-  const runs = await replayAll(notebooks);
+  const runs = await replayAll(notebooks, o.signal);
   const outDir = resolve(o.outDir);
   const svgs = await outputSvgs(runs, renderer, o.onNote);
+  o.signal?.throwIfAborted();
   const files = new Map(runs.map((run) => {
     const ipynb = toIpynb(run, {
       modImport: modImport(outDir),

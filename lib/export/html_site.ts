@@ -25,6 +25,8 @@ export interface HtmlSiteOptions {
   mermaidBundle?: string;
   /** Where each run's recording is read (where the outputs come from). Default fixturePathFor. */
   fixtureFor?: (notebookPath: string) => string;
+  /** Once aborted, nothing is written. */
+  signal?: AbortSignal;
 }
 
 /** The folder of the source Markdown files in the site: each page links its own. */
@@ -184,6 +186,7 @@ export async function exportHtmlSite(
     );
     files.set(dir + SEARCH_INDEX_FILE, searchIndexScript(buildSearchIndex(docs)));
   }
+  options.signal?.throwIfAborted();
   return await writeFiles(options.outDir, files);
 }
 

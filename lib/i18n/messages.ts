@@ -40,7 +40,10 @@ const EN = {
   labGone: "; the lab is gone, nothing of it is left",
   lookAround: (command: string) => `To look around in the lab as that cell left it: ${command}`,
   notebooksIn: (n: number, secs: string) => `${plural(n, "notebook")} in ${secs}s:`,
-  interrupted: "Interrupted: the run was stopped, and its lab is gone.",
+  interrupted: (by = "") =>
+    `Interrupted${
+      by === "SIGTERM" ? " by SIGTERM" : ""
+    }: the run was stopped, and its lab is gone.`,
   exercise: (name: string, title: string) => `Exercise ${name}: ${title}`,
   tryIt: (command: string) => `Try it yourself: ${command}`,
   hintsThere: (n: number) => ` (${plural(n, "hint")} there: type \`hint\`)`,
@@ -179,7 +182,8 @@ const ZH: Messages = {
   labGone: "；实验环境已关闭，什么都没有留下",
   lookAround: (command: string) => `要查看该单元格执行后实验环境的样子：${command}`,
   notebooksIn: (n: number, secs: string) => `${n} 篇笔记本，用时 ${secs} 秒：`,
-  interrupted: "已中断：运行已停止，实验环境已关闭。",
+  interrupted: (by = "") =>
+    `${by === "SIGTERM" ? "已被 SIGTERM 中断" : "已中断"}：运行已停止，实验环境已关闭。`,
   exercise: (name: string, title: string) => `练习 ${name}：${title}`,
   tryIt: (command: string) => `自己动手试试：${command}`,
   hintsThere: (n: number) => `（那里有 ${n} 条提示：输入 \`hint\`）`,

@@ -3,17 +3,36 @@ import type { ExecResult, LabExecOptions } from "./backend.ts";
 /** The agent's source: it runs inside every kind of lab (see agent.pl for its protocol). */
 export const AGENT_SOURCE = await Deno.readTextFile(new URL("./agent.pl", import.meta.url));
 
-/** Output a command may keep, per stream; the rest is counted and dropped. */
-export const OUTPUT_LIMIT = 16 * 1024 * 1024;
+/** The agent's own number (`my $NAME = 123;` in agent.pl): one place says it, the agent. */
+function agentNumber(name: string): number {
+  const m = new RegExp(`^my \\$${name} = (\\d+);`, "m").exec(AGENT_SOURCE);
+  if (!m) throw new Error(`lib/lab/agent.pl does not say its $${name}`);
+  return Number(m[1]);
+}
+
+/** Output a command may keep, per stream; the agent counts and drops the rest as it is printed. */
+export const OUTPUT_LIMIT = agentNumber("OUTPUT_LIMIT");
+/** The agent sends a stream in frames of at least this many bytes, but for the last one. */
+const CHUNK = agentNumber("CHUNK");
+/** The longest output frame an agent sends (a chunk, plus less than one read more). */
+const MAX_FRAME = 2 * CHUNK;
+/** The longest header line ("<id> <kind> <number> <number> <token>"). */
+const MAX_HEAD = 96;
+/** How long after its time limit a command must have ended (the agent kills it after 2 s). */
+export const STOP_GRACE_MS = 5_000;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 interface Job {
+  command: string;
+  /** Said back with the command's end: whoever else speaks on the channel cannot know it. */
+  token: string;
   stdout: Uint8Array[];
   stderr: Uint8Array[];
   kept: [number, number];
-  dropped: number;
+  /** A stream whose short, so last, frame has come. */
+  closed: [boolean, boolean];
   started: number;
   timer?: ReturnType<typeof setTimeout>;
   timedOut?: number;
@@ -33,6 +52,11 @@ export interface AgentStream {
   done: Promise<ExecResult>;
 }
 
+function newToken(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)))
+    .map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 /** Joins chunks into one array: linear in the total size. */
 function concat(chunks: Uint8Array[], size: number): Uint8Array {
   if (chunks.length === 1) return chunks[0];
@@ -45,25 +69,37 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
   return out;
 }
 
+/** The lab said something its agent never says: the lab is not to be trusted any further. */
+class Misbehaved extends Error {}
+
 /**
  * Speaks to a lab's agent over a pair of byte streams: sends command lines, gathers each one's
  * output and exit code, stops those that run out of time. Commands may overlap.
+ *
+ * The channel is the runner's, but what comes over it is bounded as if the lab wrote it: a frame
+ * of at most 128 KiB, a header of at most 64 bytes, output only for a command that runs and no
+ * more than a command may keep, in as few frames as the agent makes; a command that has not ended
+ * 5 s after its time limit ends the lab. Anything else stops the lab with `misbehaved` set.
  */
 export class AgentClient {
   #writer: WritableStreamDefaultWriter<Uint8Array>;
   #jobs = new Map<number, Job>();
   #next = 1;
   #ended?: string;
+  /** Why the lab was stopped for what it said, if it was. */
+  misbehaved?: string;
   /** Resolves once the agent has said "ready"; rejects if it ends first. */
   readonly ready: Promise<void>;
-  /** Resolves once the agent's output has ended (it exited, or was killed). */
+  /** Resolves once the agent's output has ended (it exited, was killed, or misbehaved). */
   readonly done: Promise<void>;
   #finished!: () => void;
+  #reader: ReadableStreamDefaultReader<Uint8Array>;
 
   constructor(input: WritableStream<Uint8Array>, output: ReadableStream<Uint8Array>) {
     this.#writer = input.getWriter();
     this.done = new Promise((resolve) => this.#finished = resolve);
-    this.ready = this.#read(output.getReader());
+    this.#reader = output.getReader();
+    this.ready = this.#read(this.#reader);
   }
 
   /** Why commands can no longer run, once the agent has gone. */
@@ -95,73 +131,92 @@ export class AgentClient {
         while (true) {
           let nl = buffer.indexOf(10);
           while (nl < 0) {
+            if (buffer.length > MAX_HEAD) throw new Misbehaved("a header line without end");
             if (!await fill()) throw new Error("the lab's agent ended");
             nl = buffer.indexOf(10);
           }
-          const head = decoder.decode(buffer.subarray(0, nl)).split(" ");
+          if (nl > MAX_HEAD) throw new Misbehaved("a header line too long");
+          const line = decoder.decode(buffer.subarray(0, nl));
           buffer = buffer.subarray(nl + 1);
-          if (head[0] === "ready" && !isReady) {
+          if (line === "ready" && !isReady) {
             isReady = true;
             readyResolve();
             continue;
           }
-          const [id, kind, value] = [Number(head[0]), head[1], Number(head[2])];
-          if (!Number.isInteger(id) || !["1", "2", "x"].includes(kind) || !(value >= 0)) {
-            throw new Error(`the lab's agent said something it should not: ${head.join(" ")}`);
-          }
+          const m = /^(\d{1,9}) ([12x]) (\d{1,10})(?: (\d{1,15}) ([0-9a-f]{32}))?$/.exec(line);
+          if (!m || !isReady) throw new Misbehaved(`"${line.slice(0, 40)}"`);
+          const [id, kind, value] = [Number(m[1]), m[2], Number(m[3])];
+          const job = this.#jobs.get(id);
+          if (!job) throw new Misbehaved(`an answer for command ${id}, which is not running`);
           if (kind === "x") {
-            this.#finish(id, value);
+            if (value > 255 || m[4] === undefined) throw new Misbehaved(`"${line.slice(0, 40)}"`);
+            if (m[5] !== job.token) {
+              throw new Misbehaved(`the end of command ${id} without its token`);
+            }
+            this.#finish(id, value, Number(m[4]));
             continue;
           }
+          if (value === 0 || value > MAX_FRAME) throw new Misbehaved(`a frame of ${value} bytes`);
           while (buffer.length < value) {
             if (!await fill()) throw new Error("the lab's agent ended in the middle of an output");
           }
           // Copy: the buffer's memory is reused as more arrives.
-          this.#output(id, kind === "1" ? 0 : 1, buffer.slice(0, value));
+          this.#output(job, kind === "1" ? 0 : 1, buffer.slice(0, value));
           buffer = buffer.subarray(value);
         }
       } catch (e) {
-        this.#ended = (e as Error).message;
-        if (!isReady) readyReject(e as Error);
-        for (const [id, job] of this.#jobs) {
-          this.#jobs.delete(id);
-          clearTimeout(job.timer);
-          job.reject(new Error(`the lab ended while the command ran (${this.#ended})`));
-        }
-        this.#finished();
+        this.#end(
+          e instanceof Misbehaved
+            ? this.#stop(`the lab said what netbook's agent never says (${e.message})`)
+            : (e as Error).message,
+        );
+        if (!isReady) readyReject(new Error(this.#ended));
       }
     })();
     return await ready;
   }
 
-  #output(id: number, stream: 0 | 1, chunk: Uint8Array): void {
-    const job = this.#jobs.get(id);
-    if (!job) return;
-    if (job.onData) return job.onData(chunk);
-    const room = OUTPUT_LIMIT - job.kept[stream];
-    if (room <= 0) {
-      job.dropped += chunk.length;
-      return;
-    }
-    const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
-    job.dropped += chunk.length - kept.length;
-    job.kept[stream] += kept.length;
-    (stream === 0 ? job.stdout : job.stderr).push(kept);
+  /** Stops listening to a lab that misbehaved; its holder is then ended (see AgentLab). */
+  #stop(why: string): string {
+    this.misbehaved = `${why}, so it was stopped`;
+    this.#reader.cancel().catch(() => {});
+    return this.misbehaved;
   }
 
-  #finish(id: number, code: number, lost?: string): void {
-    const job = this.#jobs.get(id);
-    if (!job) return;
+  /** The agent is gone: every command still running fails, saying why. */
+  #end(why: string): void {
+    if (this.#ended) return;
+    this.#ended = why;
+    for (const [id, job] of this.#jobs) {
+      this.#jobs.delete(id);
+      clearTimeout(job.timer);
+      job.reject(new Error(`the lab ended while \`${job.command}\` ran (${why})`));
+    }
+    this.#finished();
+  }
+
+  #output(job: Job, stream: 0 | 1, chunk: Uint8Array): void {
+    if (job.onData) return job.onData(chunk);
+    if (job.closed[stream]) throw new Misbehaved("output after the last frame of a stream");
+    if (job.kept[stream] + chunk.length > OUTPUT_LIMIT) {
+      throw new Misbehaved("more output than a command may keep");
+    }
+    if (chunk.length < CHUNK) job.closed[stream] = true;
+    job.kept[stream] += chunk.length;
+    (stream === 0 ? job.stdout : job.stderr).push(chunk);
+  }
+
+  #finish(id: number, code: number, dropped: number): void {
+    const job = this.#jobs.get(id)!;
     this.#jobs.delete(id);
     clearTimeout(job.timer);
-    const stderr = lost ? [...job.stderr, encoder.encode(`netbook: ${lost}\n`)] : job.stderr;
     job.resolve({
       stdout: concat(job.stdout, job.kept[0]),
-      stderr: concat(stderr, stderr.reduce((n, c) => n + c.length, 0)),
+      stderr: concat(job.stderr, job.kept[1]),
       code: job.timedOut !== undefined ? 124 : code,
       ms: Math.round(performance.now() - job.started),
       ...(job.timedOut !== undefined ? { timedOut: job.timedOut } : {}),
-      ...(job.dropped ? { dropped: job.dropped } : {}),
+      ...(dropped ? { dropped } : {}),
     });
   }
 
@@ -175,35 +230,47 @@ export class AgentClient {
     this.#writer.write(frame).catch(() => {});
   }
 
-  /** Runs one command line; resolves when it has ended and its output is complete. */
+  /**
+   * Runs one command line; resolves when it has ended and its output is complete. With a
+   * `timeout`, the command is stopped then; one still running 5 s later ends the lab.
+   */
   exec(command: string, options: LabExecOptions = {}): Promise<ExecResult> {
     if (this.#ended) return Promise.reject(new Error(this.#ended));
     const id = this.#next++;
     const bytes = encoder.encode(command);
     return new Promise((resolve, reject) => {
+      const token = newToken();
       const job: Job = {
+        command,
+        token,
         stdout: [],
         stderr: [],
         kept: [0, 0],
-        dropped: 0,
+        closed: [false, false],
         started: performance.now(),
         resolve,
         reject,
       };
       if (options.timeout) {
+        const limit = options.timeout;
         job.timer = setTimeout(() => {
-          job.timedOut = options.timeout;
+          job.timedOut = limit;
           this.#send(`${id} kill 0\n`);
-        }, options.timeout);
+          job.timer = setTimeout(() => {
+            this.#end(this.#stop(
+              `\`${command}\` still ran ${STOP_GRACE_MS / 1000} s after its time limit`,
+            ));
+          }, STOP_GRACE_MS);
+        }, limit);
       }
       this.#jobs.set(id, job);
-      this.#send(`${id} run ${bytes.length}\n`, bytes);
+      this.#send(`${id} run ${bytes.length} ${token}\n`, bytes);
     });
   }
 
   /**
-   * Runs one command with its standard input and output streamed (the agent's "open"): what it
-   * writes goes to `onData` as it comes; `write` feeds its input and `end` closes it.
+   * Runs one command with its standard input streamed (the agent's "open"): what it prints goes
+   * to `onData` as it comes; `write` feeds its input and `end` closes it.
    */
   stream(command: string, onData: (chunk: Uint8Array) => void): AgentStream {
     if (this.#ended) {
@@ -211,20 +278,23 @@ export class AgentClient {
       return { write() {}, end() {}, done: Promise.reject(error) };
     }
     const id = this.#next++;
+    const token = newToken();
     const bytes = encoder.encode(command);
     const done = new Promise<ExecResult>((resolve, reject) => {
       this.#jobs.set(id, {
+        command,
+        token,
         stdout: [],
         stderr: [],
         kept: [0, 0],
-        dropped: 0,
+        closed: [false, false],
         started: performance.now(),
         onData,
         resolve,
         reject,
       });
     });
-    this.#send(`${id} open ${bytes.length}\n`, bytes);
+    this.#send(`${id} open ${bytes.length} ${token}\n`, bytes);
     return {
       write: (data) => this.#send(`${id} in ${data.length}\n`, data),
       end: () => this.#send(`${id} eof 0\n`),

@@ -25,6 +25,8 @@ export interface ExecResult {
   timedOut?: number;
   /** Bytes of output dropped past the limit a command may keep. */
   dropped?: number;
+  /** A limit of the lab it ran into, in words ("the lab ran out of its 512 MiB of memory"). */
+  limit?: string;
 }
 
 /** How a lab runs one command. */

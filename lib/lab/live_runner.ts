@@ -6,9 +6,10 @@ import type { CallResult, ExecOptions, Runner } from "./runner.ts";
 
 /** A result as the cell sees it, and as the recording keeps it (bytes that are not UTF-8 too). */
 export function callRecord(command: string, r: ExecResult): CallRecord {
-  const note = r.dropped
-    ? `\nnetbook: this command printed ${r.dropped} bytes more than a command may keep; they were dropped\n`
-    : "";
+  const note =
+    (r.dropped
+      ? `\nnetbook: this command printed ${r.dropped} bytes more than a command may keep; they were dropped\n`
+      : "") + (r.limit ? `\nnetbook: ${r.limit}\n` : "");
   const stderr = note ? new Uint8Array([...r.stderr, ...new TextEncoder().encode(note)]) : r.stderr;
   return {
     command,

@@ -3,22 +3,112 @@ import { AgentLab } from "./agent_lab.ts";
 import type { BackendSupport, Lab, LabBackend } from "./backend.ts";
 import { CapabilityMissingError } from "./errors.ts";
 import { type HeldNamespace, holdUserNamespace, LAB_UID } from "./user_namespace.ts";
+import { cgroupWatch, LAB_LIMITS, type LabCgroup, makeLabCgroup } from "./lab_cgroup.ts";
 
 /** A PATH that finds iproute2, iptables and friends, whoever runs netbook. */
 export const LAB_PATH = "/run/lab/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin";
 
 /**
- * Runs first inside the sandbox, as the lab's root: gives the lab a private, writable /etc (a
- * copy of what the host lets anyone read: tutorials write /etc/netns/NAME/resolv.conf and
- * friends) and /var, a sysfs of its own network namespace, a /run/netns, then becomes the agent.
+ * What the lab keeps of the host's /etc: what its tools read (the dynamic linker's cache, the
+ * alternatives that make `iptables` nftables', iproute2's tables, nginx's and BIRD's files,
+ * protocol and service names, the time zone, CA certificates). Nothing that says who or where
+ * the host is: no users, host name, machine id, name servers, network or package settings.
+ */
+export const ETC_KEPT = [
+  "alternatives",
+  "bird",
+  "ca-certificates",
+  "ca-certificates.conf",
+  "debian_version",
+  "ethertypes",
+  "gai.conf",
+  "host.conf",
+  "iproute2",
+  "ld.so.cache",
+  "ld.so.conf",
+  "ld.so.conf.d",
+  "libnl-3",
+  "localtime",
+  "mime.types",
+  "mtab",
+  "networks",
+  "nginx",
+  "nsswitch.conf",
+  "os-release",
+  "protocols",
+  "rpc",
+  "services",
+  "ssl",
+  "timezone",
+  "xtables",
+];
+
+/** The lab's own users: root, nobody, and those its daemons switch to (nginx, tcpdump, BIRD). */
+const PASSWD = `root:x:0:0:root:/root:/bin/bash
+daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
+www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin
+bird:x:100:100:BIRD:/run/bird:/usr/sbin/nologin
+tcpdump:x:101:101:tcpdump:/nonexistent:/usr/sbin/nologin
+nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
+`;
+const GROUP = `root:x:0:
+daemon:x:1:
+adm:x:4:
+tty:x:5:
+www-data:x:33:
+bird:x:100:
+tcpdump:x:101:
+nogroup:x:65534:
+`;
+/** The names of the lab's users and groups. */
+export const LAB_USERS: readonly string[] = [
+  ...new Set(`${PASSWD}${GROUP}`.split("\n").map((l) => l.split(":")[0]).filter(Boolean)),
+];
+const HOSTS = `127.0.0.1\tlocalhost
+127.0.1.1\tlab
+::1\tlocalhost ip6-localhost ip6-loopback
+ff02::1\tip6-allnodes
+ff02::2\tip6-allrouters
+`;
+
+/** Sizes of the lab's writable file systems, in MiB (see the README's boundary section). */
+export const TMPFS_MIB: Record<string, number> = {
+  "/tmp": 256,
+  "/run": 64,
+  "/var": 64,
+  "/root": 64,
+  "/etc": 16,
+};
+
+/**
+ * Runs first inside the sandbox, as the lab's root: gives the lab a private, writable /etc (what
+ * its tools need of the host's, and its own users, host name and machine id; tutorials write
+ * /etc/netns/NAME/resolv.conf and friends) and /var, a sysfs of its own network namespace with
+ * nothing of the host's beneath it, a /run/netns, then becomes the agent.
  */
 const INIT = `
 set -e
-(cd /run/netbook/etc && tar -cf - . 2>/dev/null) | (cd /etc && tar -xf - --no-same-owner 2>/dev/null) || true
-umount /run/netbook/etc && rmdir /run/netbook/etc /run/netbook
-mkdir -p /var/tmp /var/lib/nginx /var/log/nginx /var/cache /var/spool /run/lock /run/netns /run/lab/bin
-ln -s /run /var/run && ln -s /run/lock /var/lock && chmod 1777 /var/tmp
+(cd /run/netbook/etc && tar -cf - --exclude=nginx/sites-enabled --exclude=nginx/sites-available \\
+  --exclude=nginx/conf.d ${ETC_KEPT.join(" ")} 2>/dev/null) |
+  (cd /etc && tar -xf - --no-same-owner 2>/dev/null) || true
+umount /run/netbook/etc && rmdir /run/netbook/etc
+printf '%s' '${PASSWD}' >/etc/passwd
+printf '%s' '${GROUP}' >/etc/group
+printf '%s' '${HOSTS}' >/etc/hosts
+echo lab >/etc/hostname
+od -An -tx1 -N16 /dev/urandom | tr -d ' \\n' >/etc/machine-id && echo >>/etc/machine-id
+echo '# the lab has no name server' >/etc/resolv.conf
+mkdir -p /etc/nginx/conf.d /etc/nginx/sites-enabled
+mkdir -p /var/tmp /var/lib/nginx /var/log/nginx /var/cache /var/spool /var/www /run/lock /run/netns /run/lab/bin
+ln -s /run /var/run && ln -s /run/lock /var/lock && chmod 1777 /var/tmp /tmp
+# The lab's sysfs (of its network namespace) replaces the host's, which is unmounted beneath it.
+# A second, read-only mount of it stays in /run/netbook/sys: the kernel lets the lab mount a sysfs
+# (as \`ip netns exec\` does) only where one is already in sight.
+mkdir /run/netbook/sys
+mount -t sysfs -o nosuid,nodev,noexec sysfs /run/netbook/sys
+umount -l /sys
 mount -t sysfs -o nosuid,nodev,noexec sysfs /sys
+mount -o remount,bind,ro /run/netbook/sys
 # bwrap brings lo up; the lab's host starts as any new network namespace does, with lo down.
 ip link set lo down && ip addr flush dev lo
 exec perl -e "$1" "$2"
@@ -60,6 +150,11 @@ function systemBinds(): string[] {
   return args;
 }
 
+/** A tmpfs of the lab, with its size. */
+function sized(path: string): string[] {
+  return ["--size", String(TMPFS_MIB[path] * 1024 * 1024), "--tmpfs", path];
+}
+
 /**
  * bubblewrap's arguments: every namespace new (user, network, mount, PID, UTS, IPC, cgroup), the
  * lab's root mapped to an unprivileged user outside, a root of its own on a tmpfs holding the
@@ -83,19 +178,14 @@ function bwrapArgs(userns: boolean): string[] {
     "--hostname",
     "lab",
     ...systemBinds(),
-    "--tmpfs",
-    "/run",
+    ...sized("/run"),
     "--ro-bind",
     "/etc",
     "/run/netbook/etc",
-    "--tmpfs",
-    "/etc",
-    "--tmpfs",
-    "/var",
-    "--tmpfs",
-    "/tmp",
-    "--tmpfs",
-    "/root",
+    ...sized("/etc"),
+    ...sized("/var"),
+    ...sized("/tmp"),
+    ...sized("/root"),
     "--proc",
     "/proc",
     "--dev",
@@ -103,6 +193,9 @@ function bwrapArgs(userns: boolean): string[] {
     "--ro-bind",
     "/sys",
     "/sys",
+    // The sandbox's own root holds only mount points: nothing is written there.
+    "--remount-ro",
+    "/",
     "--chdir",
     "/root",
     "--clearenv",
@@ -118,6 +211,10 @@ function bwrapArgs(userns: boolean): string[] {
     "--setenv",
     "TERM",
     "dumb",
+    // For the agent (which takes it out of the environment): each command's rlimits.
+    "--setenv",
+    "NETBOOK_ULIMIT",
+    `-u ${LAB_LIMITS.processes} -v ${LAB_LIMITS.processMiB * 1024}`,
     "bash",
     "-c",
     INIT,
@@ -162,8 +259,46 @@ function command(ids: Ids): { program: string; args: string[] } {
   }
 }
 
+/** Keeps the last few kilobytes of what a stream says (the lab may say a lot). */
+function tail(stream: ReadableStream<Uint8Array>): Promise<string> {
+  return (async () => {
+    let text = "";
+    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+      text = (text + chunk).slice(-8000);
+    }
+    return text;
+  })().catch(() => "");
+}
+
+/** The holder's command line, made to join the lab's control group before it starts. */
+function joining(cgroup: LabCgroup | undefined, c: { program: string; args: string[] }) {
+  if (!cgroup) return c;
+  const n = cgroup.procs.length;
+  return {
+    program: "bash",
+    args: [
+      "-c",
+      `for f in "\${@:1:${n}}"; do echo $$ >"$f" || exit 1; done; shift ${n}; exec "$@"`,
+      "netbook",
+      ...cgroup.procs,
+      c.program,
+      ...c.args,
+    ],
+  };
+}
+
 async function launch(ids: Ids): Promise<Lab> {
-  const { program, args } = command(ids);
+  const cgroup = await makeLabCgroup(LAB_LIMITS).catch(() => undefined);
+  try {
+    return await launchIn(ids, cgroup);
+  } catch (e) {
+    await cgroup?.remove();
+    throw e;
+  }
+}
+
+async function launchIn(ids: Ids, cgroup: LabCgroup | undefined): Promise<Lab> {
+  const { program, args } = joining(cgroup, command(ids));
   let child: Deno.ChildProcess;
   try {
     child = new Deno.Command(program, {
@@ -182,7 +317,7 @@ async function launch(ids: Ids): Promise<Lab> {
     }
     throw e;
   }
-  const stderr = new Response(child.stderr).text();
+  const stderr = tail(child.stderr);
   const stdin = child.stdin.getWriter();
   await stdin.write(AGENT_BYTES).catch(() => {});
   stdin.releaseLock();
@@ -194,9 +329,9 @@ async function launch(ids: Ids): Promise<Lab> {
     const why = (await stderr).trim().split("\n").slice(-3).join("; ");
     throw new CapabilityMissingError(`the lab's sandbox did not start (${why || "no message"})`);
   }
-  stderr.catch(() => {});
   return new AgentLab(child, agent, { kind: "netns", rootless: !isRoot() }, {
     holder: "its sandbox",
+    ...(cgroup ? { limits: cgroupWatch(cgroup) } : {}),
   });
 }
 

@@ -115,6 +115,13 @@ export class MermaidRenderer {
     if (worker) await (await worker.catch(() => undefined))?.close();
   }
 
+  /** Stops the worker at once, if one was started: diagrams being drawn fail; Chromium is gone. */
+  async kill(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    if (worker) await (await worker.catch(() => undefined))?.kill();
+  }
+
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }

@@ -26,6 +26,8 @@ export interface MermaidWorkerProcess {
   /** Read, and its end quoted when the worker dies. */
   readonly stderr?: ReadableStream<Uint8Array>;
   readonly status: Promise<{ code: number }>;
+  /** Ends it at once (a `Deno.ChildProcess` can): its Chromium dies with it. */
+  kill?(signal: Deno.Signal): void;
 }
 
 /** One worker process seen from the renderer: requests out, answers matched back by id. */
@@ -40,6 +42,7 @@ export class WorkerClient {
   #done: Promise<void>;
 
   #onMermaidLoads: (more: number) => void;
+  #process: MermaidWorkerProcess;
 
   constructor(
     process: MermaidWorkerProcess,
@@ -50,6 +53,7 @@ export class WorkerClient {
     },
   ) {
     this.#onMermaidLoads = onMermaidLoads;
+    this.#process = process;
     this.#writer = process.stdin.getWriter();
     const stderr = optional(() => process.stderr); // a Deno.ChildProcess throws unless piped
     this.#done = Promise.all([
@@ -85,6 +89,16 @@ export class WorkerClient {
       this.mermaidLoads = result.mermaidLoads;
     }
     return result;
+  }
+
+  /** Ends the worker at once (its diagrams fail), and its Chromium with it. */
+  async kill(): Promise<void> {
+    try {
+      this.#process.kill?.("SIGKILL");
+    } catch {
+      // It had already ended.
+    }
+    await this.#done;
   }
 
   /** Closes the worker's stdin: it finishes what it has started, closes Chromium and exits. */
@@ -137,11 +151,19 @@ export async function spawnWorker(
   const { config } = await pagePackages(cacheDir);
   const args = ["run", "-A", "--quiet", "--frozen", "--config", config, WORKER_SCRIPT];
   args.push(resolve(executablePath));
-  return new Deno.Command(Deno.execPath(), {
-    args,
-    cwd: dirname(config),
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
+  // The worker (and its Chromium) dies with whoever started it, even one killed with kill -9.
+  const spawn = (program: string, args: string[]) =>
+    new Deno.Command(program, {
+      args,
+      cwd: dirname(config),
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+  try {
+    return spawn("setpriv", ["--pdeathsig", "KILL", "--", Deno.execPath(), ...args]);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return spawn(Deno.execPath(), args);
+    throw error;
+  }
 }

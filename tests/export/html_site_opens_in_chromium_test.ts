@@ -35,6 +35,8 @@ Deno.test({
     });
     assert.ok(runs.length >= 2, "a curriculum of several notebooks");
     const tmp = await Deno.makeTempDir({ prefix: "netbook-site-" });
+    // As root, Chromium runs as no one: the site must be readable by others, as a site is.
+    await Deno.chmod(tmp, 0o755);
     try {
       const outDir = join(tmp, "site");
       await exportHtmlSite(runs, { outDir, extras: [sources] });

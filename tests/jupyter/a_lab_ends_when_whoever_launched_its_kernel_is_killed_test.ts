@@ -11,7 +11,7 @@ import {
   describe,
   ended,
   type HostProcess,
-  labPidNamespace,
+  labPidNamespaces,
   processes,
   processInfo,
   waitFor,
@@ -39,8 +39,8 @@ async function openLab(driver: KernelDriver, notebook: string): Promise<HostProc
   assert.equal(setup.status, "ok", said);
   const lab = Number(/"lab":(\d+)/.exec(said)?.[1]);
   assert.ok(lab > 0, `the kernel named no lab process:\n${said}`);
-  const pidns = labPidNamespace(lab);
-  const all = [processInfo(driver.kernel)!, ...processes().filter((p) => p.pidns === pidns)];
+  const pidns = labPidNamespaces(lab);
+  const all = [processInfo(driver.kernel)!, ...processes().filter((p) => pidns.has(p.pidns))];
   all.push(processInfo(lab)!);
   assert.ok(all.length >= 4, `the lab is not up:\n${describe(all)}`);
   return all;

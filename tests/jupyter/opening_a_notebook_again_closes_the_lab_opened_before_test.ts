@@ -6,15 +6,21 @@ import assert from "node:assert/strict";
 import { $ } from "../../mod.ts";
 import { start } from "../../lib/jupyter/start.ts";
 import type { MimeBundle } from "../../lib/render/mime.ts";
-import { describe, ended, labPidNamespace, processes, processInfo } from "../lab/host_processes.ts";
+import {
+  describe,
+  ended,
+  labPidNamespaces,
+  processes,
+  processInfo,
+} from "../lab/host_processes.ts";
 import { copyNotebook, liveOnly } from "../support.ts";
 
 Deno.test("opening a notebook again closes the lab opened before", await liveOnly(), async () => {
   await using copy = await copyNotebook("jupyter_session.md");
   const first = await start({ notebook: copy.path, mode: "live", display: () => {} });
   const sandbox = processInfo(first.labPid!)!;
-  const pidns = labPidNamespace(sandbox.pid);
-  const firstLab = [sandbox, ...processes().filter((p) => p.pidns === pidns)];
+  const pidns = labPidNamespaces(sandbox.pid);
+  const firstLab = [sandbox, ...processes().filter((p) => pidns.has(p.pidns))];
   assert.ok(firstLab.length >= 3, `the first lab is not up:\n${describe(firstLab)}`);
 
   const shown: MimeBundle[] = [];

@@ -10,6 +10,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import type { Lab, LabBackend } from "../../lib/lab/backend.ts";
+import { sweepLabCgroups } from "../../lib/lab/lab_cgroup.ts";
 import { openLabShell, shellRc } from "../../lib/lab/lab_shell.ts";
 import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
 import {
@@ -200,6 +201,9 @@ export async function backendContract(backend: LabBackend): Promise<void> {
         lines.releaseLock();
         const files = [...Deno.readDirSync(tmp)].map((e) => e.name);
         assert.deepEqual(files, [], "the lab left files in its temporary folder");
+        // Its holder could not remove the lab's control group (empty now): the next lab made
+        // on this machine does, as here.
+        await sweepLabCgroups();
         assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed after it");
       } finally {
         try {

@@ -75,13 +75,17 @@ export function processes(): HostProcess[] {
 }
 
 /**
- * The PID namespace of the lab held by process `pid` (bubblewrap): its child is the lab's init,
- * PID 1 of the lab's own namespace.
+ * The PID namespaces of the lab held by process `pid` (bubblewrap): that of its child, the
+ * sandbox's init (PID 1 there, with the lab's agent), and those nested in it (the lab's
+ * commands run in one of their own), as the processes under it show them now.
  */
-export function labPidNamespace(pid: number): string {
-  const init = processes().find((p) => p.ppid === pid);
+export function labPidNamespaces(pid: number): Set<string> {
+  const all = processes();
+  const init = all.find((p) => p.ppid === pid);
   if (!init) throw new Error(`process ${pid} has no child: no lab runs under it`);
-  return init.pidns;
+  const under = [init];
+  for (let i = 0; i < under.length; i++) under.push(...all.filter((p) => p.ppid === under[i].pid));
+  return new Set(under.map((p) => p.pidns));
 }
 
 /** Waits until `check` holds, polling; false if it still does not after `ms`. */

@@ -1,10 +1,13 @@
 /**
  * A picture of this machine's own state (the real host, as the test process sees it): links,
  * addresses, routes, rules, iptables and nft rules, forwarding sysctls, /run/netns, the mount
- * table, the hostname, /etc, and the files a hostile lab would try to create. Two snapshots taken before and after a lab run must be identical: the lab may
+ * table, the hostname, /etc, the files a hostile lab would try to create, and control groups
+ * that labs left behind. Two snapshots taken before and after a lab run must be identical: the lab may
  * never change the host. Fields that change on their own (counters, lifetimes, timers, dates)
  * are removed, so that an idle host always gives the same snapshot.
  */
+
+import { labCgroups } from "../../lib/lab/lab_cgroup.ts";
 
 export type HostSnapshot = Record<string, string>;
 
@@ -76,6 +79,15 @@ async function nftRuleset(): Promise<string> {
         .replace(/(expires|timeout) [0-9hms.d]+/g, "$1 -")
     )
     .join("\n");
+}
+
+function alive(pid: number): boolean {
+  try {
+    Deno.statSync(`/proc/${pid}`);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function listDir(path: string): Promise<string> {
@@ -158,6 +170,11 @@ export async function hostSnapshot(): Promise<HostSnapshot> {
     "hostname": await readTrimmed("/proc/sys/kernel/hostname"),
     "domainname": await readTrimmed("/proc/sys/kernel/domainname"),
     "/etc": await tree("/etc"),
+    // Control groups that labs of runs no longer alive left behind (those of runs going on now,
+    // here or in another checkout, come and go).
+    "lab cgroups left": (await labCgroups())
+      .filter((dir) => !alive(Number(/netbook-lab-(\d+)-/.exec(dir)?.[1])))
+      .join("\n"),
     "sentinels": (await Promise.all(
       SENTINELS.map(async (p) =>
         `${p}: ${await Deno.lstat(p).then(() => "present", () => "absent")}`

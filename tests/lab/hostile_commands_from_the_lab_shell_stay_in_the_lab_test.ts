@@ -9,14 +9,14 @@ import { openLabShell, shellRc } from "../../lib/lab/lab_shell.ts";
 import { liveOnly } from "../support.ts";
 import { ATTEMPTS } from "./hostile_corpus.ts";
 import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
-import { ended, labPidNamespace, processes } from "./host_processes.ts";
+import { ended, labPidNamespaces, processes } from "./host_processes.ts";
 
 const live = await liveOnly();
 
 /** One attempt as shell lines: run in a subshell, as a cell's command is; results marked. */
 function lines(command: string, i: number): string {
-  return `( ${command} ) >/tmp/.o 2>/tmp/.e; c=$?; ` +
-    `printf '@@%s %s %s %s\\n' ${i} "$c" "$(base64 -w0 </tmp/.o)" "$(base64 -w0 </tmp/.e)"\n`;
+  return `( ${command} ) >/root/.o 2>/root/.e; c=$?; ` +
+    `printf '@@%s %s %s %s\\n' ${i} "$c" "$(base64 -w0 </root/.o)" "$(base64 -w0 </root/.e)"\n`;
 }
 
 const decode = (b64: string) =>
@@ -25,7 +25,7 @@ const decode = (b64: string) =>
 Deno.test("the hostile corpus, typed into the lab shell, changes only the lab", live, async () => {
   const before = await hostSnapshot();
   const lab = await netnsBackend.start();
-  const pidns = labPidNamespace(lab.pid);
+  const pidns = labPidNamespaces(lab.pid);
   let out = "";
   try {
     const shell = openLabShell(lab, {
@@ -36,7 +36,10 @@ Deno.test("the hostile corpus, typed into the lab shell, changes only the lab", 
       },
       onRequest: () => Promise.resolve({ code: 2, text: "" }),
     });
-    shell.write(new TextEncoder().encode(ATTEMPTS.map((a, i) => lines(a.command, i)).join("")));
+    // Job control, as cells have it: each attempt a process group of its own, so that one that
+    // kills its group (the fork bomb) ends itself, not the shell.
+    const script = "set -m\n" + ATTEMPTS.map((a, i) => lines(a.command, i)).join("");
+    shell.write(new TextEncoder().encode(script));
     shell.end();
     await shell.done;
   } finally {
@@ -57,6 +60,6 @@ Deno.test("the hostile corpus, typed into the lab shell, changes only the lab", 
     );
   });
   assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
-  const left = processes().filter((p) => p.pidns === pidns && !ended(p));
+  const left = processes().filter((p) => pidns.has(p.pidns) && !ended(p));
   assert.deepEqual(left, [], "the lab left processes");
 });

@@ -11,17 +11,24 @@ import { parseNotebook } from "../../lib/notebook/parse.ts";
 import { runNotebook } from "../../lib/execute/run_notebook.ts";
 import type { RunResult } from "../../lib/execute/results.ts";
 import { copyNotebook, liveOnly, printed, runCopy, statuses } from "../support.ts";
-import { ATTEMPTS } from "./hostile_corpus.ts";
+import { ATTEMPTS, FILL_OWN_TMPFS, REBIND } from "./hostile_corpus.ts";
+import { netnsBackend } from "../../lib/lab/netns_backend.ts";
+import { LAB_LIMITS } from "../../lib/lab/lab_cgroup.ts";
+import { vmBackend } from "../../lib/lab/vm_backend.ts";
 import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
-import { ended, labPidNamespace, processes } from "./host_processes.ts";
+import { ended, labPidNamespaces, processes } from "./host_processes.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const LOCK = fileURLToPath(new URL("deno.lock", ROOT));
 const live = await liveOnly();
+/** The attempts that apply to the netns lab. */
+const NETNS = ATTEMPTS.filter((a) => (a.labs ?? ["netns"]).includes("netns"));
+const ROOTLESS = NETNS.filter((a) => !a.asRoot);
+const asRoot = { ...live, ignore: live.ignore || Deno.uid() !== 0 };
 
 /** The corpus as a notebook: one cell per attempt, failures kept as results. */
 function corpusNotebook(): string {
-  const cells = ATTEMPTS.map((a, i) =>
+  const cells = NETNS.map((a, i) =>
     "```ts id=attempt-" + (i + 1) + "\nawait $`" + a.command + "`.noThrow();\n```\n"
   );
   return `# Hostile lab commands\n\n${cells.join("\n")}`;
@@ -39,15 +46,15 @@ Deno.test("hostile lab commands, run live as root, change only the lab", live, a
     const path = join(dir, "hostile.md");
     await Deno.writeTextFile(path, corpusNotebook());
     const before = await hostSnapshot();
-    let pidns = "";
+    let pidns = new Set<string>();
     const result = await runNotebook(parseNotebook(await Deno.readTextFile(path), path), {
       mode: "live",
       onEvent: (e) => {
-        if (e.t === "ready" && e.labPid) pidns = labPidNamespace(e.labPid);
+        if (e.t === "ready" && e.labPid) pidns = labPidNamespaces(e.labPid);
       },
     });
     assert.ok(result.ok, result.error?.message);
-    ATTEMPTS.forEach((a, i) => {
+    NETNS.forEach((a, i) => {
       const t = transcriptOf(result, `attempt-${i + 1}`);
       assert.ok(
         a.contained(t),
@@ -56,7 +63,7 @@ Deno.test("hostile lab commands, run live as root, change only the lab", live, a
     });
     assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
     // Exited (a zombie waiting for the host's init to reap it has exited too).
-    const left = processes().filter((p) => p.pidns === pidns && !ended(p));
+    const left = processes().filter((p) => pidns.has(p.pidns) && !ended(p));
     assert.deepEqual(left, [], "the lab left processes");
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -80,7 +87,7 @@ Deno.test("hostile lab commands, run rootless, change only the lab", live, async
       "--allow-read",
       "--allow-sys=uid",
       script,
-      ...ATTEMPTS.map((a) => a.command),
+      ...ROOTLESS.map((a) => a.command),
     ],
     clearEnv: true,
     env: {
@@ -96,7 +103,7 @@ Deno.test("hostile lab commands, run rootless, change only the lab", live, async
   assert.ok(out.success, decoder.decode(out.stderr));
   const { info, results } = JSON.parse(decoder.decode(out.stdout));
   assert.equal(info.rootless, true);
-  ATTEMPTS.forEach((a, i) => {
+  ROOTLESS.forEach((a, i) => {
     const r = results[i];
     assert.ok(
       a.contained(r),
@@ -106,20 +113,91 @@ Deno.test("hostile lab commands, run rootless, change only the lab", live, async
   assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
 });
 
-Deno.test("kill -9 -1 in the lab ends the lab, and nothing else", live, async () => {
-  await using copy = await copyNotebook("fake_backend.md");
-  await copy.edit(() =>
-    "# Kill everything\n\n```ts id=kill\nawait $`kill -9 -1`.noThrow();\n```\n"
-  );
-  const before = await hostSnapshot();
-  const mine = new Set(
-    processes().filter((p) => p.pid === Deno.pid || p.pid === 1).map((p) => p.pid),
-  );
-  const result = await runCopy(copy, "live");
-  assert.equal(result.ok, false, "the lab survived its agent being killed");
-  assert.match(result.error?.message ?? "", /\(cell kill\)/);
-  for (const pid of mine) assert.ok(processes().some((p) => p.pid === pid), `process ${pid} died`);
-  assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
+Deno.test(
+  "kill -9 -1 in the lab ends every command of the lab, never its agent or anything else",
+  live,
+  async () => {
+    await using copy = await copyNotebook("fake_backend.md");
+    await copy.edit(() =>
+      "# Kill everything\n\n```ts id=kill\n" +
+      "await $`setsid sleep 300 </dev/null >/dev/null 2>&1 &`;\n" +
+      "await $`kill -9 -1`.noThrow();\n```\n\n" +
+      // Still running (a zombie has ended, whether or not the lab's init has reaped it yet).
+      "```ts id=after\nconst left = await $`ps -eo stat=,comm= | grep -c '^[^Z].* sleep$'`" +
+      ".noThrow();\n" +
+      "console.log(left.stdout.trim(), (await $`echo still runs`).stdout.trim());\n```\n"
+    );
+    const before = await hostSnapshot();
+    const mine = new Set(
+      processes().filter((p) => p.pid === Deno.pid || p.pid === 1).map((p) => p.pid),
+    );
+    const result = await runCopy(copy, "live");
+    assert.ok(result.ok, result.error?.message);
+    assert.equal(printed(result, "after"), "0 still runs\n", "a command survived, or the lab died");
+    for (const pid of mine) {
+      assert.ok(processes().some((p) => p.pid === pid), `process ${pid} died`);
+    }
+    assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
+  },
+);
+
+Deno.test(
+  "a lab that fills memory of its own ends with a clear error; the host keeps its memory",
+  asRoot,
+  async () => {
+    const before = await hostSnapshot();
+    const lab = await netnsBackend.start();
+    const d = new TextDecoder();
+    try {
+      const outcome = await lab.exec(FILL_OWN_TMPFS, { timeout: 60_000 }).then(
+        (r) => `exited ${r.code}, ${d.decode(r.stdout).trim()} bytes written; ${r.limit}`,
+        (e) => `failed: ${(e as Error).message}`,
+      );
+      // The kernel stopped it at the lab's limit (a process killed, or the whole lab ended).
+      assert.match(outcome, new RegExp(`ran out of its ${LAB_LIMITS.memoryMiB} MiB of memory`));
+      const written = Number(/exited \d+, (\d+) bytes/.exec(outcome)?.[1] ?? 0);
+      assert.ok(written < LAB_LIMITS.memoryMiB * 1024 * 1024, outcome);
+    } finally {
+      await lab.close();
+    }
+    assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
+  },
+);
+
+const vm = (await vmBackend.support()).ok || Deno.env.get("CI")
+  ? {}
+  : { ignore: true, name: "(the micro-VM cannot run here)" };
+
+Deno.test({
+  name: "hostile lab commands in the micro-VM cannot reach the agent or the host",
+  ...vm,
+  fn: async () => {
+    const attempts = ATTEMPTS.filter((a) => a.labs?.includes("vm"));
+    const before = await hostSnapshot();
+    const lab = await vmBackend.start();
+    const d = new TextDecoder();
+    try {
+      for (const a of attempts) {
+        const r = await lab.exec(a.command, { timeout: 60_000 });
+        const t = { stdout: d.decode(r.stdout), stderr: d.decode(r.stderr), code: r.code };
+        assert.ok(a.contained(t), `${a.name}: not contained:\n${t.stdout}${t.stderr}[${t.code}]`);
+      }
+      // Last, as it ends the VM: take the agent's port by binding its driver again, and speak
+      // in the agent's place. The VM stops when its agent loses the port; if the attacker is
+      // faster, what it says cannot end its own command (it lacks the command's token).
+      const forged = await lab.exec(`perl -e '${REBIND}'; exit 7`, { timeout: 60_000 }).then(
+        (r) => `exited ${r.code}: ${d.decode(r.stdout)}${d.decode(r.stderr)}`,
+        (e) => `failed: ${(e as Error).message}`,
+      );
+      assert.match(
+        forged,
+        /^failed: the lab ended while .* ran \((the lab's agent ended|the lab said what netbook's agent never says)/s,
+      );
+    } finally {
+      await lab.close();
+    }
+    assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
+  },
 });
 
 for (const mode of ["record", "replay"] as const) {

@@ -12,12 +12,13 @@ import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import type { RunEvent } from "../../lib/execute/protocol.ts";
 import { sweepDeadRuns } from "../../lib/execute/run_dir.ts";
+import { labCgroups, sweepLabCgroups } from "../../lib/lab/lab_cgroup.ts";
 import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
 import {
   describe,
   ended,
   type HostProcess,
-  labPidNamespace,
+  labPidNamespaces,
   processes,
   processInfo,
   ticksNow,
@@ -49,7 +50,7 @@ interface Interrupted {
   notebook: HostProcess;
   sandbox: HostProcess;
   /** The PID namespace of the lab. */
-  pidns: string;
+  pidns: Set<string>;
   /** Every process inside the lab: its init, the agent, the daemon, `sleep 30`. */
   lab: HostProcess[];
 }
@@ -124,14 +125,14 @@ async function inspect(
   const ready = await next((e) => e.t === "ready", "a ready event");
   const sandboxPid = ready.t === "ready" ? ready.labPid ?? 0 : 0;
   assert.ok(sandboxPid > 0, "the ready event names no lab process");
-  const pidns = labPidNamespace(sandboxPid);
+  const pidns = labPidNamespaces(sandboxPid);
   await next(
     (e) => e.t === "command-start" && e.cell === "wait" && e.command === "sleep 30",
     "the start of sleep 30",
   );
   const sleeping = () =>
-    processes().some((p) => p.pidns === pidns && p.args === "sleep 30") &&
-    processes().some((p) => p.pidns === pidns && p.args === "sleep 300");
+    processes().some((p) => pidns.has(p.pidns) && p.args === "sleep 30") &&
+    processes().some((p) => pidns.has(p.pidns) && p.args === "sleep 300");
   assert.ok(await waitFor(sleeping, 5000), "sleep 30 never started in the lab");
 
   const all = processes();
@@ -152,7 +153,7 @@ async function inspect(
     notebook,
     sandbox,
     pidns,
-    lab: all.filter((p) => p.pidns === pidns),
+    lab: all.filter((p) => pidns.has(p.pidns)),
   };
 }
 
@@ -195,7 +196,7 @@ async function killAndCheck(
       // Anything else in the lab's PID namespace (started before the kill: the number of a
       // namespace is reused once it is freed, and other runs may be starting labs meanwhile).
       ...processes().filter((p) =>
-        p.pidns === run.pidns && p.started <= killedAt && !ended(p) &&
+        run.pidns.has(p.pidns) && p.started <= killedAt && !ended(p) &&
         !everyone.some((q) => q.pid === p.pid)
       ),
     ];
@@ -245,10 +246,12 @@ async function runFolders(pid: number): Promise<string[]> {
 Deno.test("kill -9 of the CLI in the middle of a command takes the whole lab with it", async () => {
   await killAndCheck((run) => Deno.kill(run.cli.pid, "SIGKILL"), async (run) => {
     assert.equal((await run.script.status).signal, "SIGKILL");
-    // The killed CLI could not remove its folder; the next run's start does (any run's: another
-    // may already have).
+    // The killed CLI could not remove its folder, nor its lab's control group; the next run's
+    // start does (any run's: another may already have).
     await sweepDeadRuns();
     assert.deepEqual(await runFolders(run.cli.pid), []);
+    await sweepLabCgroups();
+    assert.deepEqual((await labCgroups()).filter((d) => d.includes(`-${run.cli.pid}-`)), []);
   });
 });
 
@@ -267,5 +270,10 @@ Deno.test("kill -9 of the sandbox ends the lab and fails the cell that was runni
 });
 
 Deno.test("Ctrl-C (SIGINT to the CLI's process group) takes the whole lab with it", async () => {
-  await killAndCheck((run) => Deno.kill(-run.cli.pid, "SIGINT"));
+  // run_live.ts does not stop on SIGINT as the CLI does: killed at once, it leaves its run folder
+  // and its lab's (empty) control group to the next run, which removes them, as here.
+  await killAndCheck((run) => Deno.kill(-run.cli.pid, "SIGINT"), async () => {
+    await sweepDeadRuns();
+    await sweepLabCgroups();
+  });
 });

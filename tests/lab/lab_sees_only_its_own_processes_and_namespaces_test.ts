@@ -1,6 +1,7 @@
 /**
- * Inside the lab, the host is out of sight: `ps` lists only the lab's processes, with the
- * sandbox's init as PID 1, and /run/netns starts empty whatever namespaces the host has.
+ * Inside the lab, the host is out of sight, and so is the lab's agent: `ps` lists only the lab's
+ * commands, with their own init as PID 1, and /run/netns starts empty whatever namespaces the
+ * host has.
  */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
@@ -9,7 +10,7 @@ import { netnsBackend } from "../../lib/lab/netns_backend.ts";
 import type { CallResult } from "../../lib/lab/runner.ts";
 import { liveOnly } from "../support.ts";
 import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
-import { labPidNamespace, processes } from "./host_processes.ts";
+import { processes } from "./host_processes.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -37,7 +38,7 @@ async function hostNetns(): Promise<string[]> {
 }
 
 Deno.test(
-  "a command in the lab sees only the lab's processes; PID 1 is the sandbox's init",
+  "a command in the lab sees only the lab's commands; PID 1 is their init, the agent is out of sight",
   live,
   async () => {
     await using sandbox = await openLab();
@@ -48,32 +49,48 @@ Deno.test(
       return { pid: Number(pid), ppid: Number(ppid), args };
     });
 
-    // The host's view: the sandbox (bwrap) has one child, the lab's init, which is PID 1 inside.
-    const pidns = labPidNamespace(sandbox.pid);
+    // The host's view: the sandbox (bwrap) has one child, its init, which is PID 1 of the
+    // sandbox's namespace; under it the agent, whose children (the lab's commands) are in a PID
+    // namespace nested in that one.
     const host = processes();
     const init = host.filter((p) => p.ppid === sandbox.pid);
-    assert.equal(init.length, 1, "the sandbox should have exactly one child, the lab's init");
+    assert.equal(init.length, 1, "the sandbox should have exactly one child, its init");
+    const pidns = init[0].pidns;
     const status = await Deno.readTextFile(`/proc/${init[0].pid}/status`);
     assert.match(status, new RegExp(`^NSpid:\\s+${init[0].pid}\\s+1$`, "m"));
+    const agent = host.filter((p) => p.ppid === init[0].pid);
+    assert.equal(agent.length, 1, "the sandbox's init should have one child, the agent");
+    assert.match(agent[0].args, /^perl -e /);
+    assert.equal(agent[0].pidns, pidns, "the agent is not in the sandbox's namespace");
+    // Under the agent: the commands' init, in a namespace of its own, and bash workers beside
+    // the agent, whose children (the commands) are born in the commands' namespace.
+    const under = host.filter((p) => p.ppid === agent[0].pid);
+    const commandsInit = under.filter((p) => p.pidns !== pidns);
+    assert.equal(commandsInit.length, 1, `not one init of the commands:\n${JSON.stringify(under)}`);
+    const commandsNs = commandsInit[0].pidns;
+    assert.match(
+      await Deno.readTextFile(`/proc/${commandsInit[0].pid}/status`),
+      new RegExp(`^NSpid:\\s+${commandsInit[0].pid}\\s+\\d+\\s+1$`, "m"),
+    );
+    const workers = under.filter((p) => p.pidns === pidns);
+    assert.ok(workers.length >= 1, "no worker beside the agent");
 
+    // The lab's view: only its commands' namespace, whose PID 1 is netbook's init.
     const pid1 = seen.find((p) => p.pid === 1);
-    assert.match(init[0].args, /^(\S*\/)?bwrap /, "the lab's init is not bubblewrap's");
-    assert.match(pid1?.args ?? "", /^(\S*\/)?bwrap /, "PID 1 in the lab is not the sandbox's init");
-    // Besides its init: the agent that runs commands and its bash workers (each command runs
-    // in a subshell of one), the command itself and the lab's daemon.
-    const agent = seen.filter((p) => p.ppid === 1 && /^perl -e /.test(p.args));
-    assert.equal(agent.length, 1, "no single agent under the lab's init");
-    const worker = (p: { args: string }) => p.args === 'bash -c eval "$NETBOOK_WORKER" bash';
-    assert.ok(seen.some((p) => p.ppid === agent[0].pid && worker(p)), "no worker under the agent");
+    assert.equal(pid1?.args, "netbook-init", "PID 1 in the lab is not the commands' init");
+    // Besides its init: the command (the subshell that runs it, and ps) and the lab's daemon.
+    // Not the agent, not its workers, not the sandbox.
+    const subshell = (p: { args: string }) => p.args === 'bash -c eval "$NETBOOK_WORKER" bash';
     assert.deepEqual(
-      seen.filter((p) => p.pid !== 1 && p !== agent[0] && !worker(p)).map((p) => p.args).sort(),
+      seen.filter((p) => p.pid !== 1 && !subshell(p)).map((p) => p.args).sort(),
       ["ps -eo pid=,ppid=,args=", "sleep 120"],
       "the lab sees processes that are not its own",
     );
-    assert.ok(!seen.some((p) => p.pid !== 1 && /deno|unshare|nsenter|setpriv|bwrap/.test(p.args)));
+    assert.equal(seen.filter(subshell).length, 1, "a worker, or some other command, is in sight");
+    assert.ok(!seen.some((p) => /perl|deno|unshare|nsenter|setpriv|bwrap/.test(p.args)));
     // The host sees many more processes than the lab: the lab is a small part of it.
     assert.ok(host.length > seen.length + 10, `the host has only ${host.length} processes`);
-    assert.ok(host.some((p) => p.pidns === pidns && p.args === "sleep 120"));
+    assert.ok(host.some((p) => p.pidns === commandsNs && p.args === "sleep 120"));
   },
 );
 

@@ -13,7 +13,7 @@ import {
   describe,
   ended,
   type HostProcess,
-  labPidNamespace,
+  labPidNamespaces,
   processes,
   waitFor,
 } from "./host_processes.ts";
@@ -31,17 +31,17 @@ interface MidRun {
 Deno.test("a live run changes only its lab, never the host", async () => {
   const before = await hostSnapshot();
   let sandboxPid = 0;
-  let pidns = "";
+  let pidns = new Set<string>();
   let midRun: Promise<MidRun> | undefined;
   const onEvent = (e: RunEvent) => {
     if (e.t === "ready") {
       sandboxPid = e.labPid ?? 0;
-      pidns = labPidNamespace(sandboxPid);
+      pidns = labPidNamespaces(sandboxPid);
     }
     if (e.t === "command-start" && e.cell === "hold") {
       midRun = (async () => {
         const snapshot = await hostSnapshot();
-        const labProcesses = processes().filter((p) => p.pidns === pidns);
+        const labProcesses = processes().filter((p) => pidns.has(p.pidns));
         return { snapshot, labProcesses, sandboxAliveAfter: alive(sandboxPid) };
       })();
     }
@@ -89,6 +89,6 @@ Deno.test("a live run changes only its lab, never the host", async () => {
     assert.doesNotMatch(after["/run/netns"], new RegExp(`^${name}$`, "m"));
   }
   assert.ok(await waitFor(() => !alive(sandboxPid), 2000), "the sandbox outlived the run");
-  const left = processes().filter((p) => p.pidns === pidns && !ended(p));
+  const left = processes().filter((p) => pidns.has(p.pidns) && !ended(p));
   assert.deepEqual(left, [], `the lab left processes behind:\n${describe(left)}`);
 });

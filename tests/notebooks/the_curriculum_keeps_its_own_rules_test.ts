@@ -26,6 +26,16 @@ const DOCUMENTS: Record<string, string | undefined> = {
 
 const SOURCES_PAGE = join(NOTEBOOKS_DIR, "sources.md");
 
+/** The sources page and its translations: the title each must have, and how it says "Drawn on by:". */
+const SOURCES_PAGES = [
+  { path: SOURCES_PAGE, title: "Sources", drawnOnBy: "Drawn on by:" },
+  {
+    path: join(NOTEBOOKS_DIR, "zh", "sources.md"),
+    title: "资料来源",
+    drawnOnBy: "引用它的笔记本：",
+  },
+];
+
 const notebooks: Notebook[] = [];
 for (const path of await curriculumPaths()) notebooks.push(await loadNotebook(path));
 
@@ -53,8 +63,10 @@ function prose(nb: Notebook): { where: string; text: string }[] {
 }
 
 /** The sources page, split by its `## "Title"` headings: title → the section's text. */
-async function sourcesPage(): Promise<{ notebook: Notebook; sections: Map<string, string> }> {
-  const notebook = await loadNotebook(SOURCES_PAGE);
+async function sourcesPage(
+  path = SOURCES_PAGE,
+): Promise<{ notebook: Notebook; sections: Map<string, string> }> {
+  const notebook = await loadNotebook(path);
   const sections = new Map<string, string>();
   for (const chunk of notebook.source.split(/^## /m).slice(1)) {
     const title = /^"([^"]+)"/.exec(chunk)?.[1] ?? chunk.split("\n")[0].trim();
@@ -102,45 +114,47 @@ for (const nb of notebooks) {
   });
 }
 
-Deno.test("the sources page is a notebook without cells that names no document by number", async () => {
-  const { notebook } = await sourcesPage();
-  assert.equal(notebook.meta.title, "Sources");
-  assert.equal(notebook.cells.length, 0);
-  assert.doesNotMatch(notebook.source, /\bseeds?\b/i);
-});
+for (const page of SOURCES_PAGES) {
+  Deno.test(`${page.path}: a notebook without cells that names no document by number`, async () => {
+    const { notebook } = await sourcesPage(page.path);
+    assert.equal(notebook.meta.title, page.title);
+    assert.equal(notebook.cells.length, 0);
+    assert.doesNotMatch(notebook.source, /\bseeds?\b/i);
+  });
 
-Deno.test("the sources page lists each document with the notebooks that draw on it", async () => {
-  const { sections } = await sourcesPage();
-  for (const [title, author] of Object.entries(DOCUMENTS)) {
-    const section = sections.get(title);
-    assert.ok(section, `notebooks/sources.md has no section ## "${title}"`);
-    if (author) assert.ok(section.includes(author), `its section on "${title}" names ${author}`);
-    const drawnOn = section.split("\n\n").find((p) => p.startsWith("Drawn on by:")) ?? "";
-    const listed = [...drawnOn.matchAll(/\*\*(\d\d)\*\*/g)].map((m) => m[1]).sort();
-    const citing = notebooks.filter((nb) => nb.meta.sources.some((s) => s.title === title))
-      .map(numberOf).sort();
-    assert.deepEqual(
-      listed,
-      citing,
-      `notebooks/sources.md, "${title}": "Drawn on by" must name exactly the notebooks that cite it`,
-    );
-  }
-});
-
-Deno.test("every source a notebook names is listed on the sources page", async () => {
-  const { notebook } = await sourcesPage();
-  for (const nb of notebooks) {
-    for (const s of nb.meta.sources) {
-      assert.ok(
-        notebook.source.includes(`"${s.title}"`),
-        `${nb.path} cites "${s.title}", which notebooks/sources.md does not list`,
+  Deno.test(`${page.path} lists each document with the notebooks that draw on it`, async () => {
+    const { sections } = await sourcesPage(page.path);
+    for (const [title, author] of Object.entries(DOCUMENTS)) {
+      const section = sections.get(title);
+      assert.ok(section, `${page.path} has no section ## "${title}"`);
+      if (author) assert.ok(section.includes(author), `its section on "${title}" names ${author}`);
+      const drawnOn = section.split("\n\n").find((p) => p.startsWith(page.drawnOnBy)) ?? "";
+      const listed = [...drawnOn.matchAll(/\*\*(\d\d)\*\*/g)].map((m) => m[1]).sort();
+      const citing = notebooks.filter((nb) => nb.meta.sources.some((s) => s.title === title))
+        .map(numberOf).sort();
+      assert.deepEqual(
+        listed,
+        citing,
+        `${page.path}, "${title}": "${page.drawnOnBy}" must name exactly the notebooks that cite it`,
       );
     }
-  }
-});
+  });
+
+  Deno.test(`every source a notebook names is listed on ${page.path}`, async () => {
+    const { notebook } = await sourcesPage(page.path);
+    for (const nb of notebooks) {
+      for (const s of nb.meta.sources) {
+        assert.ok(
+          notebook.source.includes(`"${s.title}"`),
+          `${nb.path} cites "${s.title}", which ${page.path} does not list`,
+        );
+      }
+    }
+  });
+}
 
 Deno.test("every notebook from 01 to 13 poses an exercise whose solution types commands", () => {
-  for (const nb of notebooks.filter((n) => numberOf(n) >= "01")) {
+  for (const nb of notebooks.filter((n) => numberOf(n) >= "01" && numberOf(n) <= "13")) {
     assert.ok(nb.exercises.length > 0, `${nb.path} poses no exercise (a \`\`\`exercise block)`);
     for (const ex of nb.exercises) {
       const solution = nb.cells.find((c) => c.id === ex.solution)!;
