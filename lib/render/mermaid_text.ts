@@ -1,4 +1,4 @@
-import wrapAnsi from "npm:wrap-ansi@10.0.2";
+import { wrapColumns } from "./wrap_columns.ts";
 import { type Flowchart, parseMermaid, type Sequence } from "./mermaid_model.ts";
 import { mermaidOutline } from "./mermaid_outline.ts";
 import { makeStyle, type Style } from "./style.ts";
@@ -18,7 +18,7 @@ export interface MermaidTextOptions {
 }
 
 function note(text: string, width: number, s: Style): string {
-  return wrapAnsi(text, Math.max(10, width - 2)).split("\n")
+  return wrapColumns(text, Math.max(10, width - 2)).split("\n")
     .map((l, i) => s.dim((i === 0 ? "╶ " : "  ") + l)).join("\n");
 }
 
