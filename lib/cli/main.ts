@@ -142,7 +142,10 @@ async function main(args: string[]): Promise<number> {
     case "doctor":
       return await (await import("./doctor.ts")).doctor({ style: t.style, write: t.write }) ? 0 : 1;
     default:
-      return await (await import("./export_command.ts")).exportCommand(t, positionals, values);
+      return await (await import("./export_command.ts")).exportCommand(t, positionals, {
+        ...values,
+        lang,
+      });
   }
 }
 

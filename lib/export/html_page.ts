@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import MarkdownIt from "npm:markdown-it@15.0.3";
+import { htmlLang } from "../i18n/messages.ts";
 import type { CellResult, Output, RunResult } from "../execute/results.ts";
 import type { Cell, ExercisePart } from "../notebook/model.ts";
 import { foldedAs, labCommandFor } from "./exercise_parts.ts";
@@ -199,7 +200,7 @@ export function htmlDocument(
   const base = o.base ?? "";
   return [
     "<!doctype html>",
-    `<html lang="${escapeHtml(o.lang)}">`,
+    `<html lang="${escapeHtml(htmlLang(o.lang))}">`,
     "<head>",
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -237,9 +238,9 @@ export function languageSwitch(languages: ReadonlyMap<string, string> | undefine
   const names: Record<string, string> = { en: "English", zh: "中文" };
   return `<p class="nb-languages">${
     [...languages].map(([lang, href]) =>
-      `<a href="${escapeHtml(href)}" hreflang="${escapeHtml(lang)}" lang="${escapeHtml(lang)}">${
-        escapeHtml(names[lang] ?? lang)
-      }</a>`
+      `<a href="${escapeHtml(href)}" hreflang="${escapeHtml(htmlLang(lang))}" lang="${
+        escapeHtml(htmlLang(lang))
+      }">${escapeHtml(names[lang] ?? lang)}</a>`
     ).join(" · ")
   }</p>`;
 }

@@ -329,6 +329,14 @@ export function messagesFor(notebookLang?: string): Messages {
   return CATALOGUE[langFor(notebookLang)];
 }
 
+/** The languages' tags as HTML and hreflang write them: Chinese is the simplified of China. */
+const HTML_LANGS: Record<string, string> = { zh: "zh-CN" };
+
+/** A notebook's `lang` as an HTML `lang` attribute (zh -> zh-CN). Pure. */
+export function htmlLang(lang: string): string {
+  return HTML_LANGS[lang] ?? lang;
+}
+
 /** The catalogue in one language. */
 export function messagesIn(lang: Lang): Messages {
   return CATALOGUE[lang];
