@@ -59,6 +59,23 @@ const EN = {
     `hint for ${exercise}, from the lab as it is: ${hint}`,
   hintFromLabShort: "Hint from the lab: ",
   labSays: (value: string) => `The lab says: ${value}`,
+  /** The HTML site's words around the notebooks. */
+  siteLead: "Container and Kubernetes networking, built one command at a time from real Linux " +
+    "pieces: network namespaces, veth pairs, bridges, iptables.",
+  contents: "Contents",
+  onThisPage: "On this page",
+  objectives: "Objectives",
+  sources: "Sources",
+  runDidNotFinish: "This run did not finish:",
+  recordedBy: (linux: string, kernel: string, vm: boolean, date: string) =>
+    `The outputs on this page were recorded by a real run on Linux ${linux} (${kernel}), ${
+      vm ? "in netbook's micro-VM" : "in a private network-namespace lab"
+    }, on ${date}.`,
+  outputsFrom: (mode: string, reason: string) =>
+    `The outputs on this page come from a ${mode} run (${reason}).`,
+  runItYourself: (command: string) =>
+    `Run it yourself: ${command} (live where your machine can run the lab, else from this recording).`,
+  markdownSource: "The Markdown source",
   /** Step mode. */
   keys: "Keys:",
   stepKeys: [
@@ -198,6 +215,21 @@ const ZH: Messages = {
     `${exercise} 的提示，来自实验环境的当前状态：${hint}`,
   hintFromLabShort: "来自实验环境的提示：",
   labSays: (value: string) => `实验环境给出的是：${value}`,
+  siteLead:
+    "容器与 Kubernetes 网络，用真实的 Linux 部件一条命令一条命令地搭建：网络命名空间、veth 设备对、网桥、iptables。",
+  contents: "目录",
+  onThisPage: "本页内容",
+  objectives: "学习目标",
+  sources: "资料来源",
+  runDidNotFinish: "这次运行没有完成：",
+  recordedBy: (linux: string, kernel: string, vm: boolean, date: string) =>
+    `本页的输出来自 ${date} 在 Linux ${linux}（${kernel}）上的一次真实运行，${
+      vm ? "在 netbook 的微型虚拟机里" : "在一个私有的网络命名空间实验环境里"
+    }。`,
+  outputsFrom: (mode: string, reason: string) => `本页的输出来自一次 ${mode} 运行（${reason}）。`,
+  runItYourself: (command: string) =>
+    `自己运行：${command}（本机能运行实验环境时实时运行，否则回放这份录制）。`,
+  markdownSource: "Markdown 源文件",
   keys: "按键：",
   stepKeys: [
     ["Enter", "运行这个单元格，并在下一个之前停下"],

@@ -109,6 +109,23 @@ Deno.test("every HTML page switches language: to its twin, or to the other langu
     /<a href="zh\/exercises.html" hreflang="zh-CN" lang="zh-CN">中文<\/a>/,
   );
   assert.match(await page("zh/glossary.html"), /<html lang="zh-CN">/);
+  // The words around a Chinese notebook are Chinese; around an English one, English.
+  const zhPage = await page("zh/exercises.html");
+  for (
+    const words of ["目录", "学习目标", "本页的输出来自", "自己运行：<code>deno task notebook"]
+  ) {
+    assert.ok(zhPage.includes(words), words);
+  }
+  for (const words of ["Contents", "Objectives", "The outputs on this page"]) {
+    assert.ok(!zhPage.includes(`>${words}`) && !zhPage.includes(`${words} `), words);
+  }
+  const enPage = await page("exercises.html");
+  assert.match(enPage, /<h2>Objectives<\/h2>/);
+  assert.match(enPage, /Run it yourself: <code>deno task notebook/);
+  assert.match(
+    await page("zh/index.html"),
+    /<title>netbook：动手学习容器与 Kubernetes 网络<\/title>/,
+  );
   assert.match(
     await page("zh/glossary.html"),
     /<a href="..\/index.html" hreflang="en" lang="en">English<\/a>/,
