@@ -442,8 +442,13 @@ function cell(c: Cell, run: RunResult, outputs: Output[], pcaps: Map<Output, str
 /** An exercise: its title and task, its hints folded, and the command that opens its lab. */
 function exerciseHtml(ex: ExercisePart, path: string): string {
   return [
-    `<section class="nb-exercise" id="exercise-${escapeHtml(ex.name)}">`,
-    `<h3>Exercise: ${inlineMarkdown(ex.title)}</h3>`,
+    `<section class="nb-exercise">`,
+    // A heading like the narrative's: an id, and a link to itself.
+    `<h3 id="exercise-${escapeHtml(ex.name)}">Exercise: ${
+      inlineMarkdown(ex.title)
+    }<a class="nb-anchor" href="#exercise-${
+      escapeHtml(ex.name)
+    }" aria-label="Link to this exercise">#</a></h3>`,
     markdown.render(ex.task),
     ...ex.hints.map((h, i) =>
       `<details class="nb-hint"><summary>Hint ${i + 1}</summary>\n${markdown.render(h)}</details>`

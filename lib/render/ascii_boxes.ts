@@ -18,18 +18,26 @@ export function toGrid(text: string): string[][] {
 
 const at = (grid: string[][], r: number, c: number) => grid[r]?.[c] ?? " ";
 
+/** Corners, square or rounded (beautiful-mermaid draws a cylinder, `[( )]`, with rounded ones). */
+const TOP_LEFT = new Set(["┌", "╭"]);
+const TOP_RIGHT = new Set(["┐", "╮"]);
+const BOTTOM_LEFT = new Set(["└", "╰"]);
+const BOTTOM_RIGHT = new Set(["┘", "╯"]);
+
 /** Every intact box in the grid: corners in place and borders unbroken by text. Pure. */
 export function findBoxes(grid: string[][]): Box[] {
   const boxes: Box[] = [];
   grid.forEach((row, top) =>
     row.forEach((ch, left) => {
-      if (ch !== "┌") return;
+      if (!TOP_LEFT.has(ch)) return;
       let right = left + 1;
       while (ACROSS.has(at(grid, top, right))) right++;
-      if (at(grid, top, right) !== "┐") return;
+      if (!TOP_RIGHT.has(at(grid, top, right))) return;
       let bottom = top + 1;
       while (DOWN.has(at(grid, bottom, left)) && DOWN.has(at(grid, bottom, right))) bottom++;
-      if (at(grid, bottom, left) !== "└" || at(grid, bottom, right) !== "┘") return;
+      if (!BOTTOM_LEFT.has(at(grid, bottom, left)) || !BOTTOM_RIGHT.has(at(grid, bottom, right))) {
+        return;
+      }
       for (let c = left + 1; c < right; c++) if (!ACROSS.has(at(grid, bottom, c))) return;
       boxes.push({ top, left, bottom, right });
     })

@@ -1,7 +1,8 @@
 /**
- * Chromium goes with whoever started it: Ctrl-C or SIGTERM of `deno task export --to html` while
- * diagrams are drawn stops it at once (it says so, and writes nothing), and Ctrl-C or kill -9 of a
- * process that draws diagrams (a benchmark stopped) leaves no Chromium either. Each case starts from an
+ * Chromium goes with whoever started it: Ctrl-C or SIGTERM of `deno task export --to ipynb` (the
+ * export that draws its diagrams as SVGs; the site draws them in the page) while diagrams are
+ * drawn stops it at once (it says so, and writes nothing), and Ctrl-C or kill -9 of a process that
+ * draws diagrams (a benchmark stopped) leaves no Chromium either. Each case starts from an
  * empty diagram cache, in a session of its own, and is stopped once Chromium runs.
  */
 import assert from "node:assert/strict";
@@ -70,7 +71,7 @@ async function stopWhileDrawing(
   }
 }
 
-const EXPORT = [Deno.execPath(), "task", "--quiet", "export", "--to", "html", "--out"];
+const EXPORT = [Deno.execPath(), "task", "--quiet", "export", "--to", "ipynb", "--out"];
 
 for (
   const [how, stop, said] of [
@@ -84,7 +85,7 @@ for (
   ] as const
 ) {
   Deno.test({
-    name: `${how} of \`deno task export --to html\` while diagrams are drawn leaves no Chromium`,
+    name: `${how} of \`deno task export --to ipynb\` while diagrams are drawn leaves no Chromium`,
     ignore,
     async fn() {
       const site = join(await Deno.makeTempDir(), "site");

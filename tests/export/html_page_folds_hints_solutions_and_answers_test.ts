@@ -9,7 +9,7 @@ Deno.test("an exercise's hints, check and solution, and a prediction's answer, a
   const html = renderPage(run, { svgs: new Map(), index: "index.html" });
   assert.match(
     html,
-    /<section class="nb-exercise" id="exercise-blue-address">\n<h3>Exercise: Give blue an address<\/h3>/,
+    /<section class="nb-exercise">\n<h3 id="exercise-blue-address">Exercise: Give blue an address<a class="nb-anchor" href="#exercise-blue-address"/,
   );
   assert.match(
     html,

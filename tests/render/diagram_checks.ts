@@ -35,13 +35,14 @@ export function boxAround(text: string, row: number, col: number): Region | unde
   if (left < 0) return undefined;
   let top = row;
   while (top >= 0 && CROSS_DOWN.includes(at(top, left))) top--;
-  if (at(top, left) !== "┌") return undefined;
+  // Square corners, or rounded ones (a cylinder node, `[( )]`).
+  if (!"┌╭".includes(at(top, left))) return undefined;
   let right = left + 1;
   while (CROSS_ALONG.includes(at(top, right))) right++;
-  if (at(top, right) !== "┐") return undefined;
+  if (!"┐╮".includes(at(top, right))) return undefined;
   let bottom = top + 1;
   while (CROSS_DOWN.includes(at(bottom, right))) bottom++;
-  if (at(bottom, right) !== "┘" || at(bottom, left) !== "└") return undefined;
+  if (!"┘╯".includes(at(bottom, right)) || !"└╰".includes(at(bottom, left))) return undefined;
   return row > top && row < bottom && col > left && col < right
     ? { top, left, bottom, right }
     : undefined;
@@ -119,7 +120,7 @@ export function artProblems(model: Flowchart, art: string): string[] {
     }
   }
   // Every box stands for a node or a group: no group used as an edge end drawn as a node.
-  for (const [r, c] of positions(art, "┌")) {
+  for (const [r, c] of [...positions(art, "┌"), ...positions(art, "╭")]) {
     const box = boxAround(art, r + 1, c + 1);
     if (box && !taken.has(key(box))) {
       problems.push(`a box that is no node or group: "${rowsIn(art, box).join(" ")}"`);

@@ -107,3 +107,17 @@ Deno.test("a sequence drawing must show each participant, message and note whole
     'a box that is no participant or note: "think"',
   ]);
 });
+
+Deno.test("a cylinder (a map, [( )]) drawn with rounded corners is a box of its own", () => {
+  const map = parseMermaid(`flowchart LR
+  s["services"] -- "daddr" --> m[("@service-ips")]`) as Flowchart;
+  const art = `
+┌──────────┐          ╭──────────────╮
+│ services ├─daddr───►│ @service-ips │
+└──────────┘          ╰──────────────╯`.slice(1);
+  assert.deepEqual(drawingProblems(map, art), []);
+  // Without its corners it is no box.
+  assert.deepEqual(drawingProblems(map, art.replace("╭", "─")), [
+    'the node "@service-ips" is not drawn whole in a box of its own',
+  ]);
+});
