@@ -35,7 +35,8 @@ export async function listCurriculum(t: Terminal, lang = "en"): Promise<number> 
     if (!meta) continue;
     t.write(curriculumEntry(meta, path, { width: t.width, style: t.style }) + "\n");
     const names = exerciseNames(await Deno.readTextFile(path));
-    const line = progressLine({ path, exercises: names.map((name) => ({ name })) }, progress);
+    const exercises = names.map((name) => ({ name }));
+    const line = progressLine({ path, exercises }, progress, lang);
     if (line) t.write(t.style.green(`  ${line}`) + "\n");
     t.write("\n");
   }

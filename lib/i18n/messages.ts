@@ -20,6 +20,9 @@ const EN = {
     "not solved yet.",
   otherEdition: (flag: string) => `The same curriculum in Chinese: deno task notebook ${flag}`,
   youWill: "You will:",
+  finished: "✓ finished",
+  exercisesSolved: (solved: number, all: number, helped: string) =>
+    `exercises: ${solved}/${all} solved${helped ? ` (${helped} with help)` : ""}`,
   /** What comes between a label and its text. */
   colon: ": ",
   mode: "mode",
@@ -181,6 +184,9 @@ const ZH: Messages = {
     "deno task exercises 列出所有练习；deno task notebook --resume 打开第一个还没解决的练习。",
   otherEdition: (flag: string) => `英文版课程：deno task notebook ${flag}`,
   youWill: "你将会：",
+  finished: "✓ 已完成",
+  exercisesSolved: (solved: number, all: number, helped: string) =>
+    `练习：已解决 ${solved}/${all}${helped ? `（${helped} 借助了提示或答案）` : ""}`,
   colon: "：",
   mode: "模式",
   recap: "小结",

@@ -135,6 +135,7 @@ Deno.test("--lang zh lists the Chinese curriculum, and zh/NN names one of its no
   const r = await denoTaskIn({}, "notebook", "--lang", "zh");
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /^netbook：动手学习容器与 Kubernetes 网络$/m);
+  assert.doesNotMatch(r.stdout, /✓ finished|exercises: \d/, "progress is said in Chinese");
   const zh = await curriculumPaths("zh");
   for (const path of zh) {
     assert.ok(r.stdout.includes(`deno task notebook ${path}`), `${path} is not listed`);
