@@ -116,14 +116,33 @@ export async function replayFile(relative: string): Promise<RunResult> {
 export const TEST_STATE = join(Deno.env.get("TMPDIR") ?? "/tmp", "netbook-test-state");
 
 /** Runs `deno task NAME ARGS...` in the repository, without colour, and collects what it printed. */
-export async function denoTask(
+export function denoTask(
+  name: string,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return denoTaskIn({}, name, ...args);
+}
+
+/**
+ * `denoTask` with more environment: the locale is English (C.UTF-8, LC_ALL and LC_MESSAGES
+ * unset) unless `env` says otherwise, so that what a test reads does not depend on the machine.
+ */
+export async function denoTaskIn(
+  env: Record<string, string>,
   name: string,
   ...args: string[]
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["task", "--quiet", name, ...args],
     cwd: fileURLToPath(new URL("../", import.meta.url)),
-    env: { NO_COLOR: "1", XDG_STATE_HOME: TEST_STATE },
+    env: {
+      NO_COLOR: "1",
+      XDG_STATE_HOME: TEST_STATE,
+      LANG: "C.UTF-8",
+      LC_ALL: "",
+      LC_MESSAGES: "",
+      ...env,
+    },
     stdout: "piped",
     stderr: "piped",
   }).output();

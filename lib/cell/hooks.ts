@@ -6,6 +6,7 @@ import { type Session, setSession } from "./session.ts";
 import { isSolved, Verdict, type VerdictData, verdictText } from "./verdict.ts";
 import { ANSWER_MIME, hintBundle } from "./exercise_bundles.ts";
 import { DISPLAY } from "../render/mime.ts";
+import { knownLang, messagesIn } from "../i18n/messages.ts";
 
 /** What a cell's fence lines say, as the hooks need it. */
 export interface CellPlan {
@@ -128,9 +129,10 @@ export async function runCheck(name: string): Promise<VerdictData> {
   s.session.reads.clear();
   try {
     await check(claim);
-    return { exercise: name, findings };
+    return { exercise: name, findings, lang: s.options.lang };
   } catch (e) {
-    return { exercise: name, findings, error: e instanceof Error ? e.message : String(e) };
+    const error = e instanceof Error ? e.message : String(e);
+    return { exercise: name, findings, error, lang: s.options.lang };
   } finally {
     s.session.quiet = quiet;
     s.session.expectError = expectError;
@@ -223,7 +225,9 @@ async function beforeSolution(s: State, cell: string, name: string): Promise<voi
       `exercise ${name}: its hint from the lab said nothing about the unsolved lab`,
     );
   }
-  if (hint) await s.session.emit({ t: "display", cell, bundle: hintBundle(name, hint) });
+  if (hint) {
+    await s.session.emit({ t: "display", cell, bundle: hintBundle(name, hint, s.options.lang) });
+  }
 }
 
 /**
@@ -294,7 +298,7 @@ export const nb = {
       t: "display",
       cell,
       bundle: {
-        "text/plain": `The lab says: ${value}`,
+        "text/plain": messagesIn(knownLang(s.options.lang) ?? "en").labSays(value),
         [ANSWER_MIME]: JSON.stringify({ question, value }),
       },
     });

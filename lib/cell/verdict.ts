@@ -1,4 +1,5 @@
 import { DISPLAY, escapeHtml, type MimeBundle } from "../render/mime.ts";
+import { knownLang, messagesIn } from "../i18n/messages.ts";
 
 /** One thing a check looked at in the lab: what holds, or what is missing. */
 export interface Finding {
@@ -18,6 +19,13 @@ export interface VerdictData {
   error?: string;
   /** When it was taken, in a run: before or after the solution. */
   when?: "before" | "after";
+  /** The language to say it in (the notebook's); default English. */
+  lang?: string;
+}
+
+/** What a verdict says around its findings, in its language. */
+function wordsOf(v: VerdictData) {
+  return messagesIn(knownLang(v.lang) ?? "en");
 }
 
 /** Solved: the check made claims, all hold, and it did not fail to look. */
@@ -27,20 +35,20 @@ export function isSolved(v: VerdictData): boolean {
 
 /** The first line of a verdict. */
 function headline(v: VerdictData): string {
-  const when = v.when === "before"
-    ? " (the lab before the solution)"
-    : v.when === "after"
-    ? " (after the solution)"
-    : "";
-  return isSolved(v) ? `✓ ${v.exercise}: solved${when}` : `✗ ${v.exercise}: not solved yet${when}`;
+  const m = wordsOf(v);
+  const when = v.when === "before" ? m.beforeSolution : v.when === "after" ? m.afterSolution : "";
+  return `${isSolved(v) ? "✓" : "✗"} ${v.exercise}${m.colon}${
+    isSolved(v) ? m.solved : m.notSolvedYet
+  }${when}`;
 }
 
 /** A verdict as terminal text (no colour): the headline, then each finding under it. Pure. */
 export function verdictText(v: VerdictData): string {
   const lines = [headline(v)];
   for (const f of v.findings) lines.push(`  ${f.ok ? "✓" : "✗"} ${f.text}`);
-  if (v.error) lines.push(`  ✗ the check could not look at the lab: ${v.error}`);
-  if (!v.error && v.findings.length === 0) lines.push("  ✗ the check made no claim about the lab");
+  const m = wordsOf(v);
+  if (v.error) lines.push(`  ✗ ${m.checkCouldNotLook(v.error)}`);
+  if (!v.error && v.findings.length === 0) lines.push(`  ✗ ${m.checkNoClaim}`);
   return lines.join("\n");
 }
 
@@ -50,6 +58,7 @@ export class Verdict implements VerdictData {
   readonly findings: Finding[];
   readonly error?: string;
   readonly when?: "before" | "after";
+  readonly lang?: string;
 
   /** A verdict from its data. */
   constructor(data: VerdictData) {
@@ -57,6 +66,7 @@ export class Verdict implements VerdictData {
     this.findings = data.findings;
     if (data.error !== undefined) this.error = data.error;
     if (data.when !== undefined) this.when = data.when;
+    if (data.lang !== undefined) this.lang = data.lang;
   }
 
   /** The check made claims, all hold. */
@@ -66,7 +76,13 @@ export class Verdict implements VerdictData {
 
   /** As plain data. */
   toJSON(): VerdictData {
-    return { exercise: this.exercise, findings: this.findings, error: this.error, when: this.when };
+    return {
+      exercise: this.exercise,
+      findings: this.findings,
+      error: this.error,
+      when: this.when,
+      lang: this.lang,
+    };
   }
 
   /** Text, and HTML with each finding marked. */
@@ -78,8 +94,8 @@ export class Verdict implements VerdictData {
     );
     if (this.error) {
       items.push(
-        `<li class="nb-finding nb-finding-missing">✗ the check could not look at the lab: ${
-          escapeHtml(this.error)
+        `<li class="nb-finding nb-finding-missing">✗ ${
+          escapeHtml(wordsOf(this).checkCouldNotLook(this.error))
         }</li>`,
       );
     }

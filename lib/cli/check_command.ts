@@ -9,7 +9,9 @@ export async function checkCommand(t: Terminal, args: string[]): Promise<number>
   const s = t.style;
   const notebooks = [];
   for (
-    const path of args.length ? await Promise.all(args.map(findNotebook)) : await curriculumPaths()
+    const path of args.length
+      ? await Promise.all(args.map((a) => findNotebook(a)))
+      : await curriculumPaths()
   ) {
     notebooks.push(await loadNotebook(path));
   }

@@ -8,6 +8,8 @@ import type { LabBackend } from "../lab/backend.ts";
 import { BACKENDS } from "../lab/backends.ts";
 import { probeLab } from "../lab/probe_lab.ts";
 import type { Style } from "../render/style.ts";
+import { padText } from "../render/text_width.ts";
+import { messagesFor } from "../i18n/messages.ts";
 
 /** Where programs are looked for, whoever runs netbook. */
 const PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
@@ -58,6 +60,7 @@ export interface DoctorOptions {
  */
 export async function doctor(o: DoctorOptions): Promise<boolean> {
   const { style: s } = o;
+  const m = messagesFor();
   const line = (t = "") => o.write(t + "\n");
   const mark = (good: boolean) => good ? s.green("✓") : s.yellow("·");
   const missing = new Set<string>();
@@ -68,7 +71,7 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
   let available: Set<Capability> = new Set();
   for (const [i, backend] of backends.entries()) {
     line("");
-    line(s.bold(`The ${backend.kind} lab: ${backend.description}`));
+    line(s.bold(m.doctorLab(backend.kind, backend.description)));
     let tools = true;
     for (const need of backend.needs) {
       const has = await found(need.program);
@@ -79,19 +82,17 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
       line(`  ${has ? s.green("✓") : s.red("✗")} ${need.program.padEnd(18)} ${s.dim(need.why)}`);
     }
     const probe = tools
-      ? await probeLab(backend, CAPABILITIES, { onProgress: (m) => line(s.dim(`  ${m}`)) })
+      ? await probeLab(backend, CAPABILITIES, { onProgress: (note) => line(s.dim(`  ${note}`)) })
       : undefined;
     if (probe && "info" in probe) {
-      line(`  ${s.green("✓")} ${"starts".padEnd(18)} ${s.dim(JSON.stringify(probe.info))}`);
+      line(`  ${s.green("✓")} ${padText(m.doctorStarts, 18)} ${s.dim(JSON.stringify(probe.info))}`);
       // What this lab would bring but cannot here: the micro-VM runs this machine's own tools.
       for (const c of CAPABILITIES) {
         if (i === 0 || !backend.supplies(c) || probe.capabilities.has(c)) continue;
         const spec = REGISTRY[c];
         if (spec.package) missing.add(spec.package);
         line(
-          `  ${s.yellow("·")} ${c.padEnd(18)} ${
-            s.dim(`not in this lab: it runs this machine's ${spec.package ?? c}, not installed`)
-          }`,
+          `  ${s.yellow("·")} ${c.padEnd(18)} ${s.dim(m.doctorNotInLab(spec.package ?? c))}`,
         );
       }
       if (i === 0) {
@@ -100,13 +101,15 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
       }
     } else {
       line(
-        `  ${s.red("✗")} ${"starts".padEnd(18)} ${s.dim(probe?.reason ?? "its tools are missing")}`,
+        `  ${s.red("✗")} ${padText(m.doctorStarts, 18)} ${
+          s.dim(probe?.reason ?? m.doctorToolsMissing)
+        }`,
       );
     }
   }
 
   line("");
-  line(s.bold("What the notebooks can use, by what it enables"));
+  line(s.bold(m.doctorCapabilities));
   const groups = new Map<CapabilityGroup, Capability[]>();
   for (const c of CAPABILITIES) {
     groups.set(REGISTRY[c].group, [...groups.get(REGISTRY[c].group) ?? [], c]);
@@ -119,16 +122,16 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
       const where = has
         ? ""
         : spec.module
-        ? ` ${s.dim(`(kernel: ${spec.module}${spec.vm ? "; the vm lab has it" : ""})`)}`
+        ? ` ${s.dim(`(${m.doctorKernel(spec.module, !!spec.vm)})`)}`
         : "";
       return `${mark(has)} ${c}${where}`;
     });
     line(`  ${group}: ${parts.join("  ")}`);
   }
-  line(s.dim("  · = not here: cells that need it are skipped live, and replay their recording"));
+  line(s.dim(m.doctorNotHere));
 
   line("");
-  line(s.bold("Exports"));
+  line(s.bold(m.doctorExports));
   for (const tool of EXPORT_TOOLS) {
     const has = await tool.has(tool.name);
     if (!has) missing.add(tool.package);
@@ -137,12 +140,10 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
 
   line("");
   if (missing.size) {
-    line(`To install what is missing:\n  apt-get install -y ${[...missing].sort().join(" ")}`);
+    line(`${m.doctorInstall}\n  apt-get install -y ${[...missing].sort().join(" ")}`);
   }
   line(
-    ready
-      ? s.green("Live runs work here.")
-      : s.yellow("Live runs cannot work here yet; notebooks replay their recordings."),
+    ready ? s.green(m.doctorLiveWorks) : s.yellow(m.doctorLiveCannot),
   );
   return ready;
 }

@@ -2,10 +2,13 @@ import type { ExercisePart, QuestionPart } from "../notebook/model.ts";
 import { markdownToTerminal } from "../render/markdown_terminal.ts";
 import type { Style } from "../render/style.ts";
 import { wrapText } from "../render/wrap_text.ts";
+import { messagesFor } from "../i18n/messages.ts";
 
 export interface ExerciseTerminalOptions {
   width: number;
   style: Style;
+  /** The notebook's language, for the words around the exercise. */
+  lang?: string;
 }
 
 /** The command that opens the lab shell with an exercise's task. */
@@ -23,15 +26,15 @@ export function exerciseToTerminal(
   o: ExerciseTerminalOptions,
 ): string {
   const s = o.style;
+  const m = messagesFor(o.lang);
   const hints = part.hints.length + (part.hint ? 1 : 0);
   return [
     s.bold(
-      s.magenta(wrapText(`── Exercise ${part.name}: ${part.title} ──`, o.width, { hang: "   " })),
+      s.magenta(wrapText(`── ${m.exercise(part.name, part.title)} ──`, o.width, { hang: "   " })),
     ),
     markdownToTerminal(part.task, o),
     s.dim(wrapText(
-      `Try it yourself: ${exerciseCommand(path, part.name)}` +
-        (hints ? ` (${hints} hint${hints === 1 ? "" : "s"} there: type \`hint\`)` : ""),
+      m.tryIt(exerciseCommand(path, part.name)) + (hints ? m.hintsThere(hints) : ""),
       o.width,
       { hang: "  ", hard: false },
     )),
@@ -42,7 +45,7 @@ export function exerciseToTerminal(
 export function questionToTerminal(part: QuestionPart, o: ExerciseTerminalOptions): string {
   const s = o.style;
   return [
-    s.bold(s.magenta(`── Predict the output (${part.name}) ──`)),
+    s.bold(s.magenta(`── ${messagesFor(o.lang).predict(part.name)} ──`)),
     markdownToTerminal(part.ask, o),
     ...part.choices.map((c, i) => wrapText(c, o.width, { lead: `  ${i + 1}) `, hang: "     " })),
   ].join("\n");

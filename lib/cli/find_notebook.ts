@@ -1,15 +1,24 @@
 import { basename } from "node:path";
-import { curriculumPaths } from "./curriculum.ts";
+import { curriculumPaths, LANGS } from "./curriculum.ts";
 import { nearest } from "./suggest.ts";
+import { messagesFor } from "../i18n/messages.ts";
 
 /**
  * The notebook a learner means: a path that exists, or a curriculum notebook named by its number
- * (`01`), its file name (`01-netns-veth.md`), its name without `.md`, or a word of it (`bridge`).
+ * (`01`), its file name (`01-netns-veth.md`), its name without `.md`, or a word of it (`bridge`),
+ * in the curriculum of `lang` (default English), or of the language it starts with (`zh/07`).
  * Throws an Error that lists the candidates, or suggests the nearest name, when it is not one.
  */
-export async function findNotebook(arg: string): Promise<string> {
+export async function findNotebook(arg: string, lang = "en"): Promise<string> {
   if (await Deno.stat(arg).then(() => true, () => false)) return arg;
-  const paths = await curriculumPaths();
+  const asked = arg;
+  const prefix = /^([a-z]{2})\//.exec(arg)?.[1];
+  if (prefix && (LANGS as readonly string[]).includes(prefix)) {
+    lang = prefix;
+    arg = arg.slice(3);
+  }
+  const m = messagesFor(lang);
+  const paths = await curriculumPaths(lang);
   const names = paths.map((p) => basename(p));
   const stem = arg.replace(/^.*\//, "").replace(/\.md$/, "");
   const hits = paths.filter((_, i) => {
@@ -18,7 +27,7 @@ export async function findNotebook(arg: string): Promise<string> {
   });
   if (hits.length === 1) return hits[0];
   if (hits.length > 1) {
-    throw new Error(`"${arg}" could be ${hits.join(" or ")}: name one of them`);
+    throw new Error(m.couldBe(asked, hits.join(m.or)));
   }
   // Nearest by the whole name, or by one of its words (a typo in "bridge").
   const words = new Map<string, string>();
@@ -28,9 +37,8 @@ export async function findNotebook(arg: string): Promise<string> {
     for (const word of name.split("-").slice(1)) if (!words.has(word)) words.set(word, p);
   }
   const near = nearest(stem, [...words.keys()]);
-  const what = /\/|\.md$/.test(arg) ? `at ${arg}` : arg;
+  const what = /\/|\.md$/.test(arg) ? m.noNotebookAt(asked) : m.noNotebook(asked);
   throw new Error(
-    `there is no notebook ${what}` + (near ? `; did you mean ${words.get(near)}?` : "") +
-      " (run `deno task notebook` to list them)",
+    what + (near ? m.didYouMean(words.get(near)!) : "") + m.listThem,
   );
 }

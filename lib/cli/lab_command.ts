@@ -26,6 +26,8 @@ export interface LabCommandOptions {
   timeout?: number;
   /** Where keys come from (tests pass their own). */
   input?: TerminalInput;
+  /** The curriculum to find the notebook in (`--lang`); default English. */
+  lang?: string;
 }
 
 /** The first exercise of the curriculum not solved yet, if any. */
@@ -88,7 +90,7 @@ export async function labCommand(
   }
   if (args.length !== 1) throw new UsageError("deno task lab takes one notebook");
   if (o.at && exerciseName) throw new UsageError("--at and --exercise: choose one");
-  const notebook = await loadNotebook(await findNotebook(args[0]));
+  const notebook = await loadNotebook(await findNotebook(args[0], o.lang));
   const exercise = exerciseName ? exerciseNamed(notebook, exerciseName) : undefined;
   const cells = notebook.cells;
   const at = o.at ? cells.find((c) => c.id === o.at) : undefined;

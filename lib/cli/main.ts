@@ -5,31 +5,9 @@
 import { parseArgs } from "node:util";
 import { processTerminal, UsageError } from "./terminal.ts";
 import { nearest } from "./suggest.ts";
+import { knownLang, type Lang, MESSAGE_LANGS, messagesFor, preferLang } from "../i18n/messages.ts";
 import { watchParent } from "./parent_watch.ts";
 import { visible } from "../render/visible.ts";
-
-const USAGE = `usage:
-  deno task notebook                 list the curriculum
-  deno task notebook NOTEBOOK        run a notebook: a path, or a name such as 01 or bridge
-  deno task notebook all             run every notebook (replayed ones share one process)
-      --mode auto|live|record|replay   auto (default): live if this machine can, else replay
-      --backend auto|netns|vm          the lab: auto (default) is netns, or the micro-VM when
-                                       the notebook needs what this machine's kernel lacks
-      --quiet                          print only the cells' outputs
-      --timeout 60s                    default time limit per cell
-      --step                           one cell at a time, on a key (? lists the keys)
-      --resume                         go back to the first exercise not solved yet
-      --reset-progress                 forget which notebooks and exercises are done
-  deno task lab NOTEBOOK             run a notebook live, then open a shell inside its lab
-      --at CELL                        stand after that cell (default: after the last)
-      --exercise NAME                  stand at an exercise: check, hint, solution there
-  deno task exercises [NOTEBOOK]     list the exercises: NOTEBOOK NAME  title
-  deno task record [NOTEBOOK ...]    re-record notebooks (all when none is named); --backend too
-  deno task doctor                   check what live runs and exports need
-  deno task check [NOTEBOOK ...]     type-check each notebook's cells together (all when none)
-  deno task export --to ipynb|html|md [NOTEBOOK ...|all]
-                                     export recorded runs (all when none) to dist/FORMAT/
-      --out DIR                        write there instead`;
 
 const OPTIONS = {
   mode: { type: "string", default: "auto" },
@@ -43,10 +21,21 @@ const OPTIONS = {
   exercise: { type: "string" },
   to: { type: "string" },
   out: { type: "string" },
+  stamp: { type: "string" },
+  lang: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
-const COMMANDS = ["run", "record", "doctor", "check", "export", "lab", "exercises"];
+const COMMANDS = [
+  "run",
+  "record",
+  "doctor",
+  "check",
+  "export",
+  "lab",
+  "exercises",
+  "translations",
+];
 const MODES = ["auto", "live", "record", "replay"];
 
 /** Parses the options; an unknown one is a usage error that suggests the nearest known one. */
@@ -57,9 +46,8 @@ function parse(args: string[]) {
     const unknown = /Unknown option '(-{1,2}[^']+)'/.exec((e as Error).message)?.[1];
     if (!unknown) throw new UsageError((e as Error).message.split(". ")[0]);
     const near = nearest(unknown.replace(/^-+/, ""), Object.keys(OPTIONS));
-    throw new UsageError(
-      `there is no option ${unknown}${near ? `; did you mean --${near}?` : ""}`,
-    );
+    const m = messagesFor();
+    throw new UsageError(m.noOption(unknown) + (near ? m.didYouMean(`--${near}`) : ""));
   }
 }
 
@@ -67,15 +55,19 @@ async function main(args: string[]): Promise<number> {
   const t = processTerminal();
   const [command, ...rest] = args;
   const { values, positionals } = parse(rest);
+  const lang: Lang | undefined = values.lang === undefined ? undefined : knownLang(values.lang);
+  if (values.lang !== undefined && !lang) {
+    throw new UsageError(messagesFor().langMust(values.lang, MESSAGE_LANGS.join(", ")));
+  }
+  preferLang(lang);
+  const m = messagesFor();
   if (values.help) {
-    t.write(USAGE + "\n");
+    t.write(m.usage + "\n");
     return 0;
   }
   if (!COMMANDS.includes(command)) {
     const near = nearest(command ?? "", COMMANDS);
-    throw new UsageError(
-      `there is no command "${command ?? ""}"${near ? `; did you mean ${near}?` : ""}`,
-    );
+    throw new UsageError(m.noCommand(command ?? "") + (near ? m.didYouMean(near) : ""));
   }
   let timeout: number | undefined;
   if (values.timeout !== undefined) {
@@ -99,11 +91,7 @@ async function main(args: string[]): Promise<number> {
     case "run": {
       if (!MODES.includes(values.mode)) {
         const near = nearest(values.mode, MODES);
-        throw new UsageError(
-          `--mode must be auto, live, record or replay, not "${values.mode}"${
-            near ? `; did you mean ${near}?` : ""
-          }`,
-        );
+        throw new UsageError(m.modeMust(values.mode) + (near ? m.didYouMean(near) : ""));
       }
       if (values["reset-progress"]) {
         return await (await import("./progress_command.ts")).resetProgress(t);
@@ -116,12 +104,13 @@ async function main(args: string[]): Promise<number> {
         });
       }
       const run = await import("./run_command.ts");
-      if (!positionals.length) return await run.listCurriculum(t);
+      if (!positionals.length) return await run.listCurriculum(t, lang);
       if (values.step) {
         return await (await import("./step_command.ts")).stepCommand(t, positionals, {
           mode: values.mode as "auto",
           timeout,
           backend,
+          lang,
         });
       }
       return await run.runCommand(t, positionals, {
@@ -129,6 +118,7 @@ async function main(args: string[]): Promise<number> {
         quiet: values.quiet,
         timeout,
         backend,
+        lang,
       });
     }
     case "lab":
@@ -138,6 +128,7 @@ async function main(args: string[]): Promise<number> {
         resume: values.resume,
         backend,
         timeout,
+        lang,
       });
     case "exercises":
       return await (await import("./progress_command.ts")).listExercises(t, positionals);
@@ -145,10 +136,17 @@ async function main(args: string[]): Promise<number> {
       return await (await import("./record_command.ts")).recordCommand(t, positionals, backend);
     case "check":
       return await (await import("./check_command.ts")).checkCommand(t, positionals);
+    case "translations":
+      return await (await import("./translations_command.ts")).translationsCommand(t, positionals, {
+        stamp: values.stamp,
+      });
     case "doctor":
       return await (await import("./doctor.ts")).doctor({ style: t.style, write: t.write }) ? 0 : 1;
     default:
-      return await (await import("./export_command.ts")).exportCommand(t, positionals, values);
+      return await (await import("./export_command.ts")).exportCommand(t, positionals, {
+        ...values,
+        lang,
+      });
   }
 }
 
@@ -158,9 +156,10 @@ try {
 } catch (e) {
   const t = processTerminal();
   const message = visible(e instanceof Error ? e.message : String(e));
-  t.write(t.style.red(`netbook: ${message}\n`));
+  const m = messagesFor();
+  t.write(t.style.red(`${m.errorPrefix}: ${message}\n`));
   if (e instanceof UsageError) {
-    t.write(USAGE + "\n");
+    t.write(m.usage + "\n");
     Deno.exit(2);
   }
   Deno.exit(1);

@@ -2,10 +2,14 @@ import type { NotebookMeta } from "../notebook/front_matter.ts";
 import type { Style } from "../render/style.ts";
 import { visible, visibleDeep } from "../render/visible.ts";
 import { wrapText } from "../render/wrap_text.ts";
+import { textWidth } from "../render/text_width.ts";
+import { messagesFor } from "../i18n/messages.ts";
 
 export interface IntroOptions {
   width: number;
   style: Style;
+  /** The notebook's language, for the words around it (see `messagesFor`). */
+  lang?: string;
 }
 
 /**
@@ -15,16 +19,27 @@ export interface IntroOptions {
  */
 export function notebookIntro(from: NotebookMeta, { width, style: s }: IntroOptions): string {
   const meta = visibleDeep(from);
+  const m = messagesFor(meta.lang);
   const lines = [s.bold(s.underline(meta.title))];
   if (meta.summary) lines.push(wrapText(meta.summary, width));
   if (meta.objectives.length) {
-    lines.push("", s.bold("You will:"));
+    lines.push("", s.bold(m.youWill));
     for (const goal of meta.objectives) lines.push(wrapText(goal, width, { lead: "  • " }));
   }
   return lines.join("\n");
 }
 
 /** The line saying which mode the run chose and why, wrapped under its own start. Pure. */
-export function modeLine(mode: string, reason: string, { width, style: s }: IntroOptions): string {
-  return s.dim(wrapText(`mode: ${mode} — ${visible(reason)}`, width, { hang: "      " }));
+export function modeLine(
+  mode: string,
+  reason: string,
+  { width, style: s, lang }: IntroOptions,
+): string {
+  const m = messagesFor(lang);
+  const label = `${m.mode}${m.colon}`;
+  return s.dim(
+    wrapText(`${label}${mode} — ${visible(reason)}`, width, {
+      hang: " ".repeat(textWidth(label)),
+    }),
+  );
 }

@@ -3,8 +3,17 @@ import type { Notebook } from "../notebook/model.ts";
 import { markdownToTerminal } from "../render/markdown_terminal.ts";
 import type { Style } from "../render/style.ts";
 import { wrapText } from "../render/wrap_text.ts";
+import { textWidth } from "../render/text_width.ts";
+import { MESSAGE_LANGS, messagesFor, messagesIn } from "../i18n/messages.ts";
 
-const RECAP = /^##[ \t]+What you saw[ \t]*#*[ \t]*$/im;
+/** The recap's heading, in any language of the catalogue ("What you saw", "小结"). */
+const RECAP = new RegExp(
+  `^##[ \\t]+(?:${
+    MESSAGE_LANGS.map((l) => messagesIn(l).recapHeading.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join("|")
+  })[ \\t]*#*[ \\t]*$`,
+  "im",
+);
 const CURRICULUM = /^\d\d-.*\.md$/;
 
 /**
@@ -62,6 +71,7 @@ export interface SkippedCell {
 /** The recap's lines on skipped cells: which, why, and the command that runs them. Pure. */
 function skippedBlock(notebook: Notebook, skipped: readonly SkippedCell[], o: RecapOptions) {
   const s = o.style;
+  const m = messagesFor(notebook.meta.lang);
   const why = new Map<string, SkippedCell[]>();
   for (const c of skipped) {
     const key = (c.note ?? "").replace(/; the \S+ lab has it: run with --backend \S+$/, "");
@@ -72,14 +82,14 @@ function skippedBlock(notebook: Notebook, skipped: readonly SkippedCell[], o: Re
     const names = cells.map((c) => c.cell).join(", ");
     lines.push(
       wrapText(
-        `${s.yellow("Skipped here")}: ${names}${note ? ` (${note})` : ""}.`,
+        `${s.yellow(m.skippedHere)}${m.colon}${names}${note ? ` (${note})` : ""}.`,
         o.width,
         { hang: "  " },
       ),
     );
     const elsewhere = cells.find((c) => c.elsewhere)?.elsewhere;
     if (elsewhere) {
-      lines.push(wrapText(`The ${elsewhere} lab has what they need:`, o.width, { hang: "  " }));
+      lines.push(wrapText(m.elsewhereHas(elsewhere), o.width, { hang: "  " }));
       lines.push(
         s.dim(wrapText(`deno task notebook ${notebook.path} --backend ${elsewhere}`, o.width, {
           lead: "  ",
@@ -98,6 +108,7 @@ function skippedBlock(notebook: Notebook, skipped: readonly SkippedCell[], o: Re
  */
 export function notebookRecap(notebook: Notebook, next: Next, o: RecapOptions): string {
   const s = o.style;
+  const m = messagesFor(notebook.meta.lang);
   const blocks: string[] = [];
   const saw =
     notebook.parts.flatMap((p) => p.kind === "markdown" ? splitRecap(p.text).recap ?? [] : [])[0];
@@ -107,14 +118,14 @@ export function notebookRecap(notebook: Notebook, next: Next, o: RecapOptions): 
     const done = notebook.meta.objectives.map((g) =>
       wrapText(g, o.width, { lead: s.green("  ✓ ") })
     );
-    blocks.push([s.bold(s.blue("What you did")), ...done].join("\n"));
+    blocks.push([s.bold(s.blue(m.whatYouDid)), ...done].join("\n"));
   }
   if (o.skipped?.length) blocks.push(skippedBlock(notebook, o.skipped, o));
   if (next.kind === "next") {
-    const title = next.title ? `: ${next.title}` : "";
+    const title = next.title ? `${m.colon}${next.title}` : "";
     blocks.push(
       [
-        wrapText(`${s.bold("Next")}${title}`, o.width, { hang: "  " }),
+        wrapText(`${s.bold(m.next)}${title}`, o.width, { hang: "  " }),
         s.dim(wrapText(`deno task notebook ${next.path}`, o.width, {
           lead: "  ",
           hang: "    ",
@@ -123,11 +134,10 @@ export function notebookRecap(notebook: Notebook, next: Next, o: RecapOptions): 
       ].join("\n"),
     );
   } else if (next.kind === "last") {
-    blocks.push(
-      wrapText("That was the last notebook; `deno task notebook` lists them all.", o.width),
-    );
+    blocks.push(wrapText(m.lastNotebook, o.width));
   }
   if (!blocks.length) return "";
-  const rule = s.dim(`── recap ${"─".repeat(Math.max(0, Math.min(o.width, 60) - 9))}`);
+  const head = `── ${m.recap} `;
+  const rule = s.dim(`${head}${"─".repeat(Math.max(0, Math.min(o.width, 60) - textWidth(head)))}`);
   return [rule, ...blocks].join("\n\n");
 }

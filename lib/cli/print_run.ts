@@ -18,6 +18,7 @@ import {
 import { Spinner } from "./spinner.ts";
 import { exerciseToTerminal, questionToTerminal } from "./exercise_terminal.ts";
 import { visible, visibleDeep } from "../render/visible.ts";
+import { messagesFor } from "../i18n/messages.ts";
 
 export interface PrintOptions {
   style: Style;
@@ -63,6 +64,7 @@ function findNext(path: string): Next {
 export function printRun(source: Notebook, o: PrintOptions) {
   const notebook = visibleDeep(source);
   const { style: s, width } = o;
+  const lang = notebook.meta.lang;
   const columns = o.columns ?? width;
   const spinner = new Spinner(o.write);
   const line = (text: string) => o.write(text + "\n");
@@ -87,9 +89,9 @@ export function printRun(source: Notebook, o: PrintOptions) {
       } else if (part.kind === "mermaid") {
         line(mermaidToTerminal(part.source, { width: columns, style: s }) + "\n");
       } else if (part.kind === "exercise") {
-        line(exerciseToTerminal(part, notebook.path, { width, style: s }) + "\n");
+        line(exerciseToTerminal(part, notebook.path, { width, style: s, lang }) + "\n");
       } else if (part.kind === "question") {
-        line(questionToTerminal(part, { width, style: s }) + "\n");
+        line(questionToTerminal(part, { width, style: s, lang }) + "\n");
       } else if (!o.quiet && !hidden.has(part.id)) {
         line(cellToTerminal(part, notebook.path, s, width));
       }
@@ -124,7 +126,7 @@ export function printRun(source: Notebook, o: PrintOptions) {
         break;
       case "cell-end":
         if (event.status === "skipped") {
-          line(s.yellow(`(skipped: ${event.note})`));
+          line(s.yellow(messagesFor(lang).skippedCell(event.note ?? "")));
           if (!marked.has(event.cell)) {
             skipped.push({ cell: event.cell, note: event.note, elsewhere: event.elsewhere });
           }
@@ -144,7 +146,7 @@ export function printRun(source: Notebook, o: PrintOptions) {
 
   /** Prints the mode the run chose and why. */
   const mode = (m: string, reason: string) =>
-    line(modeLine(visible(m), reason, { width, style: s }) + "\n");
+    line(modeLine(visible(m), reason, { width, style: s, lang }) + "\n");
 
   /** Prints what is left: the narrative after the last cell that ran, the recap and what next. */
   const finish = (ok: boolean) => {

@@ -3,6 +3,7 @@ import { ProgressStore } from "../progress/progress_store.ts";
 import { curriculumPaths, loadNotebook } from "./curriculum.ts";
 import { findNotebook } from "./find_notebook.ts";
 import type { Terminal } from "./terminal.ts";
+import { messagesFor } from "../i18n/messages.ts";
 
 /** `--reset-progress`: forgets which notebooks and exercises are done. */
 export async function resetProgress(t: Terminal): Promise<number> {
@@ -22,7 +23,9 @@ export async function resetProgress(t: Terminal): Promise<number> {
  * (the curriculum's, or those of the notebooks named).
  */
 export async function listExercises(t: Terminal, args: string[]): Promise<number> {
-  const paths = args.length ? await Promise.all(args.map(findNotebook)) : await curriculumPaths();
+  const paths = args.length
+    ? await Promise.all(args.map((a) => findNotebook(a)))
+    : await curriculumPaths();
   for (const path of paths) {
     const notebook = await loadNotebook(path);
     for (const ex of notebook.exercises) t.write(`${path} ${ex.name}  ${ex.title}\n`);
@@ -34,18 +37,17 @@ export async function listExercises(t: Terminal, args: string[]): Promise<number
 export function progressLine(
   notebook: { path: string; exercises: { name: string }[] },
   progress: Awaited<ReturnType<ProgressStore["read"]>>,
+  lang?: string,
 ): string | undefined {
+  const m = messagesFor(lang);
   const mine = progress.notebooks[basename(notebook.path)];
   const parts: string[] = [];
-  if (mine?.finished) parts.push("✓ finished");
+  if (mine?.finished) parts.push(m.finished);
   const names = notebook.exercises.map((e) => e.name);
   if (names.length) {
     const solved = names.filter((n) => mine?.exercises[n]);
     const helped = solved.filter((n) => mine?.exercises[n].help);
-    parts.push(
-      `exercises: ${solved.length}/${names.length} solved` +
-        (helped.length ? ` (${helped.join(", ")} with help)` : ""),
-    );
+    parts.push(m.exercisesSolved(solved.length, names.length, helped.join(", ")));
   }
   return mine ? parts.join(" · ") : undefined;
 }

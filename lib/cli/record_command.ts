@@ -18,7 +18,11 @@ export async function recordCommand(
   const s = t.style;
   const all = args.length === 0 || (args.length === 1 && args[0] === "all");
   let failed = 0;
-  for (const path of all ? await curriculumPaths() : await Promise.all(args.map(findNotebook))) {
+  for (
+    const path of all
+      ? await curriculumPaths()
+      : await Promise.all(args.map((a) => findNotebook(a)))
+  ) {
     t.write(`recording ${visible(path)} ... `);
     try {
       const notebook = await loadNotebook(path);

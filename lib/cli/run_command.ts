@@ -14,32 +14,35 @@ import { printRun } from "./print_run.ts";
 import { warmArt } from "../render/mermaid_art.ts";
 import type { Terminal } from "./terminal.ts";
 import { visible } from "../render/visible.ts";
+import { messagesFor } from "../i18n/messages.ts";
 
 export interface RunCommandOptions {
   mode: "auto" | Mode;
   quiet: boolean;
   timeout?: number;
   backend?: LabBackend;
+  /** The curriculum to find notebooks in (`--lang`); default English. */
+  lang?: string;
 }
 
 /** The curriculum, from each notebook's front matter alone. */
-export async function listCurriculum(t: Terminal): Promise<number> {
-  t.write(t.style.bold("netbook: container and Kubernetes networking, by doing\n\n"));
+export async function listCurriculum(t: Terminal, lang = "en"): Promise<number> {
+  const m = messagesFor(lang);
+  t.write(t.style.bold(`${m.curriculumTitle}\n\n`));
   const store = new ProgressStore(undefined, (n) => t.write(t.style.yellow(`netbook: ${n}\n\n`)));
   const progress = await store.read();
-  for (const path of await curriculumPaths()) {
+  for (const path of await curriculumPaths(lang)) {
     const meta = readFrontMatter(await Deno.readTextFile(path));
     if (!meta) continue;
     t.write(curriculumEntry(meta, path, { width: t.width, style: t.style }) + "\n");
     const names = exerciseNames(await Deno.readTextFile(path));
-    const line = progressLine({ path, exercises: names.map((name) => ({ name })) }, progress);
+    const exercises = names.map((name) => ({ name }));
+    const line = progressLine({ path, exercises }, progress, lang);
     if (line) t.write(t.style.green(`  ${line}`) + "\n");
     t.write("\n");
   }
-  t.write(t.style.dim(
-    "deno task exercises lists the exercises; deno task notebook --resume opens the first one " +
-      "not solved yet.\n",
-  ));
+  t.write(t.style.dim(`${m.curriculumFooter}\n`));
+  if (lang === "en") t.write(t.style.dim(`${messagesFor("zh").otherEdition("--lang zh")}\n`));
   return 0;
 }
 
@@ -51,24 +54,22 @@ function exerciseNames(text: string): string[] {
 /** The one-line verdict after a notebook ran. */
 function verdict(t: Terminal, result: RunResult, secs: string): string {
   const s = t.style;
+  const m = messagesFor(result.notebook.meta.lang);
   if (!result.ok) {
-    const lab = result.mode === "replay" ? "" : "; the lab is gone, nothing of it is left";
+    const lab = result.mode === "replay" ? "" : m.labGone;
     const cell = result.error?.cell;
     const look = result.mode !== "replay" && cell && result.error?.kind !== "interrupted"
-      ? `\nTo look around in the lab as that cell left it: deno task lab ${
-        visible(result.notebook.path)
-      } --at ${visible(cell)}`
+      ? `\n${m.lookAround(`deno task lab ${visible(result.notebook.path)} --at ${visible(cell)}`)}`
       : "";
-    return s.red(s.bold(`✗ ${visible(result.error?.message ?? "the run failed")}`)) + s.dim(lab) +
+    return s.red(s.bold(`✗ ${visible(result.error?.message ?? m.runFailed)}`)) + s.dim(lab) +
       look;
   }
   const ran = result.cells.filter((c) => c.status !== "skipped").length;
   const skipped = result.cells.length - ran;
-  const took = secs ? ` in ${secs}s` : "";
   const name = secs ? "" : `${visible(result.notebook.path)}: `;
-  return s.green(`✓ ${name}${ran} cell${ran === 1 ? "" : "s"} ran${took} (${result.mode})`) +
-    (skipped ? s.yellow(`, ${skipped} skipped`) : "") +
-    (result.fixture ? s.dim(`; recorded to ${result.fixture}`) : "");
+  return s.green(`✓ ${name}${m.cellsRan(ran, secs, result.mode)}`) +
+    (skipped ? s.yellow(m.skippedCount(skipped)) : "") +
+    (result.fixture ? s.dim(m.recordedTo(result.fixture)) : "");
 }
 
 /**
@@ -82,8 +83,8 @@ export async function runCommand(
   o: RunCommandOptions,
 ): Promise<number> {
   const paths = args.length === 1 && args[0] === "all"
-    ? await curriculumPaths()
-    : await Promise.all(args.map(findNotebook));
+    ? await curriculumPaths(o.lang)
+    : await Promise.all(args.map((a) => findNotebook(a, o.lang)));
   const notebooks: Notebook[] = [];
   for (const path of paths) notebooks.push(await loadNotebook(path));
   // Ctrl-C (SIGINT) and SIGTERM stop the run at once, whatever it is doing: starting its lab,
@@ -140,8 +141,7 @@ export async function runCommand(
         if (shown.includes(r.notebook)) printers.get(r.notebook)!.finish(false);
         t.write(`\n${verdict(t, r, "")}\n`);
       }
-      const by = stoppedBy === "SIGTERM" ? " by SIGTERM" : "";
-      t.write(t.style.yellow(`Interrupted${by}: the run was stopped, and its lab is gone.\n`));
+      t.write(t.style.yellow(`${messagesFor(o.lang).interrupted(stoppedBy)}\n`));
       return 130;
     }
     const secs = ((performance.now() - started) / 1000).toFixed(1);
@@ -157,7 +157,7 @@ export async function runCommand(
     if (results.length === 1) {
       t.write(`${results[0].ok ? "" : "\n"}${verdict(t, results[0], secs)}\n`);
     } else {
-      t.write(t.style.bold(`\n${results.length} notebooks in ${secs}s:\n`));
+      t.write(t.style.bold(`\n${messagesFor(o.lang).notebooksIn(results.length, secs)}\n`));
       for (const r of results) t.write(`  ${verdict(t, r, "")}\n`);
     }
     return failed ? 1 : 0;

@@ -14,6 +14,7 @@ import { runShellSession } from "./shell_session.ts";
 import { TerminalInput } from "./terminal_input.ts";
 import { type Terminal, UsageError } from "./terminal.ts";
 import { basename } from "node:path";
+import { messagesFor } from "../i18n/messages.ts";
 
 export interface StepCommandOptions {
   mode: "auto" | Mode;
@@ -21,24 +22,16 @@ export interface StepCommandOptions {
   backend?: LabBackend;
   /** Where keys come from (tests pass their own). */
   input?: TerminalInput;
+  /** The curriculum to find the notebook in (`--lang`); default English. */
+  lang?: string;
 }
-
-const KEYS = [
-  ["Enter", "run this cell and stop before the next"],
-  ["s", "skip this cell (a later cell that needs what it declares says so)"],
-  ["l", "open a shell in the lab as it is now (exit comes back here)"],
-  ["c", "run the rest without stopping"],
-  ["j", "jump to a later cell by its id, running the cells between"],
-  ["q", "quit: stop here and close the lab"],
-  ["?", "this list"],
-];
 
 const CTRL_C = 3;
 const CTRL_D = 4;
 
 /**
  * `deno task notebook --step NOTEBOOK`: before each cell, its narrative and code, then a key
- * decides (see KEYS). Works live and in replay; refuses at once without a terminal on standard
+ * decides (the catalogue's `stepKeys`). Works live and in replay; refuses at once without a terminal on standard
  * input. Ctrl-C stops the run as in a normal run.
  */
 export async function stepCommand(
@@ -47,15 +40,12 @@ export async function stepCommand(
   o: StepCommandOptions,
 ): Promise<number> {
   const input = o.input ?? new TerminalInput();
-  if (!input.tty) {
-    throw new UsageError(
-      "--step waits for keys, and standard input is not a terminal: run it in a terminal, " +
-        "or run the notebook without --step",
-    );
-  }
-  if (o.mode === "record") throw new UsageError("--step runs live or replayed, not recorded");
-  if (args.length !== 1) throw new UsageError("--step runs one notebook at a time");
-  const notebook = await loadNotebook(await findNotebook(args[0]));
+  const cli = messagesFor(o.lang);
+  if (!input.tty) throw new UsageError(cli.stepNeedsTerminal);
+  if (o.mode === "record") throw new UsageError(cli.stepNotRecorded);
+  if (args.length !== 1) throw new UsageError(cli.stepOneNotebook);
+  const notebook = await loadNotebook(await findNotebook(args[0], o.lang));
+  const m = messagesFor(notebook.meta.lang);
   const s = t.style;
   const progress = new ProgressStore(undefined, (n) => t.write(s.yellow(`netbook: ${n}\n`)));
   const printer = printRun(notebook, { ...t, quiet: false });
@@ -106,26 +96,19 @@ export async function stepCommand(
   };
 
   const help = () => {
-    raw(s.bold("Keys:\n"));
-    for (const [k, what] of KEYS) raw(`  ${s.cyan(k.padEnd(5))} ${what}\n`);
+    raw(s.bold(`${m.keys}\n`));
+    for (const [k, what] of m.stepKeys) raw(`  ${s.cyan(k.padEnd(5))} ${what}\n`);
   };
 
   const shell = async (cell: Cell, control: RunControl) => {
     if (!control.lab) {
-      raw(s.yellow(
-        `There is no live lab to open: this run replays its recording (${reason}). ` +
-          "`deno task doctor` says what a live lab needs.\n",
-      ));
+      raw(s.yellow(`${m.noLiveLab(reason)}\n`));
       return;
     }
     const exercise = cell.options.role?.kind === "solution"
       ? notebook.exercises.find((e) => e.name === cell.options.role!.name)
       : undefined;
-    raw(s.dim(
-      `A shell in the lab, before cell ${cell.id}${
-        exercise ? `, at exercise ${exercise.name} (check, hint, solution, task)` : ""
-      }; exit comes back here.\n`,
-    ));
+    raw(s.dim(`${m.shellBefore(cell.id, exercise?.name)}\n`));
     await runShellSession(control.lab, {
       input,
       prompt: `[${basename(notebook.path).replace(/\.md$/, "")} @ ${cell.id}]`,
@@ -147,13 +130,13 @@ export async function stepCommand(
     if (!q) return;
     let value: string | undefined;
     if (q.choices.length) {
-      raw(s.bold(`Your prediction (1-${q.choices.length}, Enter to pass): `));
+      raw(s.bold(m.yourPrediction(q.choices.length)));
       const k = await key();
       const n = k === null ? NaN : k - 48;
       value = n >= 1 && n <= q.choices.length ? q.choices[n - 1] : undefined;
-      raw(value ? `${n}) ${value}\n` : "(passed)\n");
+      raw(value ? `${n}) ${value}\n` : `${m.passed}\n`);
     } else {
-      value = await line(s.bold("Your prediction (Enter to pass): ")) || undefined;
+      value = await line(s.bold(m.yourPrediction())) || undefined;
     }
     guess = value === undefined ? undefined : { question: q.name, value };
   };
@@ -177,13 +160,10 @@ export async function stepCommand(
     const id = cell.id;
     if (cell.options.role?.kind === "answer") await ask(cell);
     if (cell.options.role?.kind === "solution") {
-      raw(s.magenta(
-        `Exercise ${cell.options.role.name}: Enter runs the reference solution; l opens the lab ` +
-          "to solve it yourself first.\n",
-      ));
+      raw(s.magenta(`${m.solutionPrompt(cell.options.role.name)}\n`));
     }
     while (true) {
-      raw(s.dim(`[${id}] Enter run · s skip · l lab · c continue · j jump · q quit · ? keys `));
+      raw(s.dim(m.stepPrompt(id)));
       const k = await key();
       raw("\n");
       if (k === null || k === CTRL_D || k === 113 /* q */) {
@@ -210,15 +190,15 @@ export async function stepCommand(
         continue;
       }
       if (k === 106 /* j */) {
-        const target = await line("jump to cell: ");
+        const target = await line(m.jumpTo);
         if (!target) continue;
         const to = notebook.cells.find((c) => c.id === target);
         if (!to) {
-          raw(s.yellow(`there is no cell "${target}"\n`));
+          raw(s.yellow(`${m.noSuchCell(target)}\n`));
           continue;
         }
         if (to.index <= cell.index) {
-          raw(s.yellow(`cell ${target} is not after ${id}: a jump goes forward\n`));
+          raw(s.yellow(`${m.notForward(target, id)}\n`));
           continue;
         }
         jumpTo = to.id === id ? undefined : to.id;
@@ -238,9 +218,9 @@ export async function stepCommand(
       };
       const right = guess.value === value;
       t.write(
-        right ? s.green(`✓ You predicted ${value}: right.\n`) : s.yellow(
-          `✗ You predicted ${guess.value}; the lab says ${value}.\n`,
-        ),
+        right
+          ? s.green(`${m.predictedRight(value)}\n`)
+          : s.yellow(`${m.predictedWrong(guess.value, value)}\n`),
       );
       progress.answered(notebook.path, String(question), right);
       guess = undefined;
@@ -254,7 +234,7 @@ export async function stepCommand(
       backend: o.backend,
       cellTimeout: o.timeout,
       signal: abort.signal,
-      onProgress: (m) => t.write(s.dim(`  ${m}\n`)),
+      onProgress: (note) => t.write(s.dim(`  ${note}\n`)),
       onMode: (mode, why) => {
         reason = why;
         printer.mode(mode, why);
@@ -264,22 +244,22 @@ export async function stepCommand(
     });
     printer.finish(result.ok);
     if (quitAt) {
-      t.write(s.yellow(`Stopped before cell ${quitAt}; the lab is closed.\n`));
+      t.write(s.yellow(`${m.stoppedBefore(quitAt)}\n`));
       return 0;
     }
     if (interrupted || (abort.signal.aborted && !result.ok)) {
-      t.write(s.yellow("Interrupted: the run was stopped, and its lab is gone.\n"));
+      t.write(s.yellow(`${m.interrupted()}\n`));
       return 130;
     }
     if (!result.ok) {
       const note = skipped.length
-        ? `\nYou skipped ${skipped.map((c) => c.id).join(", ")} before this.`
+        ? `\n${m.skippedBefore(skipped.map((c) => c.id).join(", "))}`
         : "";
-      t.write(s.red(s.bold(`✗ ${result.error?.message ?? "the run failed"}`)) + note + "\n");
+      t.write(s.red(s.bold(`✗ ${result.error?.message ?? m.runFailed}`)) + note + "\n");
       return 1;
     }
     if (!skipped.length) await progress.finished(notebook.path);
-    t.write(s.green(`✓ ${notebook.path}: the end, in step mode (${result.mode})\n`));
+    t.write(s.green(`${m.stepEnd(notebook.path, result.mode)}\n`));
     return 0;
   } finally {
     input.raw(false);

@@ -5,6 +5,7 @@ import type { TopologyModel } from "../inspect/topology_model.ts";
 import { mermaidToTerminal } from "../render/mermaid_terminal.ts";
 import type { Style } from "../render/style.ts";
 import { textWidth } from "../render/text_width.ts";
+import { splitAtColumn } from "../render/wrap_columns.ts";
 import { topologyToTerminal } from "../inspect/topology_terminal.ts";
 import { transcriptBundle } from "../render/transcript.ts";
 import { wrapText } from "../render/wrap_text.ts";
@@ -34,9 +35,9 @@ export function wrapCode(line: string, width: number): string[] {
     }
     current += pieces.length && !current ? word.trimStart() : word;
     while (textWidth(lead() + current.trimEnd()) > room) {
-      const cut = Math.max(1, room - lead().length);
-      pieces.push(lead() + current.slice(0, cut));
-      current = current.slice(cut);
+      const [piece, rest] = splitAtColumn(current, Math.max(1, room - lead().length));
+      pieces.push(lead() + piece);
+      current = rest;
     }
   }
   if (current.trim()) pieces.push(lead() + current.trimEnd());

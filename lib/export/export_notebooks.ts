@@ -1,4 +1,4 @@
-import { basename, relative, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Notebook } from "../notebook/model.ts";
 import type { RunResult } from "../execute/results.ts";
@@ -85,6 +85,15 @@ async function outputSvgs(
 }
 
 /**
+ * The folder of a notebook's language in an export: none for English, `zh/` for Chinese, as
+ * the curriculum keeps them, so that twins of one name do not overwrite each other.
+ */
+function languageFolder(run: RunResult): string {
+  const lang = run.notebook.meta.lang;
+  return lang === "en" ? "" : `${lang}/`;
+}
+
+/**
  * Where an export in `outDir` finds netbook: mod.ts relative to the export's folder, never an
  * absolute path of this machine (the first cell takes $NETBOOK_HOME instead where the notebook
  * has moved). mod.ts names its packages in full (npm:name@version), so it loads from anywhere.
@@ -106,8 +115,9 @@ export async function exportNotebooks(notebooks: Notebook[], o: ExportOptions): 
     const named = (run: RunResult) => basename(run.notebook.path, ".md") + ".md";
     const files = new Map<string, string | Uint8Array>();
     for (const r of pages) {
-      files.set(named(r), toMarkdown(r));
-      for (const [name, bytes] of pcapFiles(r).files) files.set(name, bytes);
+      const dir = languageFolder(r);
+      files.set(dir + named(r), toMarkdown(r));
+      for (const [name, bytes] of pcapFiles(r).files) files.set(dir + name, bytes);
     }
     return await writeFiles(resolve(o.outDir), files);
   }
@@ -152,12 +162,16 @@ async function exportDrawn(
   const svgs = await outputSvgs(runs, renderer, o.onNote);
   o.signal?.throwIfAborted();
   const files = new Map(runs.map((run) => {
+    const dir = languageFolder(run);
     const ipynb = toIpynb(run, {
-      modImport: modImport(outDir),
+      modImport: modImport(join(outDir, dir)),
       notebookPath: relative(ROOT, resolve(run.notebook.path)).replaceAll("\\", "/"),
       svgs,
     });
-    return [basename(run.notebook.path, ".md") + ".ipynb", JSON.stringify(ipynb, null, 1) + "\n"];
+    return [
+      dir + basename(run.notebook.path, ".md") + ".ipynb",
+      JSON.stringify(ipynb, null, 1) + "\n",
+    ];
   }));
   return await writeFiles(outDir, files);
 }

@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import type { RunResult } from "../execute/results.ts";
+import { knownLang, messagesIn } from "../i18n/messages.ts";
 import type { Notebook } from "../notebook/model.ts";
 import { escapeHtml } from "../render/mime.ts";
 import { htmlDocument, inlineMarkdown, languageSwitch, searchBox } from "./html_page.ts";
@@ -40,9 +41,10 @@ export function renderIndex(
     ].join("\n");
   });
   const lang = runs[0]?.notebook.meta.lang ?? "en";
+  const m = messagesIn(knownLang(lang) ?? "en");
   return htmlDocument({
     lang,
-    title: "netbook: container and Kubernetes networking, by doing",
+    title: m.curriculumTitle,
     base: o.base,
     body: [
       `<nav class="nb-nav nb-nav-top" aria-label="Search">${searchBox(lang)}</nav>`,
@@ -50,8 +52,7 @@ export function renderIndex(
       '<header class="nb-header">',
       languageSwitch(o.languages),
       '<h1 class="nb-site-title">netbook</h1>',
-      '<p class="nb-site-lead">Container and Kubernetes networking, built one command at a time ' +
-      "from real Linux pieces: network namespaces, veth pairs, bridges, iptables.</p>",
+      `<p class="nb-site-lead">${escapeHtml(m.siteLead)}</p>`,
       "</header>",
       '<ol class="nb-toc">',
       ...items,

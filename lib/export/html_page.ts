@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import MarkdownIt from "../npm/markdown_it.ts";
+import { htmlLang, knownLang, messagesIn } from "../i18n/messages.ts";
 import type { CellResult, Output, RunResult } from "../execute/results.ts";
 import type { Cell, ExercisePart } from "../notebook/model.ts";
 import { foldedAs, labCommandFor } from "./exercise_parts.ts";
@@ -201,6 +202,11 @@ export function inlineMarkdown(
   return markdown.renderInline(text, { notebooks: o.notebooks, sources: o.sources });
 }
 
+/** The site's words in a page's language (English for a language the catalogue lacks). */
+function words(lang: string) {
+  return messagesIn(knownLang(lang) ?? "en");
+}
+
 /**
  * The document around a page's content: charset, the Content-Security-Policy (no inline script,
  * nothing from elsewhere: the site's scripts are files), viewport, title, stylesheet, scripts.
@@ -211,7 +217,7 @@ export function htmlDocument(
   const base = o.base ?? "";
   return [
     "<!doctype html>",
-    `<html lang="${escapeHtml(o.lang)}">`,
+    `<html lang="${escapeHtml(htmlLang(o.lang))}">`,
     "<head>",
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
@@ -250,9 +256,9 @@ export function languageSwitch(languages: ReadonlyMap<string, string> | undefine
   const names: Record<string, string> = { en: "English", zh: "中文" };
   return `<p class="nb-languages">${
     [...languages].map(([lang, href]) =>
-      `<a href="${escapeHtml(href)}" hreflang="${escapeHtml(lang)}" lang="${escapeHtml(lang)}">${
-        escapeHtml(names[lang] ?? lang)
-      }</a>`
+      `<a href="${escapeHtml(href)}" hreflang="${escapeHtml(htmlLang(lang))}" lang="${
+        escapeHtml(htmlLang(lang))
+      }">${escapeHtml(names[lang] ?? lang)}</a>`
     ).join(" · ")
   }</p>`;
 }
@@ -267,7 +273,7 @@ function nav(o: PageOptions, where: "top" | "bottom", lang: string): string {
   return [
     `<nav class="nb-nav nb-nav-${where}" aria-label="Notebooks">`,
     link(o.prev, "prev", "←"),
-    `<a class="nb-contents" href="${escapeHtml(o.index)}">Contents</a>`,
+    `<a class="nb-contents" href="${escapeHtml(o.index)}">${escapeHtml(words(lang).contents)}</a>`,
     link(o.next, "next", "→"),
     ...(where === "top" ? [searchBox(lang)] : []),
     "</nav>",
@@ -277,20 +283,24 @@ function nav(o: PageOptions, where: "top" | "bottom", lang: string): string {
 /** Where the outputs come from, and how to run the notebook yourself, in plain words. */
 function runNote(run: RunResult, o: PageOptions): string {
   const rec = o.recorded;
-  const lab = rec?.lab === "vm" ? "in netbook's micro-VM" : "in a private network-namespace lab";
+  const m = words(run.notebook.meta.lang);
   const what = run.mode === "replay" && rec
-    ? `The outputs on this page were recorded by a real run on Linux ${
-      escapeHtml(rec.kernel.replace(/^(\d+\.\d+)(?:\.\d+)?.*$/, "$1"))
-    } (${escapeHtml(rec.kernel)}), ${lab}, on ${escapeHtml(rec.date)}.`
-    : `The outputs on this page come from a ${escapeHtml(run.mode)} run (${
-      escapeHtml(run.reason)
-    }).`;
+    ? escapeHtml(m.recordedBy(
+      rec.kernel.replace(/^(\d+\.\d+)(?:\.\d+)?.*$/, "$1"),
+      rec.kernel,
+      rec.lab === "vm",
+      rec.date,
+    ))
+    : escapeHtml(m.outputsFrom(run.mode, run.reason));
   const path = o.runPath ?? run.notebook.path;
-  const how = `Run it yourself: <code>deno task notebook ${
-    escapeHtml(path)
-  }</code> (live where your machine can run the lab, else from this recording).`;
+  const how = escapeHtml(m.runItYourself("\u0000")).replace(
+    "\u0000",
+    `<code>deno task notebook ${escapeHtml(path)}</code>`,
+  );
   const source = o.sourceHref
-    ? ` <a class="nb-source" href="${escapeHtml(o.sourceHref)}">The Markdown source</a>.`
+    ? ` <a class="nb-source" href="${escapeHtml(o.sourceHref)}">${
+      escapeHtml(m.markdownSource)
+    }</a>.`
     : "";
   return `<p class="nb-run-note">${what} ${how}${source}</p>`;
 }
@@ -313,7 +323,7 @@ function header(run: RunResult, o: PageOptions): string {
     ...(meta.objectives.length
       ? [
         '<section class="nb-objectives">',
-        "<h2>Objectives</h2>",
+        `<h2>${escapeHtml(words(meta.lang).objectives)}</h2>`,
         `<ul>\n${objectives}\n</ul>`,
         "</section>",
       ]
@@ -321,7 +331,7 @@ function header(run: RunResult, o: PageOptions): string {
     ...(meta.sources.length
       ? [
         '<section class="nb-sources">',
-        "<h2>Sources</h2>",
+        `<h2>${escapeHtml(words(meta.lang).sources)}</h2>`,
         `<ul>\n${sources}\n</ul>`,
         "</section>",
       ]
@@ -329,7 +339,7 @@ function header(run: RunResult, o: PageOptions): string {
     ...(run.error
       ? [
         '<div class="nb-run-error" role="alert">',
-        "<p>This run did not finish:</p>",
+        `<p>${escapeHtml(words(meta.lang).runDidNotFinish)}</p>`,
         `<pre>${escapeHtml(run.error.message)}</pre>`,
         "</div>",
       ]
@@ -514,10 +524,11 @@ export function renderPage(run: RunResult, o: PageOptions): string {
     }
   }).filter(Boolean);
   const toc = (env.headings ?? []).filter((h) => h.level >= 2 && h.level <= 3);
+  const onThisPage = escapeHtml(words(run.notebook.meta.lang).onThisPage);
   const contents = toc.length > 1
     ? [
-      '<nav class="nb-page-toc" aria-label="On this page">',
-      "<h2>On this page</h2>",
+      `<nav class="nb-page-toc" aria-label="${onThisPage}">`,
+      `<h2>${onThisPage}</h2>`,
       "<ol>",
       ...toc.map((h) =>
         `<li class="nb-toc-h${h.level}"><a href="#${escapeHtml(h.id)}">${

@@ -154,8 +154,12 @@ export async function exportHtmlSite(
       }
       const source = `${SOURCE_DIR}/${basename(run.notebook.path)}`;
       files.set(dir + source, run.notebook.source);
+      // Every page switches language: to its twin, or to the other language's index.
       const languages = new Map(
-        [...twins.get(name)!].filter(([l]) => l !== lang).map(([l, href]) => [l, base + href]),
+        langs.filter((l) => l !== lang).map((l) => [
+          l,
+          base + (twins.get(name)!.get(l) ?? languageDir(l, first) + INDEX_FILE),
+        ]),
       );
       files.set(
         dir + name,

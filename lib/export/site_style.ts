@@ -37,8 +37,17 @@ export const SITE_STYLE = `:root {
   --hl-title: #1e66f5;
   --hl-variable: #b02a6b;
   --hl-type: #0f7b8a;
+  --cjk: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB",
+    "Microsoft YaHei", "WenQuanYi Micro Hei";
   --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial,
-    sans-serif;
+    var(--cjk), sans-serif;
+}
+
+/* Chinese pages: a CJK face first, so that Latin and Han share one design where it has both. */
+:lang(zh) {
+  --sans: var(--cjk), system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+  --mono: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas,
+    "Noto Sans Mono CJK SC", var(--cjk), monospace;
 }
 
 @media (prefers-color-scheme: dark) {

@@ -1,4 +1,4 @@
-import wrapAnsi from "../npm/wrap_ansi.ts";
+import { wrapColumns } from "./wrap_columns.ts";
 import type { Style } from "./style.ts";
 import { PLAIN } from "./plain_style.ts";
 import { padText, textWidth } from "./text_width.ts";
@@ -51,7 +51,7 @@ function records(head: string[], body: string[][], width: number, s: Style): str
       const name = head[c] ?? "";
       const lead = textWidth(name) + 2 <= label ? padText(s.bold(name + ":"), label) : "";
       const first = lead ? [] : [s.bold(name + ":")];
-      const lines = wrapAnsi(cell, Math.max(10, width - label), { hard: true }).split("\n");
+      const lines = wrapColumns(cell, Math.max(10, width - label), { hard: true }).split("\n");
       return [
         ...first,
         ...lines.map((l, i) => (i === 0 && lead ? lead : " ".repeat(label)) + l),
@@ -75,7 +75,7 @@ export function fitTable(rows: string[][], options: FitTableOptions): string {
   if (!widths) return records(head, body, width, s);
   const wrapped = widths.some((w, c) => w < Math.max(...rows.map((r) => textWidth(r[c] ?? ""))));
   const line = (row: string[], i: number) => {
-    const cells = widths.map((w, c) => wrapAnsi(row[c] ?? "", w, { hard: true }).split("\n"));
+    const cells = widths.map((w, c) => wrapColumns(row[c] ?? "", w, { hard: true }).split("\n"));
     const height = Math.max(...cells.map((c) => c.length));
     return Array.from({ length: height }, (_, k) =>
       cells.map((cell, c) => {

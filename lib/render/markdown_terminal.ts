@@ -1,15 +1,32 @@
+import { stripVTControlCharacters } from "node:util";
 import MarkdownIt from "../npm/markdown_it.ts";
 import type { Token } from "../npm/markdown_it.ts";
-import wrapAnsi from "../npm/wrap_ansi.ts";
+import { wrapColumns } from "./wrap_columns.ts";
 import { fitTable } from "./fit_table.ts";
 import type { Style } from "./style.ts";
-import { textWidth } from "./text_width.ts";
+import { isWide, textWidth } from "./text_width.ts";
 
 const markdown = new MarkdownIt();
 
 export interface TerminalOptions {
   width: number;
   style: Style;
+}
+
+/** Where a paragraph's source line ended, until it is known what joins the two lines. */
+const SOFT_BREAK = "\u0000";
+
+/**
+ * A paragraph's lines joined as its language joins them: with a space, but with nothing between
+ * two East Asian wide characters (Chinese has no spaces between words). Pure.
+ */
+function joinSoftBreaks(text: string): string {
+  const parts = text.split(SOFT_BREAK);
+  return parts.reduce((acc, part) => {
+    const before = [...stripVTControlCharacters(acc)].at(-1) ?? "";
+    const after = [...stripVTControlCharacters(part)][0] ?? "";
+    return acc + (isWide(before) && isWide(after) ? "" : " ") + part;
+  });
 }
 
 function inline(tokens: Token[], s: Style): string {
@@ -32,7 +49,7 @@ function inline(tokens: Token[], s: Style): string {
         out += s.cyan(t.content);
         break;
       case "softbreak":
-        out += " ";
+        out += SOFT_BREAK;
         break;
       case "hardbreak":
         out += "\n";
@@ -62,7 +79,7 @@ function inline(tokens: Token[], s: Style): string {
         out += t.content ?? "";
     }
   }
-  return out;
+  return joinSoftBreaks(out);
 }
 
 /** Renders narrative Markdown for a terminal: headings, wrapped paragraphs, lists, code. Pure. */
@@ -80,7 +97,7 @@ export function markdownToTerminal(text: string, { width, style: s }: TerminalOp
   const push = (body: string, first = "") => {
     const lead = indent();
     const room = Math.max(20, width - lead.length - first.length);
-    const wrapped = wrapAnsi(body, room, { hard: true }).split("\n");
+    const wrapped = wrapColumns(body, room, { hard: true }).split("\n");
     const pad = " ".repeat(first.length);
     blocks.push(wrapped.map((l, i) => lead + (i === 0 ? first : pad) + l).join("\n"));
   };
@@ -111,7 +128,7 @@ export function markdownToTerminal(text: string, { width, style: s }: TerminalOp
         break;
       }
       case "heading_close":
-        blocks.push(wrapAnsi(pending.join(""), Math.max(20, width), { hard: true }));
+        blocks.push(wrapColumns(pending.join(""), Math.max(20, width), { hard: true }));
         pending = [];
         heading = 0;
         break;
@@ -142,7 +159,7 @@ export function markdownToTerminal(text: string, { width, style: s }: TerminalOp
         const lead = indent() + "    ";
         const room = Math.max(20, width - textWidth(lead));
         const lines = t.content.replace(/\n$/, "").split("\n").flatMap((l) =>
-          wrapAnsi(l, room - 2, { hard: true, trim: false }).split("\n")
+          wrapColumns(l, room - 2, { hard: true, trim: false }).split("\n")
             .map((piece, k) => (k === 0 ? piece : "  " + piece.trimStart()))
         );
         blocks.push(lines.map((l) => lead + s.dim(l)).join("\n"));

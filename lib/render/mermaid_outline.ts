@@ -1,4 +1,4 @@
-import wrapAnsi from "../npm/wrap_ansi.ts";
+import { wrapColumns } from "./wrap_columns.ts";
 import type { Flowchart, FlowEdge, FlowNode, Sequence } from "./mermaid_types.ts";
 import type { Style } from "./style.ts";
 import { textWidth } from "./text_width.ts";
@@ -137,14 +137,14 @@ export function mermaidOutline(model: Flowchart | Sequence, o: OutlineOptions): 
     ? flowchartEntries(model, s)
     : sequenceEntries(model, s);
   const gutter = s.dim("│ ");
-  const head = wrapAnsi(
+  const head = wrapColumns(
     `outline of a diagram (${o.reason}; the HTML export has it)`,
     Math.max(10, o.width - 2),
   ).split("\n").map((l, i) => s.dim((i === 0 ? "┌ " : "│ ") + l));
   const body = entries.flatMap((e) => {
     if (!e.text) return [gutter.trimEnd()];
     const room = Math.max(10, o.width - 2 - Math.max(textWidth(e.lead), textWidth(e.more)));
-    const lines = wrapAnsi(e.text, room, { hard: true, trim: true }).split("\n");
+    const lines = wrapColumns(e.text, room, { hard: true, trim: true }).split("\n");
     return lines.map((l, i) => gutter + (i === 0 ? s.dim(e.lead) : s.dim(e.more)) + l);
   });
   return [...head, ...body, s.dim("└")].join("\n");

@@ -1,4 +1,4 @@
-import wrapAnsi from "../npm/wrap_ansi.ts";
+import { wrapColumns } from "./wrap_columns.ts";
 import { parseMermaid } from "./mermaid_model.ts";
 import type { Flowchart, Sequence } from "./mermaid_types.ts";
 import { mermaidOutline } from "./mermaid_outline.ts";
@@ -20,7 +20,7 @@ export interface MermaidTextOptions {
 }
 
 function note(text: string, width: number, s: Style): string {
-  return wrapAnsi(text, Math.max(10, width - 2)).split("\n")
+  return wrapColumns(text, Math.max(10, width - 2)).split("\n")
     .map((l, i) => s.dim((i === 0 ? "╶ " : "  ") + l)).join("\n");
 }
 

@@ -1,4 +1,4 @@
-import wrapAnsi from "../npm/wrap_ansi.ts";
+import { wrapColumns } from "./wrap_columns.ts";
 import { textWidth } from "./text_width.ts";
 
 export interface WrapOptions {
@@ -19,7 +19,7 @@ export function wrapText(text: string, width: number, o: WrapOptions = {}): stri
   const hang = o.hang ?? " ".repeat(textWidth(lead));
   const hard = o.hard ?? true;
   const wrap = (t: string, room: number) =>
-    wrapAnsi(t, Math.max(10, room), { hard, trim: true }).split("\n");
+    wrapColumns(t, Math.max(10, room), { hard, trim: true }).split("\n");
   const out: string[] = [];
   for (const para of text.split("\n")) {
     const [first, ...rest] = wrap(para, width - textWidth(out.length ? hang : lead));

@@ -19,6 +19,7 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OWN_CONFIG = [
   "lib/render/mermaid_page/",
   "tests/export/html_site_in_chromium.ts",
+  "tests/export/chinese_site_in_chromium.ts",
   "tests/render/chromium_sandbox_probe.ts",
   "bench/mermaid_anchor.ts",
 ];

@@ -105,11 +105,11 @@ Deno.test("a second language gets a folder of its own, its own index and search,
     "topology_lab.html",
   ]);
   const page = await readFile(join(outDir, "zh/topology_lab.html"), "utf8");
-  assert.match(page, /<html lang="zh">/);
+  assert.match(page, /<html lang="zh-CN">/);
   assert.match(page, /<link rel="stylesheet" href="..\/style.css">/);
   assert.match(page, /<a href="..\/topology_lab.html" hreflang="en" lang="en">English<\/a>/);
   const enPage = await readFile(join(outDir, "topology_lab.html"), "utf8");
-  assert.match(enPage, /<a href="zh\/topology_lab.html" hreflang="zh" lang="zh">中文<\/a>/);
+  assert.match(enPage, /<a href="zh\/topology_lab.html" hreflang="zh-CN" lang="zh-CN">中文<\/a>/);
   const index = await readFile(join(outDir, "zh/search-index.js"), "utf8");
   assert.match(index, /"命名"/, "Chinese is indexed by pairs of characters");
 });

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { runNotebook } from "../../lib/execute/run_notebook.ts";
-import { curriculumPaths, loadNotebook } from "../../lib/cli/curriculum.ts";
+import { curriculumPaths, LANGS, loadNotebook } from "../../lib/cli/curriculum.ts";
 
-// Every notebook of the curriculum replays from its recording; each cell is a step.
-for (const path of await curriculumPaths()) {
+// Every notebook of the curriculum replays from its recording, in every language (a translation
+// from its original's); each cell is a step.
+for (const path of (await Promise.all(LANGS.map((l) => curriculumPaths(l)))).flat()) {
   Deno.test(`replay ${path}`, async (t) => {
     const notebook = await loadNotebook(path);
     const result = await runNotebook(notebook, { mode: "replay" });

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { basename, join } from "node:path";
-import { curriculumPaths, loadNotebook, NOTEBOOKS_DIR } from "../../lib/cli/curriculum.ts";
+import {
+  curriculumPaths,
+  loadNotebook,
+  NOTEBOOKS_DIR,
+  notebooksDir,
+} from "../../lib/cli/curriculum.ts";
 import type { Notebook } from "../../lib/notebook/model.ts";
 
 // The open notebook format needs only a title. The curriculum in notebooks/ asks more of its own
@@ -173,3 +178,26 @@ Deno.test("the curriculum asks learners to predict outputs", () => {
   const questions = notebooks.flatMap((nb) => nb.questions.map((q) => `${numberOf(nb)} ${q.name}`));
   assert.ok(questions.length >= 2, `questions: ${questions.join(", ")}`);
 });
+
+// From now on, every notebook (and the sources page) lands with its Chinese twin in the same
+// change: notebooks/zh/NAME.md, declaring `translation-of: ../NAME.md` (whether it is in line is
+// tests/notebooks/every_translation_is_in_line_with_its_original_test.ts).
+for (const path of [...await curriculumPaths(), SOURCES_PAGE]) {
+  const name = basename(path);
+  Deno.test(`notebooks/${name} has its Chinese twin, notebooks/zh/${name}`, async () => {
+    const twin = join(notebooksDir("zh"), name);
+    const text = await Deno.readTextFile(twin).catch(() => undefined);
+    assert.ok(
+      text !== undefined,
+      `notebooks/${name} has no Chinese twin: a notebook lands with notebooks/zh/${name} ` +
+        `(its narrative in Chinese, its cells byte for byte, translation-of: ../${name})`,
+    );
+    const twinMeta = (await loadNotebook(twin)).meta;
+    assert.equal(
+      twinMeta.translationOf,
+      `../${name}`,
+      `notebooks/zh/${name} must declare translation-of: ../${name}`,
+    );
+    assert.equal(twinMeta.lang, "zh", `notebooks/zh/${name} must declare lang: zh`);
+  });
+}

@@ -1,0 +1,381 @@
+/**
+ * The one catalogue of what the runtime says around a notebook, in each language of the
+ * curriculum: the mode line, headings, the recap, step mode's keys, the command line's help,
+ * errors and suggestions, `doctor`. A language is a `Messages` object; the type makes every
+ * language say everything English says.
+ */
+
+/** The languages the runtime speaks. */
+export const MESSAGE_LANGS = ["en", "zh"] as const;
+/** One of them. */
+export type Lang = typeof MESSAGE_LANGS[number];
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+const EN = {
+  /** The curriculum list's first line. */
+  curriculumTitle: "netbook: container and Kubernetes networking, by doing",
+  curriculumFooter:
+    "deno task exercises lists the exercises; deno task notebook --resume opens the first one " +
+    "not solved yet.",
+  otherEdition: (flag: string) => `The same curriculum in Chinese: deno task notebook ${flag}`,
+  youWill: "You will:",
+  finished: "✓ finished",
+  exercisesSolved: (solved: number, all: number, helped: string) =>
+    `exercises: ${solved}/${all} solved${helped ? ` (${helped} with help)` : ""}`,
+  /** What comes between a label and its text. */
+  colon: ": ",
+  mode: "mode",
+  recap: "recap",
+  /** The narrative's recap heading, as notebooks in this language write it. */
+  recapHeading: "What you saw",
+  whatYouDid: "What you did",
+  next: "Next",
+  lastNotebook: "That was the last notebook; `deno task notebook` lists them all.",
+  skippedHere: "Skipped here",
+  elsewhereHas: (lab: string) => `The ${lab} lab has what they need:`,
+  skippedCell: (note: string) => `(skipped: ${note})`,
+  cellsRan: (n: number, took: string, mode: string) =>
+    `${plural(n, "cell")} ran${took ? ` in ${took}s` : ""} (${mode})`,
+  skippedCount: (n: number) => `, ${n} skipped`,
+  recordedTo: (path: string) => `; recorded to ${path}`,
+  runFailed: "the run failed",
+  labGone: "; the lab is gone, nothing of it is left",
+  lookAround: (command: string) => `To look around in the lab as that cell left it: ${command}`,
+  notebooksIn: (n: number, secs: string) => `${plural(n, "notebook")} in ${secs}s:`,
+  interrupted: (by = "") =>
+    `Interrupted${
+      by === "SIGTERM" ? " by SIGTERM" : ""
+    }: the run was stopped, and its lab is gone.`,
+  exercise: (name: string, title: string) => `Exercise ${name}: ${title}`,
+  tryIt: (command: string) => `Try it yourself: ${command}`,
+  hintsThere: (n: number) => ` (${plural(n, "hint")} there: type \`hint\`)`,
+  predict: (name: string) => `Predict the output (${name})`,
+  /** What checks, hints and answers show under a cell. */
+  solved: "solved",
+  notSolvedYet: "not solved yet",
+  beforeSolution: " (the lab before the solution)",
+  afterSolution: " (after the solution)",
+  checkCouldNotLook: (why: string) => `the check could not look at the lab: ${why}`,
+  checkNoClaim: "the check made no claim about the lab",
+  hintFromLab: (exercise: string, hint: string) =>
+    `hint for ${exercise}, from the lab as it is: ${hint}`,
+  hintFromLabShort: "Hint from the lab: ",
+  labSays: (value: string) => `The lab says: ${value}`,
+  /** The HTML site's words around the notebooks. */
+  siteLead: "Container and Kubernetes networking, built one command at a time from real Linux " +
+    "pieces: network namespaces, veth pairs, bridges, iptables.",
+  contents: "Contents",
+  onThisPage: "On this page",
+  objectives: "Objectives",
+  sources: "Sources",
+  runDidNotFinish: "This run did not finish:",
+  recordedBy: (linux: string, kernel: string, vm: boolean, date: string) =>
+    `The outputs on this page were recorded by a real run on Linux ${linux} (${kernel}), ${
+      vm ? "in netbook's micro-VM" : "in a private network-namespace lab"
+    }, on ${date}.`,
+  outputsFrom: (mode: string, reason: string) =>
+    `The outputs on this page come from a ${mode} run (${reason}).`,
+  runItYourself: (command: string) =>
+    `Run it yourself: ${command} (live where your machine can run the lab, else from this recording).`,
+  markdownSource: "The Markdown source",
+  /** Step mode. */
+  keys: "Keys:",
+  stepKeys: [
+    ["Enter", "run this cell and stop before the next"],
+    ["s", "skip this cell (a later cell that needs what it declares says so)"],
+    ["l", "open a shell in the lab as it is now (exit comes back here)"],
+    ["c", "run the rest without stopping"],
+    ["j", "jump to a later cell by its id, running the cells between"],
+    ["q", "quit: stop here and close the lab"],
+    ["?", "this list"],
+  ] as [string, string][],
+  stepPrompt: (id: string) =>
+    `[${id}] Enter run · s skip · l lab · c continue · j jump · q quit · ? keys `,
+  stepNeedsTerminal:
+    "--step waits for keys, and standard input is not a terminal: run it in a terminal, " +
+    "or run the notebook without --step",
+  stepNotRecorded: "--step runs live or replayed, not recorded",
+  stepOneNotebook: "--step runs one notebook at a time",
+  noLiveLab: (reason: string) =>
+    `There is no live lab to open: this run replays its recording (${reason}). ` +
+    "`deno task doctor` says what a live lab needs.",
+  shellBefore: (cell: string, exercise?: string) =>
+    `A shell in the lab, before cell ${cell}${
+      exercise ? `, at exercise ${exercise} (check, hint, solution, task)` : ""
+    }; exit comes back here.`,
+  yourPrediction: (n?: number) =>
+    n ? `Your prediction (1-${n}, Enter to pass): ` : "Your prediction (Enter to pass): ",
+  passed: "(passed)",
+  solutionPrompt: (name: string) =>
+    `Exercise ${name}: Enter runs the reference solution; l opens the lab to solve it yourself first.`,
+  jumpTo: "jump to cell: ",
+  noSuchCell: (id: string) => `there is no cell "${id}"`,
+  notForward: (target: string, id: string) =>
+    `cell ${target} is not after ${id}: a jump goes forward`,
+  predictedRight: (value: string) => `✓ You predicted ${value}: right.`,
+  predictedWrong: (guess: string, value: string) =>
+    `✗ You predicted ${guess}; the lab says ${value}.`,
+  stoppedBefore: (cell: string) => `Stopped before cell ${cell}; the lab is closed.`,
+  skippedBefore: (ids: string) => `You skipped ${ids} before this.`,
+  stepEnd: (path: string, mode: string) => `✓ ${path}: the end, in step mode (${mode})`,
+  /** The command line. */
+  usage: `usage:
+  deno task notebook                 list the curriculum (--lang zh: the Chinese one)
+  deno task notebook NOTEBOOK        run a notebook: a path, or a name such as 01, bridge or zh/07
+  deno task notebook all             run every notebook (replayed ones share one process)
+      --mode auto|live|record|replay   auto (default): live if this machine can, else replay
+      --backend auto|netns|vm          the lab: auto (default) is netns, or the micro-VM when
+                                       the notebook needs what this machine's kernel lacks
+      --quiet                          print only the cells' outputs
+      --timeout 60s                    default time limit per cell
+      --step                           one cell at a time, on a key (? lists the keys)
+      --resume                         go back to the first exercise not solved yet
+      --reset-progress                 forget which notebooks and exercises are done
+      --lang en|zh                     the curriculum and the messages in that language
+                                       (default: the notebook's, else the locale's)
+  deno task lab NOTEBOOK             run a notebook live, then open a shell inside its lab
+      --at CELL                        stand after that cell (default: after the last)
+      --exercise NAME                  stand at an exercise: check, hint, solution there
+  deno task exercises [NOTEBOOK]     list the exercises: NOTEBOOK NAME  title
+  deno task record [NOTEBOOK ...]    re-record notebooks (all when none is named); --backend too
+  deno task doctor                   check what live runs and exports need
+  deno task check [NOTEBOOK ...]     type-check each notebook's cells together (all when none)
+  deno task export --to ipynb|html|md [NOTEBOOK ...|all]
+                                     export recorded runs (all when none) to dist/FORMAT/
+      --out DIR                        write there instead
+  deno task translations [FOLDER ...] list the translations (default notebooks/zh/) and whether
+                                     each is in line with its original
+      --stamp FILE                     record that FILE was brought in line with its original`,
+  noCommand: (command: string) => `there is no command "${command}"`,
+  noOption: (option: string) => `there is no option ${option}`,
+  didYouMean: (what: string) => `; did you mean ${what}?`,
+  modeMust: (mode: string) => `--mode must be auto, live, record or replay, not "${mode}"`,
+  langMust: (lang: string, langs: string) => `--lang must be one of ${langs}, not "${lang}"`,
+  noNotebook: (name: string) => `there is no notebook ${name}`,
+  noNotebookAt: (path: string) => `there is no notebook at ${path}`,
+  listThem: " (run `deno task notebook` to list them)",
+  couldBe: (arg: string, hits: string) => `"${arg}" could be ${hits}: name one of them`,
+  or: " or ",
+  isAFolder: (path: string) =>
+    `${path} is a folder, not a notebook: name one of the .md files in it`,
+  errorPrefix: "netbook",
+  /** doctor. */
+  doctorLab: (kind: string, description: string) => `The ${kind} lab: ${description}`,
+  doctorStarts: "starts",
+  doctorNotInLab: (pkg: string) => `not in this lab: it runs this machine's ${pkg}, not installed`,
+  doctorToolsMissing: "its tools are missing",
+  doctorCapabilities: "What the notebooks can use, by what it enables",
+  doctorKernel: (module: string, vm: boolean) =>
+    `kernel: ${module}${vm ? "; the vm lab has it" : ""}`,
+  doctorNotHere: "  · = not here: cells that need it are skipped live, and replay their recording",
+  doctorExports: "Exports",
+  doctorInstall: "To install what is missing:",
+  doctorLiveWorks: "Live runs work here.",
+  doctorLiveCannot: "Live runs cannot work here yet; notebooks replay their recordings.",
+};
+
+/** Everything the runtime says, in one language. */
+export type Messages = typeof EN;
+
+const ZH: Messages = {
+  curriculumTitle: "netbook：动手学习容器与 Kubernetes 网络",
+  curriculumFooter:
+    "deno task exercises 列出所有练习；deno task notebook --resume 打开第一个还没解决的练习。",
+  otherEdition: (flag: string) => `英文版课程：deno task notebook ${flag}`,
+  youWill: "你将会：",
+  finished: "✓ 已完成",
+  exercisesSolved: (solved: number, all: number, helped: string) =>
+    `练习：已解决 ${solved}/${all}${helped ? `（${helped} 借助了提示或答案）` : ""}`,
+  colon: "：",
+  mode: "模式",
+  recap: "小结",
+  recapHeading: "小结",
+  whatYouDid: "你做了什么",
+  next: "下一篇",
+  lastNotebook: "这是最后一篇笔记本；`deno task notebook --lang zh` 列出全部。",
+  skippedHere: "这里跳过了",
+  elsewhereHas: (lab: string) => `${lab} 实验环境具备它们所需的条件：`,
+  skippedCell: (note: string) => `（已跳过：${note}）`,
+  cellsRan: (n: number, took: string, mode: string) =>
+    `运行了 ${n} 个单元格${took ? `，用时 ${took} 秒` : ""}（${mode}）`,
+  skippedCount: (n: number) => `，跳过 ${n} 个`,
+  recordedTo: (path: string) => `；已录制到 ${path}`,
+  runFailed: "运行失败",
+  labGone: "；实验环境已关闭，什么都没有留下",
+  lookAround: (command: string) => `要查看该单元格执行后实验环境的样子：${command}`,
+  notebooksIn: (n: number, secs: string) => `${n} 篇笔记本，用时 ${secs} 秒：`,
+  interrupted: (by = "") =>
+    `${by === "SIGTERM" ? "已被 SIGTERM 中断" : "已中断"}：运行已停止，实验环境已关闭。`,
+  exercise: (name: string, title: string) => `练习 ${name}：${title}`,
+  tryIt: (command: string) => `自己动手试试：${command}`,
+  hintsThere: (n: number) => `（那里有 ${n} 条提示：输入 \`hint\`）`,
+  predict: (name: string) => `预测输出（${name}）`,
+  solved: "已解决",
+  notSolvedYet: "尚未解决",
+  beforeSolution: "（参考答案运行之前的实验环境）",
+  afterSolution: "（参考答案运行之后）",
+  checkCouldNotLook: (why: string) => `检查无法查看实验环境：${why}`,
+  checkNoClaim: "检查没有对实验环境做出任何判断",
+  hintFromLab: (exercise: string, hint: string) =>
+    `${exercise} 的提示，来自实验环境的当前状态：${hint}`,
+  hintFromLabShort: "来自实验环境的提示：",
+  labSays: (value: string) => `实验环境给出的是：${value}`,
+  siteLead:
+    "容器与 Kubernetes 网络，用真实的 Linux 部件一条命令一条命令地搭建：网络命名空间、veth 设备对、网桥、iptables。",
+  contents: "目录",
+  onThisPage: "本页内容",
+  objectives: "学习目标",
+  sources: "资料来源",
+  runDidNotFinish: "这次运行没有完成：",
+  recordedBy: (linux: string, kernel: string, vm: boolean, date: string) =>
+    `本页的输出来自 ${date} 在 Linux ${linux}（${kernel}）上的一次真实运行，${
+      vm ? "在 netbook 的微型虚拟机里" : "在一个私有的网络命名空间实验环境里"
+    }。`,
+  outputsFrom: (mode: string, reason: string) => `本页的输出来自一次 ${mode} 运行（${reason}）。`,
+  runItYourself: (command: string) =>
+    `自己运行：${command}（本机能运行实验环境时实时运行，否则回放这份录制）。`,
+  markdownSource: "Markdown 源文件",
+  keys: "按键：",
+  stepKeys: [
+    ["Enter", "运行这个单元格，并在下一个之前停下"],
+    ["s", "跳过这个单元格（之后需要它所声明内容的单元格会指出来）"],
+    ["l", "在当前状态的实验环境里打开一个 shell（exit 回到这里）"],
+    ["c", "不再停顿，运行余下的单元格"],
+    ["j", "按 id 跳到后面的某个单元格，中间的单元格照常运行"],
+    ["q", "退出：停在这里并关闭实验环境"],
+    ["?", "显示这个列表"],
+  ],
+  stepPrompt: (id: string) =>
+    `[${id}] Enter 运行 · s 跳过 · l 实验环境 · c 继续 · j 跳转 · q 退出 · ? 按键 `,
+  stepNeedsTerminal: "--step 需要等待按键，但标准输入不是终端：请在终端里运行，或者去掉 --step",
+  stepNotRecorded: "--step 只能实时运行或回放，不能录制",
+  stepOneNotebook: "--step 一次只能运行一篇笔记本",
+  noLiveLab: (reason: string) =>
+    `没有可以打开的实时实验环境：这次运行回放的是录制结果（${reason}）。` +
+    "`deno task doctor` 会说明实时实验环境需要什么。",
+  shellBefore: (cell: string, exercise?: string) =>
+    `实验环境里的 shell，位于单元格 ${cell} 之前${
+      exercise ? `，在练习 ${exercise} 处（check、hint、solution、task）` : ""
+    }；exit 回到这里。`,
+  yourPrediction: (n?: number) =>
+    n ? `你的预测（1-${n}，按 Enter 跳过）：` : "你的预测（按 Enter 跳过）：",
+  passed: "（已跳过）",
+  solutionPrompt: (name: string) =>
+    `练习 ${name}：按 Enter 运行参考答案；按 l 打开实验环境，先自己解决。`,
+  jumpTo: "跳到单元格：",
+  noSuchCell: (id: string) => `没有单元格 "${id}"`,
+  notForward: (target: string, id: string) => `单元格 ${target} 不在 ${id} 之后：只能向后跳`,
+  predictedRight: (value: string) => `✓ 你预测的是 ${value}：正确。`,
+  predictedWrong: (guess: string, value: string) =>
+    `✗ 你预测的是 ${guess}；实验环境给出的是 ${value}。`,
+  stoppedBefore: (cell: string) => `已停在单元格 ${cell} 之前；实验环境已关闭。`,
+  skippedBefore: (ids: string) => `在此之前你跳过了 ${ids}。`,
+  stepEnd: (path: string, mode: string) => `✓ ${path}：单步模式运行完毕（${mode}）`,
+  usage: `用法：
+  deno task notebook                 列出课程（--lang en：英文版）
+  deno task notebook NOTEBOOK        运行一篇笔记本：路径，或 01、bridge、zh/07 这样的名字
+  deno task notebook all             运行所有笔记本（回放的笔记本共用一个进程）
+      --mode auto|live|record|replay   auto（默认）：本机能实时运行就实时运行，否则回放
+      --backend auto|netns|vm          实验环境：auto（默认）为 netns；笔记本需要本机内核
+                                       缺少的功能时，用微型虚拟机（vm）
+      --quiet                          只打印单元格的输出
+      --timeout 60s                    每个单元格默认的时间限制
+      --step                           按键逐个运行单元格（? 列出按键）
+      --resume                         回到第一个还没解决的练习
+      --reset-progress                 忘掉已完成的笔记本和练习
+      --lang en|zh                     使用该语言的课程和提示信息
+                                       （默认：笔记本的语言，其次是系统区域设置）
+  deno task lab NOTEBOOK             实时运行一篇笔记本，然后在它的实验环境里打开 shell
+      --at CELL                        停在该单元格之后（默认：最后一个之后）
+      --exercise NAME                  停在某个练习处：在那里可用 check、hint、solution
+  deno task exercises [NOTEBOOK]     列出练习：NOTEBOOK NAME  标题
+  deno task record [NOTEBOOK ...]    重新录制笔记本（未指定时录制全部）；也可用 --backend
+  deno task doctor                   检查实时运行和导出所需的条件
+  deno task check [NOTEBOOK ...]     对每篇笔记本的单元格一起做类型检查（未指定时检查全部）
+  deno task export --to ipynb|html|md [NOTEBOOK ...|all]
+                                     把录制的运行结果导出到 dist/FORMAT/（未指定时导出全部）
+      --out DIR                        改为写到该目录
+  deno task translations [FOLDER ...] 列出译本（默认 notebooks/zh/），以及每篇是否与原文一致
+      --stamp FILE                     记录 FILE 已与原文对齐`,
+  noCommand: (command: string) => `没有命令 "${command}"`,
+  noOption: (option: string) => `没有选项 ${option}`,
+  didYouMean: (what: string) => `；你是不是想用 ${what}？`,
+  modeMust: (mode: string) => `--mode 必须是 auto、live、record 或 replay，而不是 "${mode}"`,
+  langMust: (lang: string, langs: string) => `--lang 必须是 ${langs} 之一，而不是 "${lang}"`,
+  noNotebook: (name: string) => `没有笔记本 ${name}`,
+  noNotebookAt: (path: string) => `${path} 处没有笔记本`,
+  listThem: "（运行 `deno task notebook` 列出全部）",
+  couldBe: (arg: string, hits: string) => `"${arg}" 可能是 ${hits}：请指定其中一个`,
+  or: " 或 ",
+  isAFolder: (path: string) => `${path} 是一个目录，不是笔记本：请指定其中的某个 .md 文件`,
+  errorPrefix: "netbook",
+  doctorLab: (kind: string, description: string) => `${kind} 实验环境：${description}`,
+  doctorStarts: "能启动",
+  doctorNotInLab: (pkg: string) => `这个实验环境里没有：它使用本机的 ${pkg}，而本机没有安装`,
+  doctorToolsMissing: "缺少它需要的工具",
+  doctorCapabilities: "笔记本可以使用的功能，按用途分组",
+  doctorKernel: (module: string, vm: boolean) =>
+    `内核模块：${module}${vm ? "；vm 实验环境有它" : ""}`,
+  doctorNotHere: "  · = 本机没有：需要它的单元格在实时运行时跳过，回放时使用录制结果",
+  doctorExports: "导出",
+  doctorInstall: "安装缺少的软件包：",
+  doctorLiveWorks: "本机可以实时运行。",
+  doctorLiveCannot: "本机暂时无法实时运行；笔记本会回放录制结果。",
+};
+
+const CATALOGUE: Record<Lang, Messages> = { en: EN, zh: ZH };
+
+/** The language a locale names (`zh_CN.UTF-8` -> zh), if the catalogue has it. */
+function langOfLocale(locale: string | undefined): Lang | undefined {
+  const code = locale?.split(/[_.@-]/)[0]?.toLowerCase();
+  return MESSAGE_LANGS.find((l) => l === code);
+}
+
+/** A language the catalogue has, from a notebook's `lang` or a flag (`zh-CN` -> zh). */
+export function knownLang(lang: string | undefined): Lang | undefined {
+  return langOfLocale(lang);
+}
+
+/**
+ * The language of the locale, as POSIX picks it: LC_ALL, else LC_MESSAGES, else LANG (an
+ * empty one counts as unset); English when none names a language of the catalogue.
+ */
+export function localeLang(env: { get(key: string): string | undefined } = Deno.env): Lang {
+  const locale = ["LC_ALL", "LC_MESSAGES", "LANG"].map((k) => env.get(k)).find((v) => v);
+  return langOfLocale(locale) ?? "en";
+}
+
+let preferred: Lang | undefined;
+
+/** The language asked for on the command line (`--lang`): it wins over notebooks and locale. */
+export function preferLang(lang: Lang | undefined): void {
+  preferred = lang;
+}
+
+/**
+ * The language to speak around a notebook written in `notebookLang`: the one asked for with
+ * `--lang`, else the notebook's when it is not English, else the locale's.
+ */
+export function langFor(notebookLang?: string): Lang {
+  const own = knownLang(notebookLang);
+  return preferred ?? (own && own !== "en" ? own : localeLang());
+}
+
+/** The catalogue in `langFor(notebookLang)`. */
+export function messagesFor(notebookLang?: string): Messages {
+  return CATALOGUE[langFor(notebookLang)];
+}
+
+/** The languages' tags as HTML and hreflang write them: Chinese is the simplified of China. */
+const HTML_LANGS: Record<string, string> = { zh: "zh-CN" };
+
+/** A notebook's `lang` as an HTML `lang` attribute (zh -> zh-CN). Pure. */
+export function htmlLang(lang: string): string {
+  return HTML_LANGS[lang] ?? lang;
+}
+
+/** The catalogue in one language. */
+export function messagesIn(lang: Lang): Messages {
+  return CATALOGUE[lang];
+}
