@@ -1,4 +1,4 @@
-import wrapAnsi from "npm:wrap-ansi@10.0.2";
+import wrapAnsi from "../npm/wrap_ansi.ts";
 import { hasWide, isWide, textWidth } from "./text_width.ts";
 
 export interface WrapColumnsOptions {
