@@ -13,7 +13,8 @@ const USAGE = `usage:
   deno task notebook all             run every notebook (replayed ones share one process)
       --mode auto|live|record|replay   auto (default): live if this machine can, else replay
       --backend auto|netns|vm          the lab: auto (default) is netns, or the micro-VM when
-                                       the notebook needs what this machine's kernel lacks
+                                       the notebook needs what this machine's kernel lacks;
+        or ssh://USER@HOST[:PORT]      the netns lab on another Linux machine, over SSH
       --quiet                          print only the cells' outputs
       --timeout 60s                    default time limit per cell
       --step                           one cell at a time, on a key (? lists the keys)
@@ -24,7 +25,7 @@ const USAGE = `usage:
       --exercise NAME                  stand at an exercise: check, hint, solution there
   deno task exercises [NOTEBOOK]     list the exercises: NOTEBOOK NAME  title
   deno task record [NOTEBOOK ...]    re-record notebooks (all when none is named); --backend too
-  deno task doctor                   check what live runs and exports need
+  deno task doctor                   check what live runs and exports need; --backend too
   deno task check [NOTEBOOK ...]     type-check each notebook's cells together (all when none)
   deno task export --to ipynb|html|md [NOTEBOOK ...|all]
                                      export recorded runs (all when none) to dist/FORMAT/
@@ -144,8 +145,11 @@ async function main(args: string[]): Promise<number> {
       return await (await import("./record_command.ts")).recordCommand(t, positionals, backend);
     case "check":
       return await (await import("./check_command.ts")).checkCommand(t, positionals);
-    case "doctor":
-      return await (await import("./doctor.ts")).doctor({ style: t.style, write: t.write }) ? 0 : 1;
+    case "doctor": {
+      const { doctor } = await import("./doctor.ts");
+      const backends = backend ? [backend] : undefined;
+      return await doctor({ style: t.style, write: t.write, backends }) ? 0 : 1;
+    }
     default:
       return await (await import("./export_command.ts")).exportCommand(t, positionals, values);
   }
