@@ -136,7 +136,8 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
     const parts = caps.map((c) => {
       const spec = REGISTRY[c];
       const has = available.has(c);
-      if (!has && spec.package && !spec.module) {
+      // (What another machine lacks beyond the sandbox is known once a lab starts there.)
+      if (!has && spec.package && !spec.module && (ready || !there.where)) {
         (there.where ? there.missing : missing).add(spec.package);
       }
       const where = has
@@ -168,10 +169,11 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
   if (missing.size) {
     line(`To install what is missing:\n  apt-get install -y ${[...missing].sort().join(" ")}`);
   }
+  const place = there.where ? `on ${there.where}` : "here";
   line(
     ready
-      ? s.green("Live runs work here.")
-      : s.yellow("Live runs cannot work here yet; notebooks replay their recordings."),
+      ? s.green(`Live runs work ${place}.`)
+      : s.yellow(`Live runs cannot work ${place} yet; notebooks replay their recordings.`),
   );
   return ready;
 }

@@ -3,7 +3,6 @@
  * 127.0.0.1 and a free port, with a throwaway host key and user key in a temporary folder, for
  * the user running the tests only. Its sessions get a TMPDIR of their own (`remoteTmp`), so what
  * a lab leaves on "the other machine" can be seen; every process of a session descends from it.
- * NETBOOK_SSH_OPTIONS is set (for this process and its children) to use its keys only.
  */
 import { join } from "node:path";
 import { type HostProcess, processes } from "./host_processes.ts";
@@ -12,6 +11,8 @@ export interface SshServer extends AsyncDisposable {
   /** ssh://USER@127.0.0.1:PORT */
   address: string;
   port: number;
+  /** NETBOOK_SSH_OPTIONS that reach it: its keys only, no ~/.ssh/config. */
+  sshOptions: string;
   /** The sessions' TMPDIR. */
   remoteTmp: string;
   /** sshd's PID: its sessions are its descendants. */
@@ -27,8 +28,9 @@ export interface SshServer extends AsyncDisposable {
 }
 
 /**
- * An sshd for the tests of one module: started now (undefined, with why, where it cannot run),
- * ended when the module's tests have run.
+ * An sshd for the tests of one module: started now (or why it cannot run here), ended when the
+ * module's tests have run. NETBOOK_SSH_OPTIONS is set (for this process and its children) to
+ * reach it.
  */
 export async function sshdForThisModule(
   extra: string[] = [],
@@ -37,6 +39,7 @@ export async function sshdForThisModule(
   if (missing) return { missing };
   const server = await startSshd(extra);
   globalThis.addEventListener("unload", () => server.stopNow());
+  Deno.env.set("NETBOOK_SSH_OPTIONS", server.sshOptions);
   return server;
 }
 
@@ -116,11 +119,9 @@ export async function startSshd(extra: string[] = []): Promise<SshServer> {
   );
   const hostKey = (await Deno.readTextFile(join(dir, "host_key.pub"))).split(" ").slice(0, 2);
   await Deno.writeTextFile(join(dir, "known_hosts"), `[127.0.0.1]:${port} ${hostKey.join(" ")}\n`);
-  Deno.env.set(
-    "NETBOOK_SSH_OPTIONS",
-    `-F /dev/null -i ${join(dir, "user_key")} -o IdentitiesOnly=yes -o IdentityAgent=none ` +
-      `-o UserKnownHostsFile=${join(dir, "known_hosts")} -o StrictHostKeyChecking=yes`,
-  );
+  const sshOptions = `-F /dev/null -i ${join(dir, "user_key")} -o IdentitiesOnly=yes ` +
+    `-o IdentityAgent=none -o UserKnownHostsFile=${join(dir, "known_hosts")} ` +
+    `-o StrictHostKeyChecking=yes`;
 
   // It dies with this process, whatever ends it (setpriv's parent-death signal).
   const sshd = new Deno.Command("setpriv", {
@@ -160,6 +161,7 @@ export async function startSshd(extra: string[] = []): Promise<SshServer> {
   return {
     address: `ssh://${user}@127.0.0.1:${port}`,
     port,
+    sshOptions,
     remoteTmp,
     pid: sshd.pid,
     sessions,
