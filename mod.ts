@@ -43,7 +43,7 @@ export { LiveRunner } from "./lib/lab/live_runner.ts";
 export { RecordRunner } from "./lib/lab/record_runner.ts";
 export type { RecordHooks } from "./lib/lab/record_runner.ts";
 export { ReplayRunner } from "./lib/lab/replay_runner.ts";
-export { BACKENDS } from "./lib/lab/backends.ts";
+export { backendNamed, BACKENDS } from "./lib/lab/backends.ts";
 export type {
   BackendInfo,
   BackendSupport,
@@ -53,6 +53,7 @@ export type {
   LabExecOptions,
   LabStartOptions,
   LabStream,
+  RemoteSurvey,
 } from "./lib/lab/backend.ts";
 export type { LabProbe } from "./lib/lab/probe_lab.ts";
 export type { CallRecord, Fixture, Recorded } from "./lib/fixture/schema.ts";
