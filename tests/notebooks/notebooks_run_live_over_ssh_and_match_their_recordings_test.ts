@@ -1,7 +1,8 @@
 /**
  * 02 and 07 run live in the SSH lab, against an sshd the test starts on 127.0.0.1, and match
  * their recordings (made in the netns lab) as the drift check sees them. The mode line names the
- * host; the new recording says it was made over SSH and on which kernel, and not where.
+ * host; the new recording says it was made over SSH and on which kernel, and not where, and
+ * replays without a lab.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -58,6 +59,13 @@ for (const path of ["notebooks/02-bridge.md", "notebooks/07-flannel-vxlan.md"]) 
       );
       assert.equal(driftCheck(path, recorded, now, skip), undefined);
       assert.deepEqual(sshd.leftFiles(), [], "files left where the lab ran");
+      // What was recorded there replays here, without a lab.
+      const replay = await runNotebook(notebook, { mode: "replay", fixture: fresh });
+      assert.ok(replay.ok, replay.error?.message);
+      assert.deepEqual(
+        replay.cells.map((c) => [c.id, c.status]),
+        result.cells.map((c) => [c.id, c.status]),
+      );
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
