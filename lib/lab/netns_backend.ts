@@ -132,7 +132,7 @@ function isRoot(): boolean {
 }
 
 /** Bind the host's programs read-only: merged-/usr links stay links, real folders are bound. */
-export function systemBinds(): string[] {
+function systemBinds(): string[] {
   const args: string[] = [];
   for (const dir of SYSTEM_DIRS) {
     let info: Deno.FileInfo;
