@@ -14,6 +14,7 @@ export type {
   LabExecOptions,
   LabStartOptions,
   LabStream,
+  RemoteSurvey,
 } from "./lib/lab/backend.ts";
 export type { LabProbe } from "./lib/lab/probe_lab.ts";
 export { backendNamed, labBackends } from "./lib/lab/backends.ts";

@@ -4,7 +4,8 @@ import {
   type CapabilityGroup,
   REGISTRY,
 } from "../capability/registry.ts";
-import type { LabBackend } from "../lab/backend.ts";
+import type { LabBackend, RemoteSurvey } from "../lab/backend.ts";
+import { CapabilityMissingError } from "../lab/errors.ts";
 import { BACKENDS } from "../lab/backends.ts";
 import { probeLab } from "../lab/probe_lab.ts";
 import type { Style } from "../render/style.ts";
@@ -64,6 +65,8 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
   const line = (t = "") => o.write(t + "\n");
   const mark = (good: boolean) => good ? s.green("✓") : s.yellow("·");
   const missing = new Set<string>();
+  /** What another machine, where the lab runs, lacks; and its name. */
+  const there = { missing: new Set<string>(), where: "" };
   line(`${s.green("✓")} deno ${Deno.version.deno}`);
 
   const backends = o.backends ?? Object.values(BACKENDS);
@@ -73,14 +76,30 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
     line("");
     line(s.bold(m.doctorLab(backend.kind, backend.description)));
     let tools = true;
-    for (const need of backend.needs) {
-      const has = await found(need.program);
+    let survey: RemoteSurvey | undefined;
+    let unreachable: string | undefined;
+    try {
+      survey = await backend.survey?.();
+    } catch (e) {
+      if (!(e instanceof CapabilityMissingError)) throw e;
+      unreachable = e.message;
+    }
+    if (survey) {
+      line(
+        `  ${s.green("✓")} ${"reached".padEnd(18)} ${s.dim(`${survey.where}: ${survey.about}`)}`,
+      );
+      there.where = survey.where;
+    }
+    for (const need of unreachable ? [] : backend.needs) {
+      const has = survey ? !survey.missing.includes(need.program) : await found(need.program);
       if (!has) {
         tools = false;
-        missing.add(need.package);
+        (survey ? there.missing : missing).add(need.package);
       }
       line(`  ${has ? s.green("✓") : s.red("✗")} ${need.program.padEnd(18)} ${s.dim(need.why)}`);
     }
+    for (const note of survey?.notes ?? []) line(`  ${s.yellow("!")} ${note}`);
+    if (unreachable) tools = false;
     const probe = tools
       ? await probeLab(backend, CAPABILITIES, { onProgress: (note) => line(s.dim(`  ${note}`)) })
       : undefined;
@@ -90,7 +109,7 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
       for (const c of CAPABILITIES) {
         if (i === 0 || !backend.supplies(c) || probe.capabilities.has(c)) continue;
         const spec = REGISTRY[c];
-        if (spec.package) missing.add(spec.package);
+        if (spec.package) (survey ? there.missing : missing).add(spec.package);
         line(
           `  ${s.yellow("·")} ${c.padEnd(18)} ${s.dim(m.doctorNotInLab(spec.package ?? c))}`,
         );
@@ -102,7 +121,7 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
     } else {
       line(
         `  ${s.red("✗")} ${padText(m.doctorStarts, 18)} ${
-          s.dim(probe?.reason ?? m.doctorToolsMissing)
+          s.dim(probe?.reason ?? unreachable ?? m.doctorToolsMissing)
         }`,
       );
     }
@@ -118,7 +137,10 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
     const parts = caps.map((c) => {
       const spec = REGISTRY[c];
       const has = available.has(c);
-      if (!has && spec.package && !spec.module) missing.add(spec.package);
+      // (What another machine lacks beyond the sandbox is known once a lab starts there.)
+      if (!has && spec.package && !spec.module && (ready || !there.where)) {
+        (there.where ? there.missing : missing).add(spec.package);
+      }
       const where = has
         ? ""
         : spec.module
@@ -139,11 +161,17 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
   }
 
   line("");
+  if (there.missing.size) {
+    line(
+      `To install what is missing on ${there.where} (Debian, Ubuntu), there:\n` +
+        `  sudo apt-get install -y ${[...there.missing].sort().join(" ")}`,
+    );
+  }
   if (missing.size) {
     line(`${m.doctorInstall}\n  apt-get install -y ${[...missing].sort().join(" ")}`);
   }
   line(
-    ready ? s.green(m.doctorLiveWorks) : s.yellow(m.doctorLiveCannot),
+    ready ? s.green(m.doctorLiveWorks(there.where)) : s.yellow(m.doctorLiveCannot(there.where)),
   );
   return ready;
 }

@@ -140,8 +140,11 @@ async function main(args: string[]): Promise<number> {
       return await (await import("./translations_command.ts")).translationsCommand(t, positionals, {
         stamp: values.stamp,
       });
-    case "doctor":
-      return await (await import("./doctor.ts")).doctor({ style: t.style, write: t.write }) ? 0 : 1;
+    case "doctor": {
+      const { doctor } = await import("./doctor.ts");
+      const backends = backend ? [backend] : undefined;
+      return await doctor({ style: t.style, write: t.write, backends }) ? 0 : 1;
+    }
     default:
       return await (await import("./export_command.ts")).exportCommand(t, positionals, {
         ...values,

@@ -36,6 +36,11 @@ export function describeLab(info: BackendInfo): string {
     const accel = info.accel === "kvm" ? ", KVM" : info.accel === "tcg" ? ", emulated by qemu" : "";
     return `in a micro-VM (Linux ${info.kernel ?? "?"}${accel}); nothing on this machine changes`;
   }
+  if (info.kind === "ssh") {
+    return `on ${info.host ?? "another machine"} over SSH (Linux ${
+      info.kernel ?? "?"
+    }), in a sandbox of private namespaces; nothing on that machine changes`;
+  }
   return `in a ${info.kind} lab`;
 }
 

@@ -127,6 +127,7 @@ const EN = {
       --mode auto|live|record|replay   auto (default): live if this machine can, else replay
       --backend auto|netns|vm          the lab: auto (default) is netns, or the micro-VM when
                                        the notebook needs what this machine's kernel lacks
+        or ssh://USER@HOST[:PORT]      the netns lab on another Linux machine, over SSH
       --quiet                          print only the cells' outputs
       --timeout 60s                    default time limit per cell
       --step                           one cell at a time, on a key (? lists the keys)
@@ -171,8 +172,11 @@ const EN = {
   doctorNotHere: "  · = not here: cells that need it are skipped live, and replay their recording",
   doctorExports: "Exports",
   doctorInstall: "To install what is missing:",
-  doctorLiveWorks: "Live runs work here.",
-  doctorLiveCannot: "Live runs cannot work here yet; notebooks replay their recordings.",
+  doctorLiveWorks: (where?: string) => `Live runs work ${where ? `on ${where}` : "here"}.`,
+  doctorLiveCannot: (where?: string) =>
+    `Live runs cannot work ${
+      where ? `on ${where}` : "here"
+    } yet; notebooks replay their recordings.`,
 };
 
 /** Everything the runtime says, in one language. */
@@ -279,6 +283,7 @@ const ZH: Messages = {
       --mode auto|live|record|replay   auto（默认）：本机能实时运行就实时运行，否则回放
       --backend auto|netns|vm          实验环境：auto（默认）为 netns；笔记本需要本机内核
                                        缺少的功能时，用微型虚拟机（vm）
+        或 ssh://USER@HOST[:PORT]      通过 SSH 在另一台 Linux 机器上运行 netns 实验环境
       --quiet                          只打印单元格的输出
       --timeout 60s                    每个单元格默认的时间限制
       --step                           按键逐个运行单元格（? 列出按键）
@@ -320,8 +325,12 @@ const ZH: Messages = {
   doctorNotHere: "  · = 本机没有：需要它的单元格在实时运行时跳过，回放时使用录制结果",
   doctorExports: "导出",
   doctorInstall: "安装缺少的软件包：",
-  doctorLiveWorks: "本机可以实时运行。",
-  doctorLiveCannot: "本机暂时无法实时运行；笔记本会回放录制结果。",
+  doctorLiveWorks: (where?: string) =>
+    where ? `可以在 ${where} 上实时运行。` : "本机可以实时运行。",
+  doctorLiveCannot: (where?: string) =>
+    where
+      ? `暂时无法在 ${where} 上实时运行；笔记本会回放录制结果。`
+      : "本机暂时无法实时运行；笔记本会回放录制结果。",
 };
 
 const CATALOGUE: Record<Lang, Messages> = { en: EN, zh: ZH };

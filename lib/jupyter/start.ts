@@ -39,7 +39,10 @@ export interface StartOptions {
   display?: (bundle: MimeBundle) => void | Promise<void>;
   /** Replaces the probe of this machine (tests). */
   probe?: (wanted: Capability[]) => Promise<LabProbe>;
-  /** The kind of lab: "auto" (netns, or the micro-VM for what this kernel lacks), "netns", "vm". */
+  /**
+   * The kind of lab: "auto" (netns, or the micro-VM for what this kernel lacks), "netns", "vm",
+   * or "ssh://USER@HOST[:PORT]" (the netns lab on another machine, over SSH).
+   */
   backend?: string;
 }
 

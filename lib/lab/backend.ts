@@ -7,7 +7,10 @@ import type { Capability } from "../capability/registry.ts";
 export interface BackendInfo {
   /** The backend's name: netns, vm ... */
   kind: string;
-  /** Details, e.g. rootless: true, or the VM's kernel. */
+  /**
+   * Details, e.g. rootless: true, or the VM's kernel. `host` (another machine the lab runs on)
+   * is said on the mode line and in messages, and never recorded.
+   */
   [detail: string]: string | number | boolean;
 }
 
@@ -90,4 +93,22 @@ export interface LabBackend {
   start(options?: LabStartOptions): Promise<Lab>;
   /** Debian packages it needs on the host, with what each is for (for `doctor`). */
   readonly needs: readonly { program: string; package: string; why: string }[];
+  /**
+   * For a lab on another machine: what that machine has (which of `needs` are missing there),
+   * for `doctor`, without starting a lab. Throws CapabilityMissingError when it cannot be
+   * reached. A lab on this machine has none: `doctor` looks here.
+   */
+  survey?(): Promise<RemoteSurvey>;
+}
+
+/** What another machine, where a lab would run, has (see LabBackend.survey). */
+export interface RemoteSurvey {
+  /** How it is named: USER@HOST. */
+  where: string;
+  /** The programs of `needs` it lacks. */
+  missing: string[];
+  /** Its system, kernel and user, in a few words. */
+  about: string;
+  /** What else to know, in sentences (a rule that keeps the lab from starting there). */
+  notes: string[];
 }

@@ -1,5 +1,6 @@
 import type { LabBackend } from "./backend.ts";
 import { netnsBackend } from "./netns_backend.ts";
+import { sshBackend } from "./ssh_backend.ts";
 import { vmBackend } from "./vm_backend.ts";
 
 /**
@@ -11,13 +12,19 @@ export const BACKENDS: Record<string, LabBackend> = {
   vm: vmBackend,
 };
 
-/** The backend of that name; a clear error naming the known ones otherwise. */
+/** Kinds of lab that run somewhere else, named by an address: `ssh://USER@HOST[:PORT]`. */
+export const REMOTE_BACKENDS: Record<string, { form: string; at(address: string): LabBackend }> = {
+  ssh: { form: "ssh://USER@HOST[:PORT]", at: sshBackend },
+};
+
+/** The backend of that name (or address); a clear error naming the known ones otherwise. */
 export function backendNamed(name: string): LabBackend {
+  const scheme = /^([a-z]+):\/\//.exec(name)?.[1];
+  if (scheme && REMOTE_BACKENDS[scheme]) return REMOTE_BACKENDS[scheme].at(name);
   const backend = BACKENDS[name];
   if (!backend) {
-    throw new TypeError(
-      `there is no lab backend "${name}" (known: ${Object.keys(BACKENDS).join(", ")})`,
-    );
+    const known = [...Object.keys(BACKENDS), ...Object.values(REMOTE_BACKENDS).map((r) => r.form)];
+    throw new TypeError(`there is no lab backend "${name}" (known: ${known.join(", ")})`);
   }
   return backend;
 }

@@ -12,8 +12,10 @@ export async function labEnvironment(lab: Lab): Promise<Omit<Recorded, "date">> 
   );
   const [kernel, iproute2, iptables] = new TextDecoder().decode(r.stdout).split("\n")
     .map((l) => l.trim());
+  // Where the lab ran (another machine's name) is not the recording's to say.
+  const { host: _host, ...backend } = lab.info;
   return {
-    backend: { ...lab.info },
+    backend,
     kernel: kernel ?? "",
     iproute2: iproute2 ?? "",
     iptables: iptables ?? "",

@@ -121,7 +121,8 @@ exec perl -e "$1" "$2"
 const BOOT = 'my $n = shift; my $s = ""; ' +
   'while (length $s < $n) { sysread(STDIN, $s, $n - length $s, length $s) or die "no agent" } ' +
   "eval $s; die $@ if $@;";
-const AGENT_BYTES = new TextEncoder().encode(AGENT_SOURCE);
+/** The agent's source, as the sandbox reads it from its standard input before anything else. */
+export const AGENT_BYTES: Uint8Array = new TextEncoder().encode(AGENT_SOURCE);
 
 /** The top-level folders of the host the lab may read: programs and their libraries. */
 const SYSTEM_DIRS = ["usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32"];
@@ -159,9 +160,10 @@ function sized(path: string): string[] {
  * bubblewrap's arguments: every namespace new (user, network, mount, PID, UTS, IPC, cgroup), the
  * lab's root mapped to an unprivileged user outside, a root of its own on a tmpfs holding the
  * host's programs read-only and private, writable /etc, /var, /run, /tmp and /root; nothing else of
- * the host's files. bwrap dies with netbook (and the lab with it).
+ * the host's files. bwrap dies with netbook (and the lab with it). `binds` are the host's
+ * programs (systemBinds(); another machine's, for a lab there).
  */
-function bwrapArgs(userns: boolean): string[] {
+export function bwrapArgs(userns: boolean, binds: string[] = systemBinds()): string[] {
   return [
     ...(userns
       ? ["--userns", "3", "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts"]
@@ -177,7 +179,7 @@ function bwrapArgs(userns: boolean): string[] {
     "ALL",
     "--hostname",
     "lab",
-    ...systemBinds(),
+    ...binds,
     ...sized("/run"),
     "--ro-bind",
     "/etc",
@@ -233,7 +235,8 @@ type Ids =
   /** Rootless: bwrap run as the user, whose id becomes the lab's root. */
   | { kind: "user" };
 
-const SETPRIV = [`--reuid=${LAB_UID}`, `--regid=${LAB_UID}`, "--clear-groups", "--"];
+/** setpriv's arguments that make bwrap run as the lab's unprivileged id, as root. */
+export const SETPRIV = [`--reuid=${LAB_UID}`, `--regid=${LAB_UID}`, "--clear-groups", "--"];
 
 /** The program that starts the sandbox, and its arguments. */
 function command(ids: Ids): { program: string; args: string[] } {
@@ -260,7 +263,7 @@ function command(ids: Ids): { program: string; args: string[] } {
 }
 
 /** Keeps the last few kilobytes of what a stream says (the lab may say a lot). */
-function tail(stream: ReadableStream<Uint8Array>): Promise<string> {
+export function tail(stream: ReadableStream<Uint8Array>): Promise<string> {
   return (async () => {
     let text = "";
     for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {

@@ -3,7 +3,8 @@
  * backend: commands run as bash command lines with their exit codes and both output streams
  * byte for byte; commands overlap; a time limit stops a command, even one that ignores SIGTERM;
  * the lab changes nothing on the host; close() ends every process of the lab; and kill -9 of
- * the process that holds the lab ends the lab too, leaving no process and no file behind.
+ * the process that holds the lab ends the lab too, leaving no process and no file behind (for a
+ * lab on another machine, none there either: see ContractOptions.remote).
  *
  * Where a backend cannot run, its tests are ignored and say why; with CI=true they must run.
  */
@@ -53,10 +54,24 @@ async function availability(backend: LabBackend): Promise<{ ignore: boolean }> {
   return { ignore: true };
 }
 
+/** What the contract needs to know of a backend that runs its labs elsewhere. */
+export interface ContractOptions {
+  /** How hold_lab.ts names the backend (an address, ssh://...); its kind by default. */
+  name?: string;
+  /** Where the lab runs when not here: what runs there, what is left in its TMPDIR. */
+  remote?: { sessions(): HostProcess[]; leftFiles(): string[] };
+}
+
 /** Registers the contract's tests for `backend`. */
-export async function backendContract(backend: LabBackend): Promise<void> {
+export async function backendContract(
+  backend: LabBackend,
+  options: ContractOptions = {},
+): Promise<void> {
   const { ignore } = await availability(backend);
   const kind = backend.kind;
+  const remote = options.remote;
+  /** The lab's processes, here and where it runs. */
+  const everyProcess = (pid: number) => [...labProcesses(pid), ...remote?.sessions() ?? []];
 
   Deno.test({ name: `${kind} lab: runs command lines, byte for byte`, ignore }, async (t) => {
     const lab = await backend.start();
@@ -154,11 +169,13 @@ export async function backendContract(backend: LabBackend): Promise<void> {
     await ok(lab, "sleep 300 >/dev/null 2>&1 &");
     const running = lab.exec("sleep 301").catch(() => undefined);
     await ok(lab, `timeout 30 bash -c 'until pgrep -x -f "sleep 301"; do sleep 0.05; done'`);
-    const mine = labProcesses(lab.pid);
+    const mine = everyProcess(lab.pid);
+    if (remote) assert.ok(remote.sessions().length > 0, "no process runs the lab on its host");
     await lab.close();
     const left = () => mine.filter((p) => !ended(p));
     await waitFor(() => left().length === 0, CLEANUP_MS);
     assert.deepEqual(left(), [], `still running after close():\n${describe(left())}`);
+    if (remote) assert.deepEqual(remote.leftFiles(), [], "files left where the lab ran");
     await assert.rejects(lab.exec("true"), /ended/);
     await running; // it ended with the lab, one way or another
   });
@@ -169,7 +186,7 @@ export async function backendContract(backend: LabBackend): Promise<void> {
       const before = await hostSnapshot();
       const tmp = await Deno.makeTempDir({ prefix: "netbook-contract-" });
       const holder = new Deno.Command(Deno.execPath(), {
-        args: ["run", "-A", "--quiet", `--config=${ROOT}deno.json`, HOLD_LAB, kind],
+        args: ["run", "-A", "--quiet", `--config=${ROOT}deno.json`, HOLD_LAB, options.name ?? kind],
         env: { TMPDIR: tmp },
         stdin: "null",
         stdout: "piped",
@@ -186,7 +203,11 @@ export async function backendContract(backend: LabBackend): Promise<void> {
         }
         const pid = Number(/^held (\d+)\n/.exec(said)?.[1]);
         assert.ok(pid > 0, `hold_lab.ts said ${JSON.stringify(said)}`);
-        const mine = [processInfo(holder.pid)!, ...labProcesses(pid)];
+        const mine = [processInfo(holder.pid)!, ...everyProcess(pid)];
+        if (remote) {
+          assert.ok(remote.sessions().length > 0, "no process runs the lab on its host");
+          assert.ok(remote.leftFiles().length > 0, "no run folder where the lab runs");
+        }
         assert.equal(
           snapshotDiff(before, await hostSnapshot()),
           "",
@@ -201,6 +222,7 @@ export async function backendContract(backend: LabBackend): Promise<void> {
         lines.releaseLock();
         const files = [...Deno.readDirSync(tmp)].map((e) => e.name);
         assert.deepEqual(files, [], "the lab left files in its temporary folder");
+        if (remote) assert.deepEqual(remote.leftFiles(), [], "files left where the lab ran");
         // Its holder could not remove the lab's control group (empty now): the next lab made
         // on this machine does, as here.
         await sweepLabCgroups();

@@ -4,7 +4,7 @@ import { runNotebook } from "../../lib/execute/run_notebook.ts";
 import { curriculumPaths, loadNotebook } from "../../lib/cli/curriculum.ts";
 import { fixturePathFor } from "../../lib/fixture/paths.ts";
 import { readFixture } from "../../lib/fixture/read_fixture.ts";
-import { driftCheck } from "../../lib/fixture/drift_check.ts";
+import { driftCheck, labFamily } from "../../lib/fixture/drift_check.ts";
 import type { Fixture } from "../../lib/fixture/schema.ts";
 import { BACKENDS } from "../../lib/lab/backends.ts";
 import { probeLab } from "../../lib/lab/probe_lab.ts";
@@ -28,7 +28,8 @@ const notebooks = await Promise.all((await curriculumPaths()).map(async (path) =
   notebook: await loadNotebook(path),
   recorded: await readFixture(fixturePathFor(path), path).catch(() => undefined),
 })));
-const kindOf = (r: Fixture | undefined) => r?.recorded.backend.kind ?? "netns";
+// A recording made over SSH is of the netns lab's sandbox: here it runs in the netns lab.
+const kindOf = (r: Fixture | undefined) => labFamily(r?.recorded.backend.kind ?? "netns");
 // One lab of each kind is started to see what it has (a VM boot is seconds under TCG).
 const probes = new Map<string, Awaited<ReturnType<typeof probeLab>>>();
 for (const kind of new Set(notebooks.map((n) => kindOf(n.recorded)))) {
