@@ -79,6 +79,40 @@ const EN = {
   runItYourself: (command: string) =>
     `Run it yourself: ${command} (live where your machine can run the lab, else from this recording).`,
   markdownSource: "The Markdown source",
+  /** The exports' words around exercises, questions, cells and transcripts. */
+  exerciseLabel: "Exercise",
+  hintN: (n: number) => `Hint ${n}`,
+  tryInTerminal: (command: string) => `Try it in a terminal: ${command}`,
+  labToolsThere: " (`check`, `hint`, `solution` there).",
+  predictHead: "Predict the output",
+  foldedCheck: (name: string) => `How the check of ${name} judges the lab`,
+  foldedHint: (name: string) => `The hint ${name} computes from the lab`,
+  foldedSolution: (name: string) => `Solution of ${name} (with the check before and after it)`,
+  answer: "Answer",
+  fullStop: ".",
+  cellSkipped: (note: string) => note ? `Skipped: ${note}` : "Skipped.",
+  cellFailed: (note: string) => note ? `This cell failed: ${note}` : "This cell failed.",
+  cellNotRun: "Not run: the run stopped before this cell.",
+  timedOutAfter: (secs: number) => `[timed out after ${secs} s]`,
+  exitExpected: (code: number) => `[exit ${code}, as expected]`,
+  exitCode: (code: number) => `[exit ${code}]`,
+  pcapLine: (link: string, bytes: number) =>
+    `${link} (${bytes} bytes): these packets as tcpdump wrote them; open the file in Wireshark.`,
+  inThisNotebook: "In this notebook you will:",
+  /** The site's buttons and labels, and what its script writes (it reads them from <html>). */
+  copy: "Copy",
+  copyCommand: "Copy the command",
+  copied: "Copied",
+  copyFailed: "Copy failed",
+  fullSize: "Full size",
+  fit: "Fit",
+  noMatch: "No match.",
+  search: "Search",
+  searchPlaceholder: "Search the notebooks…",
+  notebooksNav: "Notebooks",
+  linkToSection: (text: string) => `Link to this section: ${text}`,
+  linkToExercise: "Link to this exercise",
+  drawnDiagram: "a diagram the notebook drew",
   /** Step mode. */
   keys: "Keys:",
   stepKeys: [
@@ -236,6 +270,38 @@ const ZH: Messages = {
   runItYourself: (command: string) =>
     `自己运行：${command}（本机能运行实验环境时实时运行，否则回放这份录制）。`,
   markdownSource: "Markdown 源文件",
+  exerciseLabel: "练习",
+  hintN: (n: number) => `提示 ${n}`,
+  tryInTerminal: (command: string) => `在终端里试试：${command}`,
+  labToolsThere: "（在那里可用 `check`、`hint`、`solution`）。",
+  predictHead: "预测输出",
+  foldedCheck: (name: string) => `${name} 的检查如何判断实验环境`,
+  foldedHint: (name: string) => `${name} 根据实验环境算出的提示`,
+  foldedSolution: (name: string) => `${name} 的参考答案（及其前后的检查）`,
+  answer: "答案",
+  fullStop: "。",
+  cellSkipped: (note: string) => note ? `已跳过：${note}` : "已跳过。",
+  cellFailed: (note: string) => note ? `这个单元格失败了：${note}` : "这个单元格失败了。",
+  cellNotRun: "未运行：运行在这个单元格之前就停止了。",
+  timedOutAfter: (secs: number) => `[${secs} 秒后超时]`,
+  exitExpected: (code: number) => `[退出码 ${code}，符合预期]`,
+  exitCode: (code: number) => `[退出码 ${code}]`,
+  pcapLine: (link: string, bytes: number) =>
+    `${link}（${bytes} 字节）：tcpdump 写下的这些数据包；可以用 Wireshark 打开这个文件。`,
+  inThisNotebook: "在这篇笔记本里，你将会：",
+  copy: "复制",
+  copyCommand: "复制这条命令",
+  copied: "已复制",
+  copyFailed: "复制失败",
+  fullSize: "原始大小",
+  fit: "适应宽度",
+  noMatch: "没有匹配的结果。",
+  search: "搜索",
+  searchPlaceholder: "搜索笔记本…",
+  notebooksNav: "笔记本",
+  linkToSection: (text: string) => `链接到本节：${text}`,
+  linkToExercise: "链接到这个练习",
+  drawnDiagram: "笔记本画出的示意图",
   keys: "按键：",
   stepKeys: [
     ["Enter", "运行这个单元格，并在下一个之前停下"],
@@ -373,6 +439,14 @@ const HTML_LANGS: Record<string, string> = { zh: "zh-CN" };
 /** A notebook's `lang` as an HTML `lang` attribute (zh -> zh-CN). Pure. */
 export function htmlLang(lang: string): string {
   return HTML_LANGS[lang] ?? lang;
+}
+
+/**
+ * The catalogue in a text's own language (English for one the catalogue lacks), whatever
+ * `--lang` says: an export's words follow the page they are on.
+ */
+export function messagesOf(lang: string | undefined): Messages {
+  return CATALOGUE[knownLang(lang) ?? "en"];
 }
 
 /** The catalogue in one language. */
