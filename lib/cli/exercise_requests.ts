@@ -4,6 +4,7 @@ import { isSolved, verdictText } from "../cell/verdict.ts";
 import type { ProgressStore } from "../progress/progress_store.ts";
 import { markdownToTerminal } from "../render/markdown_terminal.ts";
 import type { Style } from "../render/style.ts";
+import { messagesFor } from "../i18n/messages.ts";
 
 /** One plain command of a solution: `await $\`...\`;` with nothing else on its line. */
 const PLAIN = /^\s*await \$`([^`$\\]*)`(?:\.(?:quiet|noThrow)\(\))*;?\s*$/;
@@ -40,6 +41,8 @@ export interface ExerciseRequestOptions {
   progress: ProgressStore;
   style: Style;
   width: number;
+  /** The notebook's language, for what the answers say around the notebook's words. */
+  lang?: string;
 }
 
 /**
@@ -51,25 +54,22 @@ export interface ExerciseRequestOptions {
 export function exerciseRequests(o: ExerciseRequestOptions) {
   let hintsGiven = 0;
   const s = o.style;
+  const m = messagesFor(o.lang);
   return async (word: string): Promise<{ code: number; text: string }> => {
     const ex = o.exercise;
     if (!ex) {
       const names = o.notebook.exercises.map((e) => e.name);
       return {
         code: 2,
-        text: `netbook: this shell is not at an exercise${
-          names.length
-            ? `; open one with deno task lab ${o.notebook.path} --exercise NAME (${
-              names.join(", ")
-            })`
-            : ""
+        text: `netbook: ${m.notAtExercise}${
+          names.length ? m.openOneWith(o.notebook.path, names.join(", ")) : ""
         }\n`,
       };
     }
     switch (word) {
       case "check": {
         if (!o.control) {
-          return { code: 2, text: "netbook: the notebook stopped; it cannot check\n" };
+          return { code: 2, text: `netbook: ${m.cannotCheck}\n` };
         }
         const verdict = await o.control.check(ex.name);
         const solved = isSolved(verdict);
@@ -81,34 +81,34 @@ export function exerciseRequests(o: ExerciseRequestOptions) {
         if (hintsGiven < n) {
           const text = markdownToTerminal(ex.hints[hintsGiven], { width: o.width, style: s });
           hintsGiven++;
-          const more = hintsGiven < n || ex.hint ? " (type `hint` again for another)" : "";
+          const more = hintsGiven < n || ex.hint ? m.hintAgain : "";
           return {
             code: 0,
-            text: `hint ${hintsGiven}/${n + (ex.hint ? 1 : 0)}: ${text}${s.dim(more)}\n`,
+            text: `${m.hintOf(hintsGiven, n + (ex.hint ? 1 : 0), text)}${s.dim(more)}\n`,
           };
         }
         const fromLab = ex.hint && o.control ? await o.control.hint(ex.name) : undefined;
-        if (fromLab) return { code: 0, text: `hint, from the lab as it is now: ${fromLab}\n` };
-        return { code: 0, text: "no more hints: `solution` shows the reference answer\n" };
+        if (fromLab) return { code: 0, text: `${m.hintFromLabNow(fromLab)}\n` };
+        return { code: 0, text: `${m.noMoreHints}\n` };
       }
       case "solution": {
         const cell = o.notebook.cells.find((c) => c.id === ex.solution)!;
         await o.progress.shown(o.notebook.path, ex.name);
         return {
           code: 0,
-          text: `${s.bold(`the reference solution of ${ex.name}`)} ` +
-            `${s.dim("(this exercise now counts as solved with help)")}:\n${solutionText(cell)}\n`,
+          text: `${s.bold(m.referenceSolution(ex.name))} ` +
+            `${s.dim(m.countsWithHelp)}${m.colon.trimEnd()}\n${solutionText(cell)}\n`,
         };
       }
       case "task":
         return {
           code: 0,
-          text: `${s.bold(`${ex.name}: ${ex.title}`)}\n${
+          text: `${s.bold(`${ex.name}${m.colon}${ex.title}`)}\n${
             markdownToTerminal(ex.task, { width: o.width, style: s })
           }\n`,
         };
       default:
-        return { code: 2, text: `netbook: unknown request ${JSON.stringify(word)}\n` };
+        return { code: 2, text: `netbook: ${m.unknownRequest(JSON.stringify(word))}\n` };
     }
   };
 }

@@ -14,6 +14,7 @@ import { runShellSession } from "./shell_session.ts";
 import { TerminalInput } from "./terminal_input.ts";
 import { nearest } from "./suggest.ts";
 import { type Terminal, UsageError } from "./terminal.ts";
+import { messagesFor } from "../i18n/messages.ts";
 
 export interface LabCommandOptions {
   /** Stand after this cell (default: after the last). */
@@ -52,15 +53,12 @@ function shortName(notebook: Notebook): string {
 function exerciseNamed(notebook: Notebook, name: string): ExercisePart {
   const ex = notebook.exercises.find((e) => e.name === name);
   if (ex) return ex;
+  const m = messagesFor(notebook.meta.lang);
   const names = notebook.exercises.map((e) => e.name);
   const near = nearest(name, names);
   throw new UsageError(
-    `${notebook.path} has no exercise "${name}"` +
-      (near
-        ? `; did you mean ${near}?`
-        : names.length
-        ? ` (it has ${names.join(", ")})`
-        : " (it has none)"),
+    m.noExerciseIn(notebook.path, name) +
+      (near ? m.didYouMean(near) : names.length ? m.itHas(names.join(", ")) : m.itHasNone),
   );
 }
 
@@ -82,23 +80,24 @@ export async function labCommand(
   if (o.resume) {
     const next = await firstUnsolved(progress);
     if (!next) {
-      t.write(s.green("Every exercise of the curriculum is solved. Well done.\n"));
+      t.write(s.green(`${messagesFor(o.lang).allSolved}\n`));
       return 0;
     }
     args = [next.path];
     exerciseName = next.exercise;
   }
-  if (args.length !== 1) throw new UsageError("deno task lab takes one notebook");
-  if (o.at && exerciseName) throw new UsageError("--at and --exercise: choose one");
+  const said = messagesFor(o.lang);
+  if (args.length !== 1) throw new UsageError(said.labTakesOne);
+  if (o.at && exerciseName) throw new UsageError(said.atOrExercise);
   const notebook = await loadNotebook(await findNotebook(args[0], o.lang));
+  // The words around the lab: the notebook's language (or --lang's, or the locale's).
+  const m = messagesFor(notebook.meta.lang);
   const exercise = exerciseName ? exerciseNamed(notebook, exerciseName) : undefined;
   const cells = notebook.cells;
   const at = o.at ? cells.find((c) => c.id === o.at) : undefined;
   if (o.at && !at) {
     const near = nearest(o.at, cells.map((c) => c.id));
-    throw new UsageError(
-      `${notebook.path} has no cell "${o.at}"${near ? `; did you mean ${near}?` : ""}`,
-    );
+    throw new UsageError(m.noCellIn(notebook.path, o.at) + (near ? m.didYouMean(near) : ""));
   }
   // The shell opens at the gate of this cell (undefined: at the end of the notebook).
   const stopAt = exercise
@@ -106,7 +105,7 @@ export async function labCommand(
     : at
     ? cells.slice(at.index + 1).find((c) => !/^(check|hint)$/.test(c.options.role?.kind ?? ""))?.id
     : undefined;
-  const where = exercise ? `exercise ${exercise.name}` : at ? at.id : "the end";
+  const where = exercise ? m.atExercise(exercise.name) : at ? m.atCell(at.id) : m.theEnd;
   const input = o.input ?? new TerminalInput();
   const err = (text: string) => void Deno.stderr.writeSync(new TextEncoder().encode(text));
   const tty = Deno.stderr.isTerminal();
@@ -123,19 +122,17 @@ export async function labCommand(
     if (tty) err("\r\x1b[2K");
     if (!control.lab) return;
     const lines = [
-      s.bold(
-        `You are in the lab of ${notebook.path}, ${failure ? "where it failed" : `at ${where}`}.`,
-      ),
-      "Commands run here as in the notebook's cells (ip netns exec ..., iptables ...);",
-      "`exit` or Ctrl-D leaves the shell and closes the lab.",
+      s.bold(m.inTheLab(notebook.path, where, failure !== undefined)),
+      m.labCommandsHere,
+      m.labExit,
     ];
     if (failure) lines.push(s.red(failure.message));
     if (exercise) {
       lines.push(
         "",
-        s.bold(s.magenta(`Exercise ${exercise.name}: ${exercise.title}`)),
+        s.bold(s.magenta(m.exercise(exercise.name, exercise.title))),
         markdownToTerminal(exercise.task, { width: t.width, style: s }),
-        s.dim("check: is it solved?  hint: a hint  solution: the answer  task: this task again"),
+        s.dim(m.labRequests),
       );
     }
     err(lines.join("\n") + "\n\n");
@@ -150,6 +147,7 @@ export async function labCommand(
         progress,
         style: s,
         width: t.width,
+        lang: notebook.meta.lang,
       }),
     });
   };
@@ -164,9 +162,7 @@ export async function labCommand(
       onEvent: (e) => {
         if (e.t === "cell-start") {
           ran++;
-          progressLine(
-            `building the lab of ${shortName(notebook)}: cell ${ran}/${total} (${e.cell})`,
-          );
+          progressLine(m.buildingLab(shortName(notebook), ran, total, e.cell));
         }
       },
       gate: async (cell, control) => {
@@ -186,19 +182,16 @@ export async function labCommand(
     });
     if (status === undefined) {
       if (abort.signal.aborted) {
-        err(s.yellow("\nInterrupted: the lab is gone.\n"));
+        err(s.yellow(`\n${m.labInterrupted}\n`));
         return 130;
       }
-      err(s.red(`${result.error?.message ?? "the lab could not be built"}\n`));
+      err(s.red(`${result.error?.message ?? m.labNotBuilt}\n`));
       return 1;
     }
     return status;
   } catch (e) {
     if (e instanceof CapabilityMissingError) {
-      err(
-        s.red(`netbook: the lab shell needs a live lab, and ${e.message}\n`) +
-          "`deno task doctor` says what to install; `--backend vm` runs the lab in the micro-VM.\n",
-      );
+      err(s.red(`netbook: ${m.labNeedsLive(e.message)}\n`) + `${m.labNeedsLiveHelp}\n`);
       return 1;
     }
     throw e;

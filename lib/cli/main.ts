@@ -131,7 +131,7 @@ async function main(args: string[]): Promise<number> {
         lang,
       });
     case "exercises":
-      return await (await import("./progress_command.ts")).listExercises(t, positionals);
+      return await (await import("./progress_command.ts")).listExercises(t, positionals, lang);
     case "record":
       return await (await import("./record_command.ts")).recordCommand(t, positionals, backend);
     case "check":

@@ -12,20 +12,23 @@ export async function resetProgress(t: Terminal): Promise<number> {
     (note) => t.write(t.style.yellow(`netbook: ${note}\n`)),
   );
   const had = await store.reset();
-  t.write(
-    had ? `Progress cleared (${store.file} removed).\n` : "There was no progress to clear.\n",
-  );
+  const m = messagesFor();
+  t.write(`${had ? m.progressCleared(store.file) : m.noProgress}\n`);
   return 0;
 }
 
 /**
  * `deno task exercises [NOTEBOOK ...]`: every exercise, one per line, `NOTEBOOK NAME  title`
- * (the curriculum's, or those of the notebooks named).
+ * (the curriculum's in `lang`, `--lang`'s, or those of the notebooks named).
  */
-export async function listExercises(t: Terminal, args: string[]): Promise<number> {
+export async function listExercises(
+  t: Terminal,
+  args: string[],
+  lang?: string,
+): Promise<number> {
   const paths = args.length
-    ? await Promise.all(args.map((a) => findNotebook(a)))
-    : await curriculumPaths();
+    ? await Promise.all(args.map((a) => findNotebook(a, lang)))
+    : await curriculumPaths(lang);
   for (const path of paths) {
     const notebook = await loadNotebook(path);
     for (const ex of notebook.exercises) t.write(`${path} ${ex.name}  ${ex.title}\n`);

@@ -1,17 +1,22 @@
 import type { Cell, ExercisePart, QuestionPart } from "../notebook/model.ts";
+import { messagesOf } from "../i18n/messages.ts";
 
-/** What a cell is to an exercise or a question, as a page folds it; undefined for other cells. */
-export function foldedAs(cell: Cell): string | undefined {
+/**
+ * What a cell is to an exercise or a question, as a page folds it, in the page's language
+ * (`lang`, the notebook's); undefined for other cells.
+ */
+export function foldedAs(cell: Cell, lang?: string): string | undefined {
   const role = cell.options.role;
+  const m = messagesOf(lang);
   switch (role?.kind) {
     case "check":
-      return `How the check of ${role.name} judges the lab`;
+      return m.foldedCheck(role.name);
     case "hint":
-      return `The hint ${role.name} computes from the lab`;
+      return m.foldedHint(role.name);
     case "solution":
-      return `Solution of ${role.name} (with the check before and after it)`;
+      return m.foldedSolution(role.name);
     case "answer":
-      return "Answer";
+      return m.answer;
   }
 }
 
@@ -21,27 +26,27 @@ export function labCommandFor(path: string, exercise: ExercisePart): string {
 }
 
 /**
- * An exercise as Markdown for a page or a Jupyter cell: its title, task, and each hint folded
- * (HTML <details>, which Markdown renderers on code hosts and Jupyter show folded). Pure.
+ * An exercise as Markdown for a page or a Jupyter cell, in the notebook's language (`lang`):
+ * its title, task, and each hint folded (HTML <details>, which Markdown renderers on code hosts
+ * and Jupyter show folded). Pure.
  */
-export function exerciseMarkdown(ex: ExercisePart, path: string): string {
+export function exerciseMarkdown(ex: ExercisePart, path: string, lang?: string): string {
+  const m = messagesOf(lang);
   const hints = ex.hints.map((h, i) =>
-    `<details><summary>Hint ${i + 1}</summary>\n\n${h.trim()}\n\n</details>`
+    `<details><summary>${m.hintN(i + 1)}</summary>\n\n${h.trim()}\n\n</details>`
   );
   return [
-    `**Exercise ${ex.name}: ${ex.title}**`,
+    `**${m.exercise(ex.name, ex.title)}**`,
     ex.task.trim(),
     ...hints,
-    `Try it in a terminal: \`${
-      labCommandFor(path, ex)
-    }\` (\`check\`, \`hint\`, \`solution\` there).`,
+    `${m.tryInTerminal(`\`${labCommandFor(path, ex)}\``)}${m.labToolsThere}`,
   ].join("\n\n");
 }
 
-/** A predict-the-output question as Markdown, its choices listed. Pure. */
-export function questionMarkdown(q: QuestionPart): string {
+/** A predict-the-output question as Markdown, its choices listed, in `lang`. Pure. */
+export function questionMarkdown(q: QuestionPart, lang?: string): string {
   return [
-    `**Predict the output (${q.name})**`,
+    `**${messagesOf(lang).predict(q.name)}**`,
     q.ask.trim(),
     ...(q.choices.length ? [q.choices.map((c, i) => `${i + 1}. ${c}`).join("\n")] : []),
   ].join("\n\n");

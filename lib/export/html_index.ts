@@ -47,7 +47,9 @@ export function renderIndex(
     title: m.curriculumTitle,
     base: o.base,
     body: [
-      `<nav class="nb-nav nb-nav-top" aria-label="Search">${searchBox(lang)}</nav>`,
+      `<nav class="nb-nav nb-nav-top" aria-label="${escapeHtml(m.search)}">${
+        searchBox(lang)
+      }</nav>`,
       "<main>",
       '<header class="nb-header">',
       languageSwitch(o.languages),

@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import MarkdownIt from "../npm/markdown_it.ts";
-import { htmlLang, knownLang, messagesIn } from "../i18n/messages.ts";
+import { htmlLang, messagesOf } from "../i18n/messages.ts";
 import type { CellResult, Output, RunResult } from "../execute/results.ts";
 import type { Cell, ExercisePart } from "../notebook/model.ts";
 import { foldedAs, labCommandFor } from "./exercise_parts.ts";
@@ -68,6 +68,8 @@ interface MarkdownEnv {
   ids?: Set<string>;
   /** The headings met, in order. */
   headings?: { level: number; id: string; text: string }[];
+  /** The page's language: its own words (the anchors' labels) are in it. */
+  lang?: string;
 }
 
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
@@ -113,7 +115,7 @@ markdown.core.ruler.push("nb_headings", (state) => {
     const open = new state.Token("link_open", "a", 1);
     open.attrSet("class", "nb-anchor");
     open.attrSet("href", `#${id}`);
-    open.attrSet("aria-label", `Link to this section: ${text}`);
+    open.attrSet("aria-label", messagesOf(env.lang).linkToSection(text));
     const mark = new state.Token("text", "", 0);
     mark.content = "#";
     const close = new state.Token("link_close", "a", -1);
@@ -203,8 +205,8 @@ export function inlineMarkdown(
 }
 
 /** The site's words in a page's language (English for a language the catalogue lacks). */
-function words(lang: string) {
-  return messagesIn(knownLang(lang) ?? "en");
+function words(lang: string | undefined) {
+  return messagesOf(lang);
 }
 
 /**
@@ -215,9 +217,19 @@ export function htmlDocument(
   o: { lang: string; title: string; body: string; base?: string; diagrams?: boolean },
 ): string {
   const base = o.base ?? "";
+  const m = words(o.lang);
+  // What the site's script writes (no inline script under the CSP: it reads them from here).
+  const said = ([
+    ["copied", m.copied],
+    ["copy-failed", m.copyFailed],
+    ["copy", m.copy],
+    ["full-size", m.fullSize],
+    ["fit", m.fit],
+    ["no-match", m.noMatch],
+  ] as const).map(([k, v]) => ` data-nb-${k}="${escapeHtml(v)}"`).join("");
   return [
     "<!doctype html>",
-    `<html lang="${escapeHtml(htmlLang(o.lang))}">`,
+    `<html lang="${escapeHtml(htmlLang(o.lang))}"${said}>`,
     "<head>",
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
@@ -239,9 +251,8 @@ export function htmlDocument(
 
 /** The search box every page has (it needs the script; without it, it is hidden). */
 export function searchBox(lang: string): string {
-  const [label, placeholder] = lang.startsWith("zh")
-    ? ["搜索", "搜索笔记本…"]
-    : ["Search", "Search the notebooks…"];
+  const m = words(lang);
+  const [label, placeholder] = [escapeHtml(m.search), escapeHtml(m.searchPlaceholder)];
   return [
     '<form class="nb-search" role="search">',
     `<input type="search" name="q" aria-label="${label}" placeholder="${placeholder}" autocomplete="off">`,
@@ -271,7 +282,7 @@ function nav(o: PageOptions, where: "top" | "bottom", lang: string): string {
       }${escapeHtml(l.title)}${rel === "next" ? ` ${arrow}` : ""}</a>`
       : `<span class="nb-${rel}"></span>`;
   return [
-    `<nav class="nb-nav nb-nav-${where}" aria-label="Notebooks">`,
+    `<nav class="nb-nav nb-nav-${where}" aria-label="${escapeHtml(words(lang).notebooksNav)}">`,
     link(o.prev, "prev", "←"),
     `<a class="nb-contents" href="${escapeHtml(o.index)}">${escapeHtml(words(lang).contents)}</a>`,
     link(o.next, "next", "→"),
@@ -349,38 +360,41 @@ function header(run: RunResult, o: PageOptions): string {
 }
 
 /** A diagram: its mermaid source, drawn in the page by the site's script (light or dark). */
-function figure(d: PageDiagram): string {
+function figure(d: PageDiagram, lang: string): string {
   // An SVG a cell displayed is the notebook's, not netbook's drawing: shown as an image, in
   // which no script of it can run.
   if ("svg" in d) {
     const data = encodeBase64(new TextEncoder().encode(d.svg));
-    return `<figure class="nb-diagram nb-drawn"><img alt="a diagram the notebook drew" ` +
+    return `<figure class="nb-diagram nb-drawn"><img alt="${
+      escapeHtml(words(lang).drawnDiagram)
+    }" ` +
       `src="data:image/svg+xml;base64,${data}"></figure>`;
   }
   return [
     `<figure class="nb-diagram" data-source="${escapeHtml(d.source)}">`,
-    '<button class="nb-full-size" type="button">Full size</button>',
+    `<button class="nb-full-size" type="button">${escapeHtml(words(lang).fullSize)}</button>`,
     `<div class="nb-diagram-body"><pre class="nb-mermaid">${escapeHtml(d.source)}</pre></div>`,
     "</figure>",
   ].join("");
 }
 
 /** A command's transcript: the command highlighted, a button that copies it, its output. */
-function transcript(t: Transcript): string {
+function transcript(t: Transcript, lang: string): string {
+  const m = words(lang);
   const body = t.stdout + (t.stderr && t.stdout && !t.stdout.endsWith("\n") ? "\n" : "") + t.stderr;
   const status = t.timedOut !== undefined
-    ? `[timed out after ${t.timedOut / 1000} s]`
+    ? m.timedOutAfter(t.timedOut / 1000)
     : t.code === 0
     ? ""
     : t.expected
-    ? `[exit ${t.code}, as expected]`
-    : `[exit ${t.code}]`;
+    ? m.exitExpected(t.code)
+    : m.exitCode(t.code);
   const out = body.replace(/\n$/, "");
   return [
     '<div class="nb-command">',
-    `<button class="nb-copy" type="button" data-copy="${
-      escapeHtml(t.command)
-    }" aria-label="Copy the command">Copy</button>`,
+    `<button class="nb-copy" type="button" data-copy="${escapeHtml(t.command)}" aria-label="${
+      escapeHtml(m.copyCommand)
+    }">${escapeHtml(m.copy)}</button>`,
     `<pre class="nb-transcript"><span class="nb-prompt">$ </span><code class="nb-shell">${
       highlightCode(t.command, "bash")
     }</code>${out ? `\n${escapeHtml(out)}` : ""}${
@@ -395,13 +409,13 @@ function transcript(t: Transcript): string {
  * One output, in the richest form the page can show: a transcript, a diagram, HTML or text; a
  * packet capture is followed by a link to its file (`pcap`, written beside the page).
  */
-function output(out: Output, pcap?: string): string {
-  if (out.type === "command") return transcript(out.transcript);
+function output(out: Output, lang: string, pcap?: string): string {
+  if (out.type === "command") return transcript(out.transcript, lang);
   const bundle = outputBundle(out);
   const source = shownDiagram(bundle);
   const diagram = source !== undefined ? { source } : bundleDiagram(bundle);
-  if (diagram) return figure(diagram);
-  const link = pcap ? `\n${pcapLinkHtml(pcap, pcapOf(bundle)?.length ?? 0)}` : "";
+  if (diagram) return figure(diagram, lang);
+  const link = pcap ? `\n${pcapLinkHtml(pcap, pcapOf(bundle)?.length ?? 0, lang)}` : "";
   if (bundle["text/html"] !== undefined) {
     return `<div class="nb-html">${safeHtml(bundle["text/html"])}${link}</div>`;
   }
@@ -420,19 +434,16 @@ function cellFlags(cell: Cell): string[] {
   ].filter(Boolean);
 }
 
-function statusNote(result: CellResult | undefined): string {
+function statusNote(result: CellResult | undefined, lang: string): string {
+  const m = words(lang);
   switch (result?.status) {
     case "skipped":
-      return `<p class="nb-skipped">Skipped${
-        result.note ? `: ${escapeHtml(result.note)}` : "."
-      }</p>`;
+      return `<p class="nb-skipped">${escapeHtml(m.cellSkipped(result.note ?? ""))}</p>`;
     case "failed":
-      return `<p class="nb-failed">This cell failed${
-        result.note ? `: ${escapeHtml(result.note)}` : "."
-      }</p>`;
+      return `<p class="nb-failed">${escapeHtml(m.cellFailed(result.note ?? ""))}</p>`;
     case "not-run":
     case undefined:
-      return '<p class="nb-not-run">Not run: the run stopped before this cell.</p>';
+      return `<p class="nb-not-run">${escapeHtml(m.cellNotRun)}</p>`;
     default:
       return "";
   }
@@ -446,36 +457,43 @@ function cell(c: Cell, run: RunResult, outputs: Output[], pcaps: Map<Output, str
     ...cellFlags(c).map((f) => `<span class="nb-cell-flag">${escapeHtml(f)}</span>`),
     `<span class="nb-cell-line">${escapeHtml(basename(run.notebook.path))}:${c.line}</span>`,
   ].join(" ");
-  const shown = outputs.map((o) => output(o, pcaps.get(o))).filter(Boolean);
+  const lang = run.notebook.meta.lang;
+  const shown = outputs.map((o) => output(o, lang, pcaps.get(o))).filter(Boolean);
   return [
     `<section class="nb-cell nb-${escapeHtml(status)}" id="cell-${escapeHtml(c.id)}">`,
     `<div class="nb-cell-head">${head}</div>`,
     `<pre class="nb-code"><code class="language-ts">${
       highlightCode(c.code.replace(/\n$/, ""), "typescript")
     }</code></pre>`,
-    statusNote(result),
+    statusNote(result, lang),
     ...(shown.length ? [`<div class="nb-outputs">\n${shown.join("\n")}\n</div>`] : []),
     "</section>",
   ].filter(Boolean).join("\n");
 }
 
 /** An exercise: its title and task, its hints folded, and the command that opens its lab. */
-function exerciseHtml(ex: ExercisePart, path: string): string {
+function exerciseHtml(ex: ExercisePart, path: string, lang: string): string {
+  const m = words(lang);
   return [
     `<section class="nb-exercise">`,
     // A heading like the narrative's: an id, and a link to itself.
-    `<h3 id="exercise-${escapeHtml(ex.name)}">Exercise: ${
+    `<h3 id="exercise-${escapeHtml(ex.name)}">${escapeHtml(m.exerciseLabel + m.colon)}${
       inlineMarkdown(ex.title)
-    }<a class="nb-anchor" href="#exercise-${
-      escapeHtml(ex.name)
-    }" aria-label="Link to this exercise">#</a></h3>`,
+    }<a class="nb-anchor" href="#exercise-${escapeHtml(ex.name)}" aria-label="${
+      escapeHtml(m.linkToExercise)
+    }">#</a></h3>`,
     markdown.render(ex.task),
     ...ex.hints.map((h, i) =>
-      `<details class="nb-hint"><summary>Hint ${i + 1}</summary>\n${markdown.render(h)}</details>`
+      `<details class="nb-hint"><summary>${escapeHtml(m.hintN(i + 1))}</summary>\n${
+        markdown.render(h)
+      }</details>`
     ),
-    `<p class="nb-try">Try it in a terminal: <code>${
-      escapeHtml(labCommandFor(path, ex))
-    }</code></p>`,
+    `<p class="nb-try">${
+      escapeHtml(m.tryInTerminal("\u0000")).replace(
+        "\u0000",
+        `<code>${escapeHtml(labCommandFor(path, ex))}</code>`,
+      )
+    }</p>`,
     "</section>",
   ].join("\n");
 }
@@ -491,18 +509,19 @@ function exerciseHtml(ex: ExercisePart, path: string): string {
 export function renderPage(run: RunResult, o: PageOptions): string {
   const outputs = shownOutputs(run);
   const pcaps = pcapFiles(run).names;
-  const env: MarkdownEnv = { notebooks: o.notebooks, sources: o.sources, ids: new Set() };
+  const lang = run.notebook.meta.lang;
+  const env: MarkdownEnv = { notebooks: o.notebooks, sources: o.sources, ids: new Set(), lang };
   for (const c of run.notebook.cells) env.ids!.add(`cell-${c.id}`);
   const body = run.notebook.parts.map((part) => {
     switch (part.kind) {
       case "markdown":
         return markdown.render(part.text, env as Record<string, unknown>);
       case "mermaid":
-        return figure({ source: diagramKey(part.source) });
+        return figure({ source: diagramKey(part.source) }, lang);
       case "code": {
         if (part.options.hidden) return "";
         const html = cell(part, run, outputs.get(part.id) ?? [], pcaps);
-        const folded = foldedAs(part);
+        const folded = foldedAs(part, lang);
         return folded
           ? `<details class="nb-folded nb-${part.options.role!.kind}"><summary>${
             escapeHtml(folded)
@@ -510,11 +529,11 @@ export function renderPage(run: RunResult, o: PageOptions): string {
           : html;
       }
       case "exercise":
-        return exerciseHtml(part, run.notebook.path);
+        return exerciseHtml(part, run.notebook.path, lang);
       case "question":
         return [
           `<section class="nb-question" id="question-${escapeHtml(part.name)}">`,
-          `<p class="nb-question-head">Predict the output</p>`,
+          `<p class="nb-question-head">${escapeHtml(words(lang).predictHead)}</p>`,
           markdown.render(part.ask),
           ...(part.choices.length
             ? [`<ol>${part.choices.map((c) => `<li>${inlineMarkdown(c)}</li>`).join("")}</ol>`]
@@ -524,7 +543,7 @@ export function renderPage(run: RunResult, o: PageOptions): string {
     }
   }).filter(Boolean);
   const toc = (env.headings ?? []).filter((h) => h.level >= 2 && h.level <= 3);
-  const onThisPage = escapeHtml(words(run.notebook.meta.lang).onThisPage);
+  const onThisPage = escapeHtml(words(lang).onThisPage);
   const contents = toc.length > 1
     ? [
       `<nav class="nb-page-toc" aria-label="${onThisPage}">`,
@@ -539,7 +558,6 @@ export function renderPage(run: RunResult, o: PageOptions): string {
       "</nav>",
     ]
     : [];
-  const lang = run.notebook.meta.lang;
   return htmlDocument({
     lang,
     title: `${run.notebook.meta.title} · netbook`,

@@ -14,10 +14,17 @@ export const SEARCH_INDEX_FILE = "search-index.js";
  * (its light or dark theme, as the reader's system asks, drawn again when that changes), gives
  * each big diagram a readable minimum size (it scrolls sideways) and a full-size view, copies a
  * transcript's command with its button, and searches the site (the index, with the very
- * tokenizer that built it). Classic script, so that it runs from file:// too.
+ * tokenizer that built it). Classic script, so that it runs from file:// too. What it writes it
+ * reads from the page (data-nb-* on <html>), so that a Chinese page's buttons speak Chinese.
  */
 const BODY = String.raw`
 document.documentElement.classList.add("nb-js");
+
+/** What the script writes, in the page's language: the page carries it on <html data-nb-*>. */
+const said = document.documentElement.dataset;
+function say(key, english) {
+  return said[key] || english;
+}
 
 // ---- diagrams ----
 const dark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
@@ -75,7 +82,7 @@ function setUpDiagrams() {
     if (button) {
       button.addEventListener("click", () => {
         figure.classList.toggle("nb-full");
-        button.textContent = figure.classList.contains("nb-full") ? "Fit" : "Full size";
+        button.textContent = figure.classList.contains("nb-full") ? say("nbFit", "Fit") : say("nbFullSize", "Full size");
         sizeDiagram(figure);
       });
     }
@@ -107,8 +114,8 @@ function setUpCopy() {
   for (const button of document.querySelectorAll("button.nb-copy[data-copy]")) {
     button.addEventListener("click", async () => {
       const ok = await copyText(button.dataset.copy);
-      button.textContent = ok ? "Copied" : "Copy failed";
-      setTimeout(() => (button.textContent = "Copy"), 1500);
+      button.textContent = ok ? say("nbCopied", "Copied") : say("nbCopyFailed", "Copy failed");
+      setTimeout(() => (button.textContent = say("nbCopy", "Copy")), 1500);
     });
   }
 }
@@ -160,7 +167,7 @@ function setUpSearch() {
       "</a><p>" + escapeHtml(r.s.slice(0, 160)) + "</p></li>"
     ).join("");
     list.hidden = !input.value.trim();
-    if (input.value.trim() && !results.length) list.innerHTML = '<li class="nb-none">No match.</li>';
+    if (input.value.trim() && !results.length) list.innerHTML = '<li class="nb-none">' + escapeHtml(say("nbNoMatch", "No match.")) + "</li>";
   };
   input.addEventListener("input", show);
   form.addEventListener("submit", (e) => {

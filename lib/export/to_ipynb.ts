@@ -235,8 +235,8 @@ export function toIpynb(run: RunResult, o: IpynbOptions): Ipynb {
         : part.kind === "markdown"
         ? part.text
         : part.kind === "exercise"
-        ? exerciseMarkdown(part, o.notebookPath)
-        : questionMarkdown(part);
+        ? exerciseMarkdown(part, o.notebookPath, notebook.meta.lang)
+        : questionMarkdown(part, notebook.meta.lang);
       if (text.trim()) {
         cells.push({ cell_type: "markdown", id: `md-${i}`, metadata: {}, source: lines(text) });
       }

@@ -6,6 +6,7 @@ import { outputBundle, shownDiagram } from "./output_bundle.ts";
 import { pcapFiles } from "./pcap_files.ts";
 import { pcapOf } from "../render/pcap_attachment.ts";
 import { safeMarkdown } from "./safe_markdown.ts";
+import { type Messages, messagesOf } from "../i18n/messages.ts";
 
 /** A fenced block whose fence is longer than any run of backticks in its content. */
 function fencedBlock(info: string, content: string): string {
@@ -44,8 +45,8 @@ function shown(output: Output): Shown {
 }
 
 /** The line under a packet capture's table that links its file. */
-function pcapLine(name: string, bytes: number): string {
-  return `[${name}](${name}) (${bytes} bytes): these packets as tcpdump wrote them; open the file in Wireshark.`;
+function pcapLine(name: string, bytes: number, m: Messages): string {
+  return m.pcapLine(`[${name}](${name})`, bytes);
 }
 
 /**
@@ -53,7 +54,7 @@ function pcapLine(name: string, bytes: number): string {
  * one ```text block, outputs separated by a blank line and printed lines kept together, like a
  * terminal session; a packet capture's table is followed by a link to its file (`pcaps`).
  */
-function outputBlocks(outputs: Output[], pcaps: Map<Output, string>): string[] {
+function outputBlocks(outputs: Output[], pcaps: Map<Output, string>, m: Messages): string[] {
   const blocks: string[] = [];
   let texts: string[] = [];
   let lastWasStream = false;
@@ -72,7 +73,7 @@ function outputBlocks(outputs: Output[], pcaps: Map<Output, string>): string[] {
     } else if (pcap) {
       texts.push(s.text);
       flush();
-      blocks.push(pcapLine(pcap, pcapOf(outputBundle(output))?.length ?? 0));
+      blocks.push(pcapLine(pcap, pcapOf(outputBundle(output))?.length ?? 0, m));
     } else if (s.stream && lastWasStream) {
       texts[texts.length - 1] += s.text;
     } else {
@@ -86,18 +87,20 @@ function outputBlocks(outputs: Output[], pcaps: Map<Output, string>): string[] {
 
 /** Why a cell shows no (or partial) output, in words; undefined when it ran as meant. */
 function statusNote(result: CellResult | undefined, run: RunResult): string | undefined {
-  const reason = (note: string | undefined) =>
-    note ? `: ${note.replace(/\s+/g, " ").trim().replace(/\.$/, "")}.` : ".";
+  const m = messagesOf(run.notebook.meta.lang);
+  const say = (words: (note: string) => string, note: string | undefined) =>
+    note ? words(note.replace(/\s+/g, " ").trim().replace(/[.。]$/, "")) + m.fullStop : words("");
   switch (result?.status) {
     case "skipped":
-      return `Skipped${reason(result.note)}`;
+      return say(m.cellSkipped, result.note);
     case "failed":
-      return `This cell failed${
-        reason(result.note ?? (run.error?.cell === result.id ? run.error.message : undefined))
-      }`;
+      return say(
+        m.cellFailed,
+        result.note ?? (run.error?.cell === result.id ? run.error.message : undefined),
+      );
     case "not-run":
     case undefined:
-      return "Not run: the run stopped before this cell.";
+      return m.cellNotRun;
     default:
       return undefined;
   }
@@ -114,7 +117,7 @@ function cellBlocks(cell: Cell, run: RunResult, pcaps: Map<Output, string>): str
   return [
     fencedBlock("ts", cell.code.replace(/\n$/, "")),
     ...(note ? [italicLine(note)] : []),
-    ...outputBlocks(result?.outputs ?? [], pcaps),
+    ...outputBlocks(result?.outputs ?? [], pcaps, messagesOf(run.notebook.meta.lang)),
   ];
 }
 
@@ -152,7 +155,7 @@ export function toMarkdown(run: RunResult): string {
         break;
       case "code": {
         if (part.options.hidden) break;
-        const folded = foldedAs(part);
+        const folded = foldedAs(part, notebook.meta.lang);
         if (!folded) blocks.push(...cellBlocks(part, run, pcaps));
         else {
           blocks.push(
@@ -173,6 +176,7 @@ export function toMarkdown(run: RunResult): string {
             hints: part.hints.map(safeMarkdown),
           },
           notebook.path,
+          notebook.meta.lang,
         ));
         break;
       case "question":
@@ -180,7 +184,7 @@ export function toMarkdown(run: RunResult): string {
           ...part,
           ask: safeMarkdown(part.ask),
           choices: part.choices.map(safeMarkdown),
-        }));
+        }, notebook.meta.lang));
         break;
     }
   });

@@ -79,6 +79,40 @@ const EN = {
   runItYourself: (command: string) =>
     `Run it yourself: ${command} (live where your machine can run the lab, else from this recording).`,
   markdownSource: "The Markdown source",
+  /** The exports' words around exercises, questions, cells and transcripts. */
+  exerciseLabel: "Exercise",
+  hintN: (n: number) => `Hint ${n}`,
+  tryInTerminal: (command: string) => `Try it in a terminal: ${command}`,
+  labToolsThere: " (`check`, `hint`, `solution` there).",
+  predictHead: "Predict the output",
+  foldedCheck: (name: string) => `How the check of ${name} judges the lab`,
+  foldedHint: (name: string) => `The hint ${name} computes from the lab`,
+  foldedSolution: (name: string) => `Solution of ${name} (with the check before and after it)`,
+  answer: "Answer",
+  fullStop: ".",
+  cellSkipped: (note: string) => note ? `Skipped: ${note}` : "Skipped.",
+  cellFailed: (note: string) => note ? `This cell failed: ${note}` : "This cell failed.",
+  cellNotRun: "Not run: the run stopped before this cell.",
+  timedOutAfter: (secs: number) => `[timed out after ${secs} s]`,
+  exitExpected: (code: number) => `[exit ${code}, as expected]`,
+  exitCode: (code: number) => `[exit ${code}]`,
+  pcapLine: (link: string, bytes: number) =>
+    `${link} (${bytes} bytes): these packets as tcpdump wrote them; open the file in Wireshark.`,
+  inThisNotebook: "In this notebook you will:",
+  /** The site's buttons and labels, and what its script writes (it reads them from <html>). */
+  copy: "Copy",
+  copyCommand: "Copy the command",
+  copied: "Copied",
+  copyFailed: "Copy failed",
+  fullSize: "Full size",
+  fit: "Fit",
+  noMatch: "No match.",
+  search: "Search",
+  searchPlaceholder: "Search the notebooks…",
+  notebooksNav: "Notebooks",
+  linkToSection: (text: string) => `Link to this section: ${text}`,
+  linkToExercise: "Link to this exercise",
+  drawnDiagram: "a diagram the notebook drew",
   /** Step mode. */
   keys: "Keys:",
   stepKeys: [
@@ -161,6 +195,43 @@ const EN = {
   isAFolder: (path: string) =>
     `${path} is a folder, not a notebook: name one of the .md files in it`,
   errorPrefix: "netbook",
+  /** The lab shell (`deno task lab`), its exercise requests, and the progress commands. */
+  allSolved: "Every exercise of the curriculum is solved. Well done.",
+  labTakesOne: "deno task lab takes one notebook",
+  atOrExercise: "--at and --exercise: choose one",
+  noExerciseIn: (path: string, name: string) => `${path} has no exercise "${name}"`,
+  itHas: (names: string) => ` (it has ${names})`,
+  itHasNone: " (it has none)",
+  noCellIn: (path: string, id: string) => `${path} has no cell "${id}"`,
+  atExercise: (name: string) => `exercise ${name}`,
+  atCell: (id: string) => id,
+  theEnd: "the end",
+  inTheLab: (path: string, where: string, failed: boolean) =>
+    `You are in the lab of ${path}, ${failed ? "where it failed" : `at ${where}`}.`,
+  labCommandsHere:
+    "Commands run here as in the notebook's cells (ip netns exec ..., iptables ...);",
+  labExit: "`exit` or Ctrl-D leaves the shell and closes the lab.",
+  labRequests: "check: is it solved?  hint: a hint  solution: the answer  task: this task again",
+  buildingLab: (name: string, n: number, total: number, cell: string) =>
+    `building the lab of ${name}: cell ${n}/${total} (${cell})`,
+  labInterrupted: "Interrupted: the lab is gone.",
+  labNotBuilt: "the lab could not be built",
+  labNeedsLive: (why: string) => `the lab shell needs a live lab, and ${why}`,
+  labNeedsLiveHelp:
+    "`deno task doctor` says what to install; `--backend vm` runs the lab in the micro-VM.",
+  notAtExercise: "this shell is not at an exercise",
+  openOneWith: (path: string, names: string) =>
+    `; open one with deno task lab ${path} --exercise NAME (${names})`,
+  cannotCheck: "the notebook stopped; it cannot check",
+  hintOf: (i: number, n: number, text: string) => `hint ${i}/${n}: ${text}`,
+  hintAgain: " (type `hint` again for another)",
+  hintFromLabNow: (text: string) => `hint, from the lab as it is now: ${text}`,
+  noMoreHints: "no more hints: `solution` shows the reference answer",
+  referenceSolution: (name: string) => `the reference solution of ${name}`,
+  countsWithHelp: "(this exercise now counts as solved with help)",
+  unknownRequest: (word: string) => `unknown request ${word}`,
+  progressCleared: (file: string) => `Progress cleared (${file} removed).`,
+  noProgress: "There was no progress to clear.",
   /** doctor. */
   doctorLab: (kind: string, description: string) => `The ${kind} lab: ${description}`,
   doctorStarts: "starts",
@@ -240,6 +311,38 @@ const ZH: Messages = {
   runItYourself: (command: string) =>
     `自己运行：${command}（本机能运行实验环境时实时运行，否则回放这份录制）。`,
   markdownSource: "Markdown 源文件",
+  exerciseLabel: "练习",
+  hintN: (n: number) => `提示 ${n}`,
+  tryInTerminal: (command: string) => `在终端里试试：${command}`,
+  labToolsThere: "（在那里可用 `check`、`hint`、`solution`）。",
+  predictHead: "预测输出",
+  foldedCheck: (name: string) => `${name} 的检查如何判断实验环境`,
+  foldedHint: (name: string) => `${name} 根据实验环境算出的提示`,
+  foldedSolution: (name: string) => `${name} 的参考答案（及其前后的检查）`,
+  answer: "答案",
+  fullStop: "。",
+  cellSkipped: (note: string) => note ? `已跳过：${note}` : "已跳过。",
+  cellFailed: (note: string) => note ? `这个单元格失败了：${note}` : "这个单元格失败了。",
+  cellNotRun: "未运行：运行在这个单元格之前就停止了。",
+  timedOutAfter: (secs: number) => `[${secs} 秒后超时]`,
+  exitExpected: (code: number) => `[退出码 ${code}，符合预期]`,
+  exitCode: (code: number) => `[退出码 ${code}]`,
+  pcapLine: (link: string, bytes: number) =>
+    `${link}（${bytes} 字节）：tcpdump 写下的这些数据包；可以用 Wireshark 打开这个文件。`,
+  inThisNotebook: "在这篇笔记本里，你将会：",
+  copy: "复制",
+  copyCommand: "复制这条命令",
+  copied: "已复制",
+  copyFailed: "复制失败",
+  fullSize: "原始大小",
+  fit: "适应宽度",
+  noMatch: "没有匹配的结果。",
+  search: "搜索",
+  searchPlaceholder: "搜索笔记本…",
+  notebooksNav: "笔记本",
+  linkToSection: (text: string) => `链接到本节：${text}`,
+  linkToExercise: "链接到这个练习",
+  drawnDiagram: "笔记本画出的示意图",
   keys: "按键：",
   stepKeys: [
     ["Enter", "运行这个单元格，并在下一个之前停下"],
@@ -315,6 +418,41 @@ const ZH: Messages = {
   or: " 或 ",
   isAFolder: (path: string) => `${path} 是一个目录，不是笔记本：请指定其中的某个 .md 文件`,
   errorPrefix: "netbook",
+  allSolved: "课程里的每个练习都已解决。做得好！",
+  labTakesOne: "deno task lab 只接受一篇笔记本",
+  atOrExercise: "--at 和 --exercise 只能选一个",
+  noExerciseIn: (path: string, name: string) => `${path} 里没有练习 "${name}"`,
+  itHas: (names: string) => `（它有 ${names}）`,
+  itHasNone: "（它没有练习）",
+  noCellIn: (path: string, id: string) => `${path} 里没有单元格 "${id}"`,
+  atExercise: (name: string) => `练习 ${name}`,
+  atCell: (id: string) => `单元格 ${id}`,
+  theEnd: "末尾",
+  inTheLab: (path: string, where: string, failed: boolean) =>
+    `你在 ${path} 的实验环境里，${failed ? "位于它失败的地方" : `位于${where}`}。`,
+  labCommandsHere: "这里的命令和笔记本单元格里的一样运行（ip netns exec ...、iptables ...）；",
+  labExit: "`exit` 或 Ctrl-D 退出 shell 并关闭实验环境。",
+  labRequests: "check：解决了吗？  hint：提示  solution：参考答案  task：再看一遍任务",
+  buildingLab: (name: string, n: number, total: number, cell: string) =>
+    `正在搭建 ${name} 的实验环境：单元格 ${n}/${total}（${cell}）`,
+  labInterrupted: "已中断：实验环境已关闭。",
+  labNotBuilt: "无法搭建实验环境",
+  labNeedsLive: (why: string) => `实验环境的 shell 需要实时实验环境，而 ${why}`,
+  labNeedsLiveHelp:
+    "`deno task doctor` 会说明需要安装什么；`--backend vm` 在微型虚拟机里运行实验环境。",
+  notAtExercise: "这个 shell 不在某个练习处",
+  openOneWith: (path: string, names: string) =>
+    `；用 deno task lab ${path} --exercise NAME 打开一个（${names}）`,
+  cannotCheck: "笔记本已停止，无法检查",
+  hintOf: (i: number, n: number, text: string) => `提示 ${i}/${n}：${text}`,
+  hintAgain: "（再输入 `hint` 获取下一条）",
+  hintFromLabNow: (text: string) => `提示，来自实验环境的当前状态：${text}`,
+  noMoreHints: "没有更多提示了：`solution` 显示参考答案",
+  referenceSolution: (name: string) => `${name} 的参考答案`,
+  countsWithHelp: "（这个练习现在算作借助帮助解决）",
+  unknownRequest: (word: string) => `未知的请求 ${word}`,
+  progressCleared: (file: string) => `进度已清除（已删除 ${file}）。`,
+  noProgress: "没有需要清除的进度。",
   doctorLab: (kind: string, description: string) => `${kind} 实验环境：${description}`,
   doctorStarts: "能启动",
   doctorNotInLab: (pkg: string) => `这个实验环境里没有：它使用本机的 ${pkg}，而本机没有安装`,
@@ -382,6 +520,14 @@ const HTML_LANGS: Record<string, string> = { zh: "zh-CN" };
 /** A notebook's `lang` as an HTML `lang` attribute (zh -> zh-CN). Pure. */
 export function htmlLang(lang: string): string {
   return HTML_LANGS[lang] ?? lang;
+}
+
+/**
+ * The catalogue in a text's own language (English for one the catalogue lacks), whatever
+ * `--lang` says: an export's words follow the page they are on.
+ */
+export function messagesOf(lang: string | undefined): Messages {
+  return CATALOGUE[knownLang(lang) ?? "en"];
 }
 
 /** The catalogue in one language. */

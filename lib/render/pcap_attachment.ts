@@ -6,6 +6,7 @@
  */
 import { Buffer } from "node:buffer";
 import { escapeHtml, type MimeBundle } from "./mime.ts";
+import { messagesOf } from "../i18n/messages.ts";
 
 /** tcpdump's capture format, as IANA registered it. */
 export const PCAP_MIME = "application/vnd.tcpdump.pcap";
@@ -21,10 +22,13 @@ export function pcapOf(bundle: MimeBundle): Uint8Array | undefined {
 }
 
 /** What a page says under a capture's table, linking its file. */
-export function pcapLinkHtml(href: string, bytes: number): string {
-  return `<p class="nb-pcap"><a href="${escapeHtml(href)}" download>${
+export function pcapLinkHtml(href: string, bytes: number, lang?: string): string {
+  const link = `<a href="${escapeHtml(href)}" download>${
     escapeHtml(href.replace(/^.*[\\/]/, "").replace(/^data:.*/, "capture.pcap"))
-  }</a> (${bytes} bytes): these packets as tcpdump wrote them; open the file in Wireshark.</p>`;
+  }</a>`;
+  return `<p class="nb-pcap">${
+    escapeHtml(messagesOf(lang).pcapLine("\u0000", bytes)).replace("\u0000", link)
+  }</p>`;
 }
 
 /**

@@ -125,6 +125,15 @@ async function walk(site: ChineseSite, page: Page): Promise<void> {
   );
   const page_ = site.zh.replace(/^zh\//, "");
   assert.ok(hits.some((h) => h.startsWith(page_)), `"${site.word}" found on ${page_}: ${hits}`);
+  // What the site's script writes is Chinese on a Chinese page: it reads it from <html>.
+  await page.$eval(".nb-search input", (i) => {
+    (i as unknown as { value: string }).value = "zzzqqq";
+    i.dispatchEvent(new Event("input"));
+  });
+  assert.equal(
+    await page.$eval(".nb-search-results .nb-none", (li) => li.textContent),
+    "没有匹配的结果。",
+  );
   assert.deepEqual(problems, []);
 }
 
