@@ -95,7 +95,9 @@ function spawnChild(config: ChildConfig, dir: string): Deno.ChildProcess {
       stderr: "piped",
     }).spawn();
   try {
-    return spawn(["setpriv", "--pdeathsig", "KILL", "--", ...deno]);
+    // In a session of its own, so that a terminal's Ctrl-C reaches the runner alone: the runner
+    // decides what the run was, and stops this process.
+    return spawn(["setsid", "setpriv", "--pdeathsig", "KILL", "--", ...deno]);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return spawn(deno);
     throw e;

@@ -29,15 +29,22 @@ const IDLE_MS = 10_000;
 const STUCK_MS = 25_000;
 
 /** Opens a live lab in the kernel; the kernel, the lab's sandbox and everything in the lab. */
-async function openLab(driver: KernelDriver, notebook: string): Promise<HostProcess[]> {
+async function openLab(
+  driver: KernelDriver,
+  notebook: string,
+  dir: string,
+): Promise<HostProcess[]> {
+  // The cell writes the lab's PID to a file before it ends: a stream message may reach the
+  // driver after the cell's reply, a file written by the cell is there when the reply is.
+  const labFile = join(dir, "lab-pid");
   const setup = await driver.run(
     `import * as netbook from ${JSON.stringify(MOD_URL)};\n` +
       `const nb = await netbook.start({ notebook: ${JSON.stringify(notebook)}, mode: "live" });\n` +
-      "console.log(JSON.stringify({ lab: nb.labPid }));",
+      `Deno.writeTextFileSync(${JSON.stringify(labFile)}, String(nb.labPid));`,
   );
   const said = setup.outputs.map(outputText).join("\n");
   assert.equal(setup.status, "ok", said);
-  const lab = Number(/"lab":(\d+)/.exec(said)?.[1]);
+  const lab = Number(await Deno.readTextFile(labFile).catch(() => ""));
   assert.ok(lab > 0, `the kernel named no lab process:\n${said}`);
   const pidns = labPidNamespaces(lab);
   const all = [processInfo(driver.kernel)!, ...processes().filter((p) => pidns.has(p.pidns))];
@@ -49,7 +56,7 @@ async function openLab(driver: KernelDriver, notebook: string): Promise<HostProc
 async function killAndCheck(stuck: boolean): Promise<void> {
   await using copy = await copyNotebook("jupyter_session.md");
   await using driver = await KernelDriver.start();
-  const everyone = await openLab(driver, copy.path);
+  const everyone = await openLab(driver, copy.path, copy.dir);
   if (stuck) {
     // The cell says it is about to loop (a file), then never yields again.
     const looping = join(copy.dir, "looping");

@@ -134,7 +134,7 @@ async function privileges(accel: Accel): Promise<string[]> {
   ];
 }
 
-/** Starts qemu (through sh, which opens the image's files, and setpriv). */
+/** Starts qemu (through sh, which opens the image's files, setsid and setpriv). */
 async function spawnQemu(image: VmImage, accel: Accel): Promise<Deno.ChildProcess> {
   try {
     return new Deno.Command("/bin/sh", {
@@ -144,6 +144,9 @@ async function spawnQemu(image: VmImage, accel: Accel): Promise<Deno.ChildProces
         "sh",
         image.vmlinux,
         image.initramfs,
+        // A session of its own: a terminal's Ctrl-C reaches the runner, which stops the VM, not
+        // qemu, which would end before the runner knew why.
+        "setsid",
         "setpriv",
         ...await privileges(accel),
         "--",
