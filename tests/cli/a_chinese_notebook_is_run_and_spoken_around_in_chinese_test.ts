@@ -44,7 +44,10 @@ function assertChinese(out: string) {
   assert.match(out, /^你将会：$/m);
   assert.match(out, /^模式：replay — /m);
   assert.match(out, /── 练习 blue-address：Give blue an address ──/);
-  assert.match(out, /自己动手试试：deno task lab \S+ --exercise\s+blue-address\s*（那里有 3 条提示/);
+  assert.match(
+    out,
+    /自己动手试试：deno task lab \S+ --exercise\s+blue-address\s*（那里有 3 条提示/,
+  );
   assert.match(out, /── 预测输出（lo-count） ──/);
   assert.match(out, /── 小结 ─+/);
   assert.match(out, /✓ 运行了 \d+ 个单元格，用时 [\d.]+ 秒（replay）/);
