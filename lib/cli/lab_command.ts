@@ -14,7 +14,7 @@ import { runShellSession } from "./shell_session.ts";
 import { TerminalInput } from "./terminal_input.ts";
 import { nearest } from "./suggest.ts";
 import { type Terminal, UsageError } from "./terminal.ts";
-import { messagesFor } from "../i18n/messages.ts";
+import { langFor, messagesFor } from "../i18n/messages.ts";
 
 export interface LabCommandOptions {
   /** Stand after this cell (default: after the last). */
@@ -34,9 +34,10 @@ export interface LabCommandOptions {
 /** The first exercise of the curriculum not solved yet, if any. */
 export async function firstUnsolved(
   progress: ProgressStore,
+  lang: string,
 ): Promise<{ path: string; exercise: string } | undefined> {
   const done = await progress.read();
-  for (const path of await curriculumPaths()) {
+  for (const path of await curriculumPaths(lang)) {
     const nb = await loadNotebook(path);
     const solved = done.notebooks[basename(path)]?.exercises ?? {};
     const open = nb.exercises.find((e) => !solved[e.name]);
@@ -78,7 +79,8 @@ export async function labCommand(
   const progress = new ProgressStore(undefined, (note) => t.write(s.yellow(`netbook: ${note}\n`)));
   let exerciseName = o.exercise;
   if (o.resume) {
-    const next = await firstUnsolved(progress);
+    // The curriculum of --lang, else of the locale: a Chinese reader resumes in Chinese.
+    const next = await firstUnsolved(progress, o.lang ?? langFor());
     if (!next) {
       t.write(s.green(`${messagesFor(o.lang).allSolved}\n`));
       return 0;

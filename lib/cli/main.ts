@@ -101,6 +101,7 @@ async function main(args: string[]): Promise<number> {
           resume: true,
           backend,
           timeout,
+          lang,
         });
       }
       const run = await import("./run_command.ts");

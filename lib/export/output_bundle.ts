@@ -1,6 +1,7 @@
 import type { Output } from "../execute/results.ts";
 import type { MimeBundle } from "../render/mime.ts";
 import { transcriptBundle } from "../render/transcript.ts";
+import { messagesOf } from "../i18n/messages.ts";
 
 /**
  * The MIME bundle of one recorded output, as every front end shows it: a command's transcript,
@@ -35,33 +36,26 @@ export function shownDiagram(bundle: MimeBundle): string | undefined {
 }
 
 /** What a Jupyter cell shows when it did not run: the same live in a kernel and in an export. */
-export function skippedBundle(cell: string, note: string | undefined): MimeBundle {
-  return { "text/plain": `(cell ${cell} skipped: ${note})` };
+export function skippedBundle(cell: string, note: string | undefined, lang?: string): MimeBundle {
+  return { "text/plain": messagesOf(lang).jupyterSkipped(cell, note) };
 }
 
 /**
- * What Jupyter's Deno kernel lets a cell do, said where a notebook opens its lab: the kernel runs
- * every cell with all of Deno's permissions, so neither mode keeps a cell's own code from the
- * files, network and processes of whoever runs Jupyter.
- */
-export const KERNEL_PERMISSIONS_NOTE = "note: in Jupyter, cells run in Deno's kernel with every " +
-  "permission, so this is no sandbox, not even in replay mode (NETBOOK_MODE=replay): only the " +
-  "lab's commands stay in the lab (live) or come from the recording (replay), a cell's own code " +
-  "can do anything you can. Run a notebook you do not trust with `deno task notebook`.";
-
-/**
  * What a Jupyter notebook's first cell shows: the notebook's title, the mode and why, what the
- * kernel does not guard against, and any `notes`. The same live in a kernel and in an export.
+ * kernel does not guard against (its cells run with all of Deno's permissions, so neither mode
+ * keeps a cell's own code from the files, network and processes of whoever runs Jupyter), and
+ * any `notes`, in the notebook's language. The same live in a kernel and in an export.
  */
 export function modeBundle(
   title: string,
   mode: string,
   reason: string,
   notes: readonly string[] = [],
+  lang?: string,
 ): MimeBundle {
+  const m = messagesOf(lang);
   return {
-    "text/plain": [title, `mode: ${mode} — ${reason}`, KERNEL_PERMISSIONS_NOTE, ...notes]
-      .join("\n"),
+    "text/plain": [title, m.jupyterMode(mode, reason), m.kernelPermissions, ...notes].join("\n"),
   };
 }
 
@@ -69,9 +63,6 @@ export function modeBundle(
  * What `nb.check(NAME)` shows in Jupyter when the notebook replays its recording (`reason`
  * says why): there is no lab to judge. The same live in a kernel and in an export.
  */
-export function noLabToCheckBundle(exercise: string, reason: string): MimeBundle {
-  return {
-    "text/plain": `check ${exercise}: this notebook replays its recording (${reason}), ` +
-      "so there is no lab to judge; run it live to try the exercise",
-  };
+export function noLabToCheckBundle(exercise: string, reason: string, lang?: string): MimeBundle {
+  return { "text/plain": messagesOf(lang).noLabToCheck(exercise, reason) };
 }

@@ -11,6 +11,7 @@ import {
   skippedBundle,
 } from "./output_bundle.ts";
 import { withPcapDownload } from "../render/pcap_attachment.ts";
+import { messagesOf } from "../i18n/messages.ts";
 
 /** nbformat 4.5, as Jupyter reads it. Multi-line strings are lists of lines, as Jupyter writes. */
 export interface Ipynb {
@@ -57,18 +58,6 @@ export interface IpynbOptions {
   svgs?: ReadonlyMap<string, string>;
 }
 
-/**
- * Said once, in the first Markdown cell: why each code cell starts and ends with a line of
- * netbook's. Deno's kernel tells a cell's code neither which cell it is nor when the cell is
- * over, and it may publish a cell's last outputs after it says the cell is done.
- */
-export const CELL_FRAME_NOTE = '*Each code cell starts with `await nb.cell("…")`, which ' +
-  "tells netbook which cell of the notebook runs (so that its commands go to the lab, or to " +
-  "this cell's recording), and ends with `await nb.end()`, which checks what the cell promised " +
-  "and waits until Jupyter has every output of the cell (Deno's kernel could otherwise show the " +
-  "last ones after the cell is done). Leave both lines in place; write your own code between " +
-  "them.*";
-
 /** UTF-8 text as base64, as nbformat stores an attachment. */
 function base64(text: string): string {
   const bytes = new TextEncoder().encode(text);
@@ -93,7 +82,8 @@ function displayData(bundle: MimeBundle): IpynbOutput {
 /** The outputs of one cell as Jupyter stores them, in the order the run made them. */
 function cellOutputs(
   result: CellResult | undefined,
-  svgs?: ReadonlyMap<string, string>,
+  svgs: ReadonlyMap<string, string> | undefined,
+  lang: string | undefined,
 ): IpynbOutput[] {
   const outputs: IpynbOutput[] = [];
   for (const output of result?.outputs ?? []) {
@@ -101,7 +91,7 @@ function cellOutputs(
       outputs.push({ output_type: "stream", name: output.name, text: lines(output.text) });
       continue;
     }
-    const bundle = { ...withPcapDownload(outputBundle(output), `${result!.id}.pcap`) };
+    const bundle = { ...withPcapDownload(outputBundle(output), `${result!.id}.pcap`, lang) };
     const source = mermaidSource(bundle);
     const svg = source === undefined ? undefined : svgs?.get(source);
     if (svg && !bundle["image/svg+xml"]) bundle["image/svg+xml"] = svg;
@@ -113,7 +103,7 @@ function cellOutputs(
     outputs.push(displayData(bundle));
   }
   if (result?.status === "skipped") {
-    outputs.push(displayData(skippedBundle(result.id, result.note)));
+    outputs.push(displayData(skippedBundle(result.id, result.note, lang)));
   }
   return outputs;
 }
@@ -146,6 +136,8 @@ function codeSource(cell: Cell): string {
  */
 export function toIpynb(run: RunResult, o: IpynbOptions): Ipynb {
   const { notebook } = run;
+  const { lang } = notebook.meta;
+  const m = messagesOf(lang);
   const setup = [
     "// Opens this notebook's lab: live where this machine can run it, else the recording",
     "// (NETBOOK_MODE=live or replay, set before starting Jupyter, chooses).",
@@ -179,9 +171,11 @@ export function toIpynb(run: RunResult, o: IpynbOptions): Ipynb {
       cell_type: "markdown",
       id: "intro",
       metadata: {},
-      source: lines(introMarkdown(notebook.meta) + "\n\n" + CELL_FRAME_NOTE),
+      source: lines(introMarkdown(notebook.meta) + "\n\n" + m.cellFrameNote),
     },
-    code("setup", setup, [displayData(modeBundle(notebook.meta.title, run.mode, run.reason))]),
+    code("setup", setup, [
+      displayData(modeBundle(notebook.meta.title, run.mode, run.reason, [], lang)),
+    ]),
   ];
   notebook.parts.forEach((part, i) => {
     if (part.kind === "code" && part.options.role?.kind === "solution") {
@@ -189,12 +183,14 @@ export function toIpynb(run: RunResult, o: IpynbOptions): Ipynb {
       const name = part.options.role.name;
       cells.push(code(
         `try-${name}`.slice(0, 64),
-        "// Your turn: change the lab with commands, e.g.\n// await $`ip netns list`;\n",
+        m.yourTurnCell,
         [],
         { netbook: { exercise: name, editable: true } },
       ));
       // Replayed, there is no lab to judge, and the cell says so (as it will when run again).
-      const note = run.mode === "replay" ? [displayData(noLabToCheckBundle(name, run.reason))] : [];
+      const note = run.mode === "replay"
+        ? [displayData(noLabToCheckBundle(name, run.reason, lang))]
+        : [];
       cells.push(code(
         `check-${name}-now`.slice(0, 64),
         `await nb.check(${JSON.stringify(name)});\n`,
@@ -210,6 +206,7 @@ export function toIpynb(run: RunResult, o: IpynbOptions): Ipynb {
         cellOutputs(
           results.get(part.id),
           o.svgs,
+          lang,
         ),
         meta,
       ));

@@ -248,6 +248,27 @@ const EN = {
     `Live runs cannot work ${
       where ? `on ${where}` : "here"
     } yet; notebooks replay their recordings.`,
+  /** Jupyter: the first Markdown cell of an export says once why cells are framed. */
+  cellFrameNote: '*Each code cell starts with `await nb.cell("…")`, which tells netbook which ' +
+    "cell of the notebook runs (so that its commands go to the lab, or to this cell's " +
+    "recording), and ends with `await nb.end()`, which checks what the cell promised and waits " +
+    "until Jupyter has every output of the cell (Deno's kernel could otherwise show the last " +
+    "ones after the cell is done). Leave both lines in place; write your own code between them.*",
+  /** Jupyter: the cell before an exercise's check, where the learner works. */
+  yourTurnCell: "// Your turn: change the lab with commands, e.g.\n// await $`ip netns list`;\n",
+  /** Jupyter: what a cell that did not run shows. */
+  jupyterSkipped: (cell: string, note: string | undefined) => `(cell ${cell} skipped: ${note})`,
+  /** Jupyter: the mode line of a notebook's first cell. */
+  jupyterMode: (mode: string, reason: string) => `mode: ${mode} — ${reason}`,
+  /** Jupyter: what the Deno kernel does not guard against. */
+  kernelPermissions: "note: in Jupyter, cells run in Deno's kernel with every permission, so " +
+    "this is no sandbox, not even in replay mode (NETBOOK_MODE=replay): only the lab's commands " +
+    "stay in the lab (live) or come from the recording (replay), a cell's own code can do " +
+    "anything you can. Run a notebook you do not trust with `deno task notebook`.",
+  /** Jupyter: `nb.check(NAME)` when the notebook replays. */
+  noLabToCheck: (exercise: string, reason: string) =>
+    `check ${exercise}: this notebook replays its recording (${reason}), so there is no lab to ` +
+    "judge; run it live to try the exercise",
 };
 
 /** Everything the runtime says, in one language. */
@@ -469,6 +490,21 @@ const ZH: Messages = {
     where
       ? `暂时无法在 ${where} 上实时运行；笔记本会回放录制结果。`
       : "本机暂时无法实时运行；笔记本会回放录制结果。",
+  cellFrameNote:
+    '*每个代码单元格以 `await nb.cell("…")` 开头：它告诉 netbook 现在运行的是笔记本的哪个' +
+    "单元格（这样其中的命令会进入实验环境，或取自这个单元格的录制结果）；以 `await nb.end()` 结尾：它检查" +
+    "单元格承诺的内容，并等到 Jupyter 收到这个单元格的全部输出（否则 Deno 内核可能在单元格结束后才显示" +
+    "最后几条输出）。请保留这两行，把你自己的代码写在它们之间。*",
+  yourTurnCell: "// 轮到你了：用命令改动实验环境，例如\n// await $`ip netns list`;\n",
+  jupyterSkipped: (cell: string, note: string | undefined) => `（单元格 ${cell} 已跳过：${note}）`,
+  jupyterMode: (mode: string, reason: string) => `模式：${mode} —— ${reason}`,
+  kernelPermissions:
+    "注意：在 Jupyter 里，单元格运行在拥有全部权限的 Deno 内核中，所以这里没有沙箱，" +
+    "回放模式（NETBOOK_MODE=replay）也一样：只有实验环境的命令留在实验环境里（实时）或取自录制结果" +
+    "（回放），单元格自己的代码能做你能做的任何事。不信任的笔记本请用 `deno task notebook` 运行。",
+  noLabToCheck: (exercise: string, reason: string) =>
+    `检查 ${exercise}：这个笔记本在回放录制结果（${reason}），没有实验环境可以评判；` +
+    "实时运行它才能做这个练习",
 };
 
 const CATALOGUE: Record<Lang, Messages> = { en: EN, zh: ZH };

@@ -17,14 +17,14 @@ import type { SessionOutput } from "./session_output.ts";
 import { withPcapDownload } from "../render/pcap_attachment.ts";
 
 /** The Jupyter output of a cell's event, if it has one: transcripts, displays, skip notes. */
-function outputOf(event: CellEvent) {
+function outputOf(event: CellEvent, lang: string | undefined) {
   switch (event.t) {
     case "command":
       return outputBundle({ type: "command", transcript: event.transcript });
     case "display":
-      return withPcapDownload(event.bundle, `${event.cell}.pcap`);
+      return withPcapDownload(event.bundle, `${event.cell}.pcap`, lang);
     case "cell-end":
-      return event.status === "skipped" ? skippedBundle(event.cell, event.note) : undefined;
+      return event.status === "skipped" ? skippedBundle(event.cell, event.note, lang) : undefined;
   }
 }
 
@@ -62,7 +62,7 @@ export class NotebookSession {
     this.#cells = configureCells(
       runner,
       (event) => {
-        const bundle = outputOf(event);
+        const bundle = outputOf(event, notebook.meta.lang);
         if (!bundle) return;
         const shown = output.show(bundle);
         this.#shown = Promise.all([this.#shown, shown.catch(() => {})]).then(() => {});
@@ -147,7 +147,7 @@ export class NotebookSession {
    */
   async check(name: string): Promise<Verdict | undefined> {
     if (this.mode === "replay") {
-      await this.#output.show(noLabToCheckBundle(name, this.reason));
+      await this.#output.show(noLabToCheckBundle(name, this.reason, this.notebook.meta.lang));
       return undefined;
     }
     const verdict = new Verdict(await runCheck(name));

@@ -91,7 +91,9 @@ export async function start(options: StartOptions): Promise<NotebookSession> {
     session = new NotebookSession(notebook, opened.live ?? opened.replay!, opened.reason, output);
     holdLab(session);
     if (inKernel) endWithLauncher();
-    await output.show(modeBundle(notebook.meta.title, opened.mode, opened.reason, notes));
+    await output.show(
+      modeBundle(notebook.meta.title, opened.mode, opened.reason, notes, notebook.meta.lang),
+    );
     return session;
   } catch (e) {
     if (session) await session.stop().catch(() => {});

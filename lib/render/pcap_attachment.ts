@@ -35,14 +35,13 @@ export function pcapLinkHtml(href: string, bytes: number, lang?: string): string
  * The bundle as Jupyter gets it: a capture's table gains a link that downloads its file (a data:
  * URL named `name`), since a notebook has no folder to keep it in.
  */
-export function withPcapDownload(bundle: MimeBundle, name: string): MimeBundle {
+export function withPcapDownload(bundle: MimeBundle, name: string, lang?: string): MimeBundle {
   const text = bundle[PCAP_MIME];
   if (text === undefined || bundle["text/html"] === undefined) return bundle;
   const bytes = Buffer.from(text, "base64").length;
-  const link = `<p class="nb-pcap"><a download="${
-    escapeHtml(name)
-  }" href="data:${PCAP_MIME};base64,${escapeHtml(text)}">${
-    escapeHtml(name)
-  }</a> (${bytes} bytes): these packets as tcpdump wrote them; open the file in Wireshark.</p>`;
-  return { ...bundle, "text/html": `${bundle["text/html"]}\n${link}` };
+  const link = `<a download="${escapeHtml(name)}" href="data:${PCAP_MIME};base64,${
+    escapeHtml(text)
+  }">${escapeHtml(name)}</a>`;
+  const line = escapeHtml(messagesOf(lang).pcapLine("\u0000", bytes)).replace("\u0000", link);
+  return { ...bundle, "text/html": `${bundle["text/html"]}\n<p class="nb-pcap">${line}</p>` };
 }

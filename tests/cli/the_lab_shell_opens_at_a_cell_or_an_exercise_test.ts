@@ -189,7 +189,8 @@ Deno.test("an unknown exercise or cell is named with the nearest one", async () 
   }
 });
 
-Deno.test("--resume opens the lab at the first exercise not solved yet", live, async () => {
+/** `deno task notebook --resume ARGS...` with one exercise of 01 solved; its stderr. */
+async function resume(...args: string[]): Promise<string> {
   const state = await Deno.makeTempDir();
   try {
     const { ProgressStore } = await import("../../lib/progress/progress_store.ts");
@@ -198,9 +199,9 @@ Deno.test("--resume opens the lab at the first exercise not solved yet", live, a
       "rebuild-the-cable",
     );
     const child = new Deno.Command(Deno.execPath(), {
-      args: ["task", "--quiet", "notebook", "--resume"],
+      args: ["task", "--quiet", "notebook", "--resume", ...args],
       cwd: ROOT,
-      env: { NO_COLOR: "1", XDG_STATE_HOME: state },
+      env: { NO_COLOR: "1", XDG_STATE_HOME: state, LC_ALL: "C.UTF-8" },
       stdin: "piped",
       stdout: "piped",
       stderr: "piped",
@@ -213,8 +214,20 @@ Deno.test("--resume opens the lab at the first exercise not solved yet", live, a
     const out = await child.output();
     const stderr = new TextDecoder().decode(out.stderr);
     assert.equal(out.code, 0, stderr);
-    assert.match(stderr, /You are in the lab of notebooks\/02-bridge\.md, at exercise port-down/);
+    return stderr;
   } finally {
     await Deno.remove(state, { recursive: true });
   }
+}
+
+Deno.test("--resume opens the lab at the first exercise not solved yet", live, async () => {
+  assert.match(
+    await resume(),
+    /You are in the lab of notebooks\/02-bridge\.md, at exercise port-down/,
+  );
+});
+
+Deno.test("--resume --lang zh resumes in the Chinese curriculum", live, async () => {
+  // Progress is kept by notebook name, so 01's exercise solved in English counts in Chinese too.
+  assert.match(await resume("--lang", "zh"), /notebooks\/zh\/02-bridge\.md/);
 });
