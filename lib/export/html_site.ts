@@ -98,7 +98,7 @@ function sections(run: RunResult, page: string): SearchDoc[] {
           text: "",
         });
       } else {
-        docs.at(-1)!.text += ` ${line}`;
+        docs.at(-1)!.text += `\n${line}`;
       }
     }
   }
