@@ -37,6 +37,17 @@ function id(chain: string): string {
 }
 
 /**
+ * A service port's name under its chain's: on two lines, namespace and name, when it is wider
+ * than the chain's name (so that a terminal of 120 columns draws four chains side by side).
+ */
+function serviceLabel(name: string, chain: string): string {
+  const slash = name.indexOf("/");
+  return name.length > chain.length && slash > 0
+    ? `${name.slice(0, slash + 1)}<br/>${name.slice(slash + 1)}`
+    : name;
+}
+
+/**
  * The `iptables-restore` input a kube-proxy sync writes, and the chains it names per service
  * port. Displays as the text itself; interpolated into a command (`<<< ${rules}`), it is the
  * text too.
@@ -73,7 +84,9 @@ export class KubeProxyRules {
       if (!s.endpoints.length) continue;
       const svc = id(s.chains.svc);
       lines.push(
-        `  KUBE_SERVICES -- "${s.clusterIP}:${s.port}" --> ${svc}["${s.chains.svc}<br/>${s.name}"]`,
+        `  KUBE_SERVICES -- "${s.clusterIP}:${s.port}" --> ${svc}["${s.chains.svc}<br/>${
+          serviceLabel(s.name, s.chains.svc)
+        }"]`,
       );
       if (s.ext) {
         const ext = id(s.chains.ext);

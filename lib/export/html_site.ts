@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { basename } from "node:path";
+import { basename, isAbsolute, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { RunResult } from "../execute/results.ts";
 import { fixturePathFor, recordedNotebookOf } from "../fixture/paths.ts";
 import { pagePackages } from "../render/mermaid_packages.ts";
@@ -11,6 +12,20 @@ import { MERMAID_FILE, SCRIPT_FILE, SEARCH_INDEX_FILE, siteScript } from "./site
 import { SITE_STYLE, STYLE_FILE } from "./site_style.ts";
 import { writeFiles } from "./write_files.ts";
 import { pcapFiles } from "./pcap_files.ts";
+
+const NETBOOK = import.meta.url.startsWith("file:")
+  ? fileURLToPath(new URL("../../", import.meta.url))
+  : undefined;
+
+/**
+ * The path a reader runs a notebook with, as the page says it: relative to a clone of netbook,
+ * never an absolute path of the machine that exported the site.
+ */
+function runPath(path: string): string {
+  if (!isAbsolute(path)) return path;
+  const inside = NETBOOK === undefined ? ".." : relative(NETBOOK, path);
+  return inside.startsWith("..") || isAbsolute(inside) ? basename(path) : inside;
+}
 
 export interface HtmlSiteOptions {
   /** The folder the site goes to; made if missing. Files of the same name are replaced. */
@@ -83,7 +98,7 @@ function sections(run: RunResult, page: string): SearchDoc[] {
           text: "",
         });
       } else {
-        docs.at(-1)!.text += ` ${line}`;
+        docs.at(-1)!.text += `\n${line}`;
       }
     }
   }
@@ -172,7 +187,7 @@ export async function exportHtmlSite(
             ? await recordedAt(fixtureFor(recordedNotebookOf(run.notebook.path, run.notebook.meta)))
             : undefined,
           sourceHref: source,
-          runPath: run.notebook.path,
+          runPath: runPath(run.notebook.path),
           base,
           languages,
         }),

@@ -18,6 +18,25 @@ export interface SearchIndex {
   terms: Record<string, number[]>;
 }
 
+/** The longest snippet a result shows. */
+const SNIPPET = 160;
+
+/**
+ * A section's text as a result shows it: plain words (no Markdown marks: list bullets, code
+ * backticks, emphasis, a link's target), cut after a whole word, with "…" when cut. Pure.
+ */
+export function snippet(text: string): string {
+  const plain = text
+    .replace(/(^|\n)\s*(?:[-*+]|\d+\.)\s+/g, "$1")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/`+|\*\*|__/g, "")
+    .replace(/\s+/g, " ").trim();
+  if (plain.length <= SNIPPET) return plain;
+  const cut = plain.slice(0, SNIPPET);
+  const space = cut.lastIndexOf(" ");
+  return (space > SNIPPET / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, "") + "…";
+}
+
 /** Builds the index of a site's sections (searchTokens for both titles and text). Pure. */
 export function buildSearchIndex(docs: SearchDoc[]): SearchIndex {
   const terms: Record<string, number[]> = {};
@@ -34,7 +53,7 @@ export function buildSearchIndex(docs: SearchDoc[]): SearchIndex {
       p: d.page,
       a: d.anchor,
       t: d.title,
-      s: d.text.replace(/\s+/g, " ").trim().slice(0, 400),
+      s: snippet(d.text),
     })),
     terms,
   };

@@ -164,7 +164,7 @@ function setUpSearch() {
     const results = searchSite(input.value);
     list.innerHTML = results.map((r) =>
       '<li><a href="' + escapeHtml(base + r.p + (r.a ? "#" + r.a : "")) + '">' + escapeHtml(r.t) +
-      "</a><p>" + escapeHtml(r.s.slice(0, 160)) + "</p></li>"
+      "</a><p>" + escapeHtml(r.s) + "</p></li>"
     ).join("");
     list.hidden = !input.value.trim();
     if (input.value.trim() && !results.length) list.innerHTML = '<li class="nb-none">' + escapeHtml(say("nbNoMatch", "No match.")) + "</li>";

@@ -256,13 +256,17 @@ hr { border: 0; border-top: 1px solid var(--rule); }
   overflow-x: auto;
   text-align: center;
 }
+/* A drawn diagram scrolls in its body; its button stays in the card's corner, in sight. */
+.nb-diagram[data-source] { overflow-x: visible; }
+.nb-js .nb-drawn[data-source] { padding-top: 2rem; }
+.nb-diagram-body { overflow-x: auto; }
 .nb-diagram svg { height: auto; }
 .nb-diagram .nb-mermaid { text-align: left; margin: 0; }
 .nb-full-size {
   display: none;
-  position: sticky;
-  left: 100%;
-  float: right;
+  position: absolute;
+  top: 0.4rem;
+  right: 0.4rem;
   font: 0.75rem var(--sans);
   color: var(--muted);
   background: var(--panel);

@@ -94,7 +94,11 @@ function cellOutputs(
     const bundle = { ...withPcapDownload(outputBundle(output), `${result!.id}.pcap`, lang) };
     const source = mermaidSource(bundle);
     const svg = source === undefined ? undefined : svgs?.get(source);
-    if (svg && !bundle["image/svg+xml"]) bundle["image/svg+xml"] = svg;
+    // An output with HTML (a trace's table) is shown as its HTML by every frontend, as a run in
+    // the kernel shows it (lib/jupyter/kernel_diagrams.ts): its diagram is a display of its own.
+    if (svg && !bundle["image/svg+xml"] && bundle["text/html"] === undefined) {
+      bundle["image/svg+xml"] = svg;
+    }
     // With an SVG, the diagram is shown as SVG everywhere: classic Notebook and VS Code would
     // pick the Markdown (its mermaid source, as text) over it.
     if (bundle["image/svg+xml"] && bundle["text/html"] === undefined) {

@@ -83,6 +83,12 @@ function where(s: TraceStep): string {
   return `${s.src ?? "?"} → ${s.dst ?? "?"}${dev ? ` (${dev})` : ""}`;
 }
 
+/** A rule by its target and the target's options (`-j DNAT --to-destination 10.0.0.10:80`). */
+function target(rule: string): string {
+  const jump = / (-[jg] .*)$/.exec(rule);
+  return jump ? jump[1] : rule.replace(/^-A \S+ /, "");
+}
+
 /** The path packets took through the tables and chains. Renders as a table and a diagram. */
 export class TracePath {
   constructor(readonly steps: TraceStep[]) {}
@@ -97,7 +103,12 @@ export class TracePath {
     return new Diagram(this.toMermaid());
   }
 
-  /** A mermaid sequence diagram: the hooks as participants, each step a note on its hook. */
+  /**
+   * A mermaid sequence diagram: the hooks as participants, each step a note on its hook. A
+   * message carries the packet's addresses, the first note after it the interfaces it came in
+   * and goes out by; a rule is named by its target (`-j MASQUERADE`), the whole rule being in
+   * the table beside. Kept narrow so that a terminal of 120 columns draws it.
+   */
   toMermaid(): string {
     const lines = ["sequenceDiagram"];
     const hooks = [...new Set(this.steps.map((s) => s.chain))];
@@ -105,14 +116,15 @@ export class TracePath {
     let prev: { hook: number; packet: number } | undefined;
     for (const s of this.steps) {
       const hook = hooks.indexOf(s.chain);
+      let dev = "";
       if (!prev || prev.hook !== hook || prev.packet !== s.packet) {
         const from = prev ? `H${prev.hook}` : `H${hook}`;
-        lines.push(`  ${from}->>H${hook}: packet ${s.packet}: ${where(s).replaceAll(";", ",")}`);
+        lines.push(`  ${from}->>H${hook}: packet ${s.packet}: ${s.src ?? "?"} → ${s.dst ?? "?"}`);
+        dev = [s.in && `in ${s.in}`, s.out && `out ${s.out}`].filter(Boolean).join(" ");
       }
-      const rule = s.rule ? `: ${s.rule.replace(/^-A \S+ /, "")}` : "";
-      lines.push(
-        `  Note over H${hook}: ${s.table} ${s.kind} → ${s.verdict}${rule}`.replaceAll(";", ","),
-      );
+      const rule = s.rule ? ` ${target(s.rule)}` : "";
+      const note = `${dev ? `${dev}: ` : ""}${s.table} ${s.kind}${rule} → ${s.verdict}`;
+      lines.push(`  Note over H${hook}: ${note}`.replaceAll(";", ","));
       prev = { hook, packet: s.packet };
     }
     return lines.join("\n");

@@ -23,6 +23,8 @@ export interface SiteToWalk {
   pages: { file: string; title: string; diagrams: number }[];
   /** The sources page (an extra). */
   sources?: string;
+  /** The index's links to the site's other languages (their own indexes). */
+  languages?: number;
   /** Pages of hostile notebooks (then nothing else is walked). */
   hostile?: string[];
 }
@@ -147,7 +149,10 @@ async function walk(site: SiteToWalk, page: Page): Promise<void> {
   await open(page, url(site.index));
   const listed = await page.$$eval(".nb-toc h2 a", (as) => as.map((a) => a.getAttribute("href")));
   assert.deepEqual(listed, site.pages.map((p) => p.file));
-  assert.equal(await checkLinks(page, site.index), site.pages.length + (site.sources ? 1 : 0));
+  assert.equal(
+    await checkLinks(page, site.index),
+    site.pages.length + (site.sources ? 1 : 0) + (site.languages ?? 0),
+  );
   await follow(page, ".nb-toc h2 a");
   assert.equal(await titleOf(page), site.pages[0].title);
 
@@ -164,6 +169,16 @@ async function walk(site: SiteToWalk, page: Page): Promise<void> {
     const scales = await diagramScales(page);
     assert.equal(scales.length, diagrams, `${file}: diagrams`);
     assert.ok(scales.every((s) => s >= 0.79), `${file}: every diagram drawn, readable (${scales})`);
+
+    // A drawn diagram's "Full size" button is in sight, inside its card, not scrolled away.
+    const hidden = await page.evaluate(
+      `[...document.querySelectorAll("figure.nb-drawn .nb-full-size")]
+      .filter((b) => {
+        const r = b.getBoundingClientRect(), f = b.closest("figure").getBoundingClientRect();
+        return !(r.width > 0 && r.left >= f.left && r.right <= f.right);
+      }).length`,
+    );
+    assert.equal(hidden, 0, `${file}: a diagram's button out of sight`);
 
     // Code is highlighted in the page as it came, no script needed for that.
     if (await page.$(".nb-code")) {

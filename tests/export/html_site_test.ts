@@ -3,7 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runNotebook } from "../../lib/execute/run_notebook.ts";
 import { exportHtmlSite } from "../../lib/export/html_site.ts";
-import { buildSearchIndex } from "../../lib/export/search_index.ts";
+import { buildSearchIndex, snippet } from "../../lib/export/search_index.ts";
 import { searchTokens } from "../../lib/export/search_tokens.ts";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
 import { dataPath, readData } from "../support.ts";
@@ -135,4 +135,17 @@ Deno.test("search tokens: Latin words whole and in parts, Chinese in pairs of ch
   ]);
   assert.deepEqual(index.terms["命名"], [0, 1]);
   assert.deepEqual(index.terms["bridges"], [1, 1]);
+});
+
+Deno.test("a search result's snippet reads as plain words, cut after a whole word", () => {
+  assert.equal(
+    snippet("Its settings:\n- `id 1`: the **VNI**, see [notebook 06](06-x.html)\n2. `nolearning`"),
+    "Its settings: id 1: the VNI, see notebook 06 nolearning",
+  );
+  const long = snippet("flannel ".repeat(40));
+  assert.ok(long.length <= 161 && long.endsWith("flannel…"), long);
+  assert.equal(
+    buildSearchIndex([{ page: "a.html", anchor: "", title: "A", text: "`x`" }]).docs[0].s,
+    "x",
+  );
 });

@@ -45,14 +45,19 @@ function drawnProblems(model: Flowchart, text: string): string[] {
 }
 
 /**
- * The curriculum's own diagrams (its ```mermaid blocks: what each notebook builds) are all drawn
- * at 120 columns, not outlined.
+ * The curriculum's diagrams (its ```mermaid blocks, what each notebook builds, and those its
+ * cells display: a packet's path, kube-proxy's chains) are all drawn at 120 columns, not outlined.
  */
-Deno.test("at 120 columns every diagram a notebook draws for its reader is drawn", () => {
-  const outlined = mermaid.filter((d) => /:\d+$/.test(d.where))
+Deno.test("at 120 columns every diagram of the curriculum is drawn", () => {
+  const outlined = mermaid
     .filter((d) => mermaidToTerminal(d.value, { width: 120 }).startsWith("┌ outline"))
     .map((d) => d.where);
   assert.deepEqual(outlined, []);
+  // Displayed diagrams are among them: a traced path and the chains of the Services.
+  assert.ok(
+    mermaid.some((d) => d.where.endsWith("(replayed)") && /^sequenceDiagram/.test(d.value)),
+  );
+  assert.ok(mermaid.some((d) => d.where.endsWith("(replayed)") && /KUBE-SERVICES/.test(d.value)));
 });
 
 for (const width of WIDTHS) {
