@@ -44,7 +44,10 @@ export class CommandResult implements CallResult {
     return this.stdout.trim();
   }
 
-  /** Standard output's lines, without empty ones. */
+  /**
+   * Standard output's lines, without empty ones (unlike `CommandBuilder.lines()`, which keeps
+   * them as dax does).
+   */
   lines(): string[] {
     return this.stdout.split("\n").filter((l) => l !== "");
   }
@@ -60,15 +63,26 @@ export class CommandResult implements CallResult {
   }
 }
 
+/** What a builder's modifiers set; each modifier makes a new builder with one more of these. */
+interface BuilderOptions {
+  noThrow: boolean;
+  quiet: boolean;
+  timeout?: number;
+}
+
 /**
- * A command that runs when awaited: `await $\`ip netns add client\``. Options chain before:
- * `.noThrow()`, `.quiet()`, `.timeout("5s")`.
+ * A command that runs when awaited: `await $\`ip netns add client\``. Like dax's, a builder is
+ * immutable: `.noThrow()`, `.quiet()` and `.timeout("5s")` each return a new builder and leave
+ * this one as it was, so one builder can be the base of several commands (each awaited apart).
+ *
+ * Differences from dax: the command runs in the lab's shell (bash), not dax's cross-platform
+ * one; `.quiet()` hides the whole transcript (the command line and both streams), and takes no
+ * stream; `.text()`, `.lines()` and `.json()` still show the transcript (in a notebook it is the
+ * record of what ran; chain `.quiet()` to hide it), and read stdout or stderr, not both combined.
  */
 export class CommandBuilder implements PromiseLike<CommandResult> {
-  #command: string;
-  #noThrow = false;
-  #quiet = false;
-  #timeout?: number;
+  readonly #command: string;
+  #options: Readonly<BuilderOptions> = { noThrow: false, quiet: false };
 
   /** A command line to run when awaited; `$` makes these. */
   constructor(command: string) {
@@ -82,34 +96,47 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
     maybeSession()?.unawaited.delete(this);
   }
 
+  /**
+   * A new builder with these options changed. This one stays as it was; the new one, not this
+   * one, is what the cell must await (a builder only derived from is no forgotten command).
+   */
+  #with(change: Partial<BuilderOptions>): CommandBuilder {
+    this.#claim();
+    const next = new CommandBuilder(this.#command);
+    next.#options = { ...this.#options, ...change };
+    return next;
+  }
+
   /** The command line, with interpolated values already quoted. */
   get command(): string {
     return this.#command;
   }
 
-  /** A non-zero exit is a result, not an error. */
-  noThrow(): this {
-    this.#noThrow = true;
-    return this;
+  /** A new builder whose non-zero exit is a result, not an error. */
+  noThrow(): CommandBuilder {
+    return this.#with({ noThrow: true });
   }
 
-  /** Run without showing the transcript (for helpers that display a model instead). */
-  quiet(): this {
-    this.#quiet = true;
-    return this;
+  /** A new builder that runs without showing the transcript (for helpers that display a model). */
+  quiet(): CommandBuilder {
+    return this.#with({ quiet: true });
   }
 
-  /** Stop the command after this long ("500ms", "5s", or milliseconds); it then exits 124. */
-  timeout(limit: string | number): this {
-    this.#timeout = parseDuration(typeof limit === "number" ? `${limit}ms` : limit);
-    return this;
+  /**
+   * A new builder that stops the command after this long ("500ms", "5s", or milliseconds); it
+   * then exits 124.
+   */
+  timeout(limit: string | number): CommandBuilder {
+    return this.#with({
+      timeout: parseDuration(typeof limit === "number" ? `${limit}ms` : limit),
+    });
   }
 
   #run(): Promise<CommandResult> {
     return runInLab(this.#command, {
-      show: this.#quiet ? undefined : { kind: "line" },
-      noThrow: this.#noThrow,
-      timeout: this.#timeout,
+      show: this.#options.quiet ? undefined : { kind: "line" },
+      noThrow: this.#options.noThrow,
+      timeout: this.#options.timeout,
     });
   }
 
@@ -119,10 +146,10 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
    */
   spawn(): Promise<Background> {
     this.#claim();
-    return Background.start(this.#command, !this.#quiet);
+    return Background.start(this.#command, !this.#options.quiet);
   }
 
-  /** Runs the command (awaiting it does this). */
+  /** Runs the command (awaiting it does this). Each await runs it again. */
   then<A = CommandResult, B = never>(
     onfulfilled?: ((value: CommandResult) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
@@ -131,9 +158,20 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
     return this.#run().then(onfulfilled, onrejected);
   }
 
-  /** Standard output, trimmed. */
-  async text(): Promise<string> {
-    return (await this).toString();
+  /**
+   * Runs the command and gives its stdout (or stderr) without the last newline, as dax does:
+   * only one final `\n` (or `\r\n`) goes; other whitespace stays.
+   */
+  async text(kind: "stdout" | "stderr" = "stdout"): Promise<string> {
+    return (await this)[kind].replace(/\r?\n$/, "");
+  }
+
+  /**
+   * Runs the command and gives `.text()` split at each newline, as dax does: no empty last line
+   * from the final newline, but empty lines inside stay (and no output gives `[""]`).
+   */
+  async lines(kind: "stdout" | "stderr" = "stdout"): Promise<string[]> {
+    return (await this.text(kind)).split(/\r?\n/);
   }
 
   /** Runs the command and parses its standard output as JSON. */
