@@ -1,13 +1,9 @@
-import { DISPLAY, type MimeBundle } from "../render/mime.ts";
-import { transcriptBundle } from "../render/transcript.ts";
 import { parseDuration } from "../notebook/cell_options.ts";
-import type { CallResult, ShownAs } from "../lab/runner.ts";
-import { CommandError } from "./errors.ts";
-import { maybeSession, session } from "./session.ts";
+import { maybeSession } from "./session.ts";
 import { Background } from "./background.ts";
-import { quote, shownCommand } from "./command_line.ts";
-
-export { quote };
+import { quote } from "./command_line.ts";
+import { CommandResult } from "./command_result.ts";
+import { runInLab } from "./run_in_lab.ts";
 
 function interpolate(value: unknown): string {
   if (Array.isArray(value)) return value.map(interpolate).join(" ");
@@ -21,46 +17,6 @@ export function commandLine(strings: TemplateStringsArray, values: unknown[]): s
     (line, part, i) => line + part + (i < values.length ? interpolate(values[i]) : ""),
     "",
   ).trim();
-}
-
-/** What a finished command did. Displays as its terminal transcript. */
-export class CommandResult implements CallResult {
-  /** A result: the command line as shown, what it printed, its exit code and duration. */
-  constructor(
-    readonly command: string,
-    readonly stdout: string,
-    readonly stderr: string,
-    readonly code: number,
-    readonly ms: number,
-  ) {}
-
-  /** It exited 0. */
-  get ok(): boolean {
-    return this.code === 0;
-  }
-
-  /** Standard output, trimmed. */
-  toString(): string {
-    return this.stdout.trim();
-  }
-
-  /**
-   * Standard output's lines, without empty ones (unlike `CommandBuilder.lines()`, which keeps
-   * them as dax does).
-   */
-  lines(): string[] {
-    return this.stdout.split("\n").filter((l) => l !== "");
-  }
-
-  /** Standard output parsed as JSON (for `ip -j`, `bridge -j`). */
-  json<T = unknown>(): T {
-    return JSON.parse(this.stdout) as T;
-  }
-
-  /** Its transcript, as text and HTML. */
-  [DISPLAY](): MimeBundle {
-    return transcriptBundle({ ...this, expected: false });
-  }
 }
 
 /** What a builder's modifiers set; each modifier makes a new builder with one more of these. */
@@ -178,58 +134,6 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
   async json<T = unknown>(): Promise<T> {
     return (await this).json<T>();
   }
-}
-
-/** How runInLab runs a command. */
-export interface RunInLabOptions {
-  /** How its transcript reads (see shownCommand); absent, nothing is shown. */
-  show?: ShownAs;
-  /** A non-zero exit is a result, not an error. */
-  noThrow?: boolean;
-  /** Stop the command after this long, in milliseconds. */
-  timeout?: number;
-  /** An inspector's read: it changes nothing, so what was read before it still holds. */
-  read?: boolean;
-}
-
-/**
- * Runs one command line through the session's runner (and so live, recorded or replayed),
- * shows its transcript, and throws CommandError on an unexpected non-zero exit.
- */
-export async function runInLab(line: string, o: RunInLabOptions): Promise<CommandResult> {
-  const s = session();
-  // Whatever this command does, what inspectors read before it may no longer hold.
-  if (!o.read) s.reads.clear();
-  const cell = s.cell;
-  if (s.quiet) o = { ...o, show: undefined };
-  const shown = o.show && shownCommand(line, o.show, cell);
-  if (shown) s.emit({ t: "command-start", cell, command: shown });
-  const r = await s.runner.exec(cell, line, {
-    timeout: o.timeout,
-    show: o.show,
-    noThrow: o.noThrow,
-  });
-  const failed = r.code !== 0;
-  const expected = failed && (Boolean(o.noThrow) || s.expectError);
-  if (failed && s.expectError) s.failed = true;
-  if (shown) await s.emit({ t: "command", cell, transcript: { command: shown, ...r, expected } });
-  if (failed && !expected) throw new CommandError(shown || line, r);
-  return new CommandResult(shown || line, r.stdout, r.stderr, r.code, r.ms);
-}
-
-/**
- * Reads the lab for an inspector: the command runs quietly, once per cell, until a command that
- * may change the lab runs (then it is read again). A failure is an error, as for any command.
- */
-export function readLab(line: string): Promise<CommandResult> {
-  const s = session();
-  let read = s.reads.get(line);
-  if (!read) {
-    read = runInLab(line, { read: true });
-    s.reads.set(line, read);
-    read.catch(() => s.reads.delete(line));
-  }
-  return read;
 }
 
 /** Runs one command in the lab, as a person would type it. Interpolated values are quoted. */

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { $, CommandResult } from "../../lib/cell/command.ts";
+import { $ } from "../../lib/cell/command.ts";
+import { CommandResult } from "../../lib/cell/command_result.ts";
 import { CommandError } from "../../lib/cell/errors.ts";
 import type { CallResult, Runner } from "../../lib/lab/runner.ts";
 import { type Session, setSession } from "../../lib/cell/session.ts";
