@@ -1,39 +1,8 @@
 import assert from "node:assert/strict";
 import { $ } from "../../lib/cell/command.ts";
 import { CommandError } from "../../lib/cell/errors.ts";
-import type { CallResult, Runner } from "../../lib/lab/runner.ts";
-import { type Session, setSession } from "../../lib/cell/session.ts";
-import type { Transcript } from "../../lib/render/transcript.ts";
-
-/** A session whose runner answers from `answers` (by command) and remembers what it saw. */
-function fakeSession(answers: Record<string, CallResult>) {
-  const calls: { command: string; timeout?: number }[] = [];
-  const shown: Transcript[] = [];
-  const runner: Runner = {
-    mode: "live",
-    capabilities: new Set(),
-    beginCell() {},
-    endCell() {},
-    exec(_cell, command, options) {
-      calls.push({ command, timeout: options?.timeout });
-      const answer = answers[command];
-      if (!answer) throw new Error(`unexpected command ${command}`);
-      return Promise.resolve(answer);
-    },
-    close: () => Promise.resolve(),
-  };
-  const session: Session = {
-    runner,
-    cell: "the-cell",
-    expectError: false,
-    failed: false,
-    unawaited: new Map(),
-    reads: new Map(),
-    emit: (e) => void (e.t === "command" && shown.push(e.transcript)),
-  };
-  setSession(session);
-  return { session, calls, shown };
-}
+import { setSession } from "../../lib/cell/session.ts";
+import { fakeSession } from "./fake_session.ts";
 
 const FAILS = { stdout: "", stderr: "no such thing\n", code: 1, ms: 2 };
 
@@ -78,7 +47,7 @@ Deno.test("modifiers chain: each step keeps what the earlier ones set", async ()
     const r = await $`ls /nope`.noThrow().timeout(500).quiet();
     assert.equal(r.code, 1);
     assert.equal(shown.length, 0);
-    assert.deepEqual(calls, [{ command: "ls /nope", timeout: 500 }]);
+    assert.deepEqual(calls, [{ cell: "the-cell", command: "ls /nope", timeout: 500 }]);
   } finally {
     setSession(undefined);
   }
