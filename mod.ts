@@ -16,7 +16,9 @@
  *
  * @module
  */
-export { $, CommandBuilder, CommandResult, quote } from "./lib/cell/command.ts";
+export { $, CommandBuilder } from "./lib/cell/command.ts";
+export { CommandResult } from "./lib/cell/command_result.ts";
+export { quote } from "./lib/cell/command_line.ts";
 export { lab } from "./lib/cell/lab.ts";
 export { show } from "./lib/cell/show.ts";
 export type { Background } from "./lib/cell/background.ts";

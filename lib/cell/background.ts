@@ -1,5 +1,5 @@
-import { runInLab } from "./command.ts";
-import type { CommandResult } from "./command.ts";
+import { runInLab } from "./run_in_lab.ts";
+import type { CommandResult } from "./command_result.ts";
 import { backgroundLine, backgroundLog } from "./command_line.ts";
 import { session } from "./session.ts";
 

@@ -1,6 +1,7 @@
 import type { CaptureCounts, PacketCapture } from "../inspect/packet_capture.ts";
 import { Background } from "./background.ts";
-import { quote, runInLab } from "./command.ts";
+import { quote } from "./command_line.ts";
+import { runInLab } from "./run_in_lab.ts";
 import { session } from "./session.ts";
 
 /** What lab.capture captures. */

@@ -1,13 +1,9 @@
-import { DISPLAY, type MimeBundle } from "../render/mime.ts";
-import { transcriptBundle } from "../render/transcript.ts";
 import { parseDuration } from "../notebook/cell_options.ts";
-import type { CallResult, ShownAs } from "../lab/runner.ts";
-import { CommandError } from "./errors.ts";
-import { maybeSession, session } from "./session.ts";
+import { maybeSession } from "./session.ts";
 import { Background } from "./background.ts";
-import { quote, shownCommand } from "./command_line.ts";
-
-export { quote };
+import { quote } from "./command_line.ts";
+import { CommandResult } from "./command_result.ts";
+import { runInLab } from "./run_in_lab.ts";
 
 function interpolate(value: unknown): string {
   if (Array.isArray(value)) return value.map(interpolate).join(" ");
@@ -23,52 +19,26 @@ export function commandLine(strings: TemplateStringsArray, values: unknown[]): s
   ).trim();
 }
 
-/** What a finished command did. Displays as its terminal transcript. */
-export class CommandResult implements CallResult {
-  /** A result: the command line as shown, what it printed, its exit code and duration. */
-  constructor(
-    readonly command: string,
-    readonly stdout: string,
-    readonly stderr: string,
-    readonly code: number,
-    readonly ms: number,
-  ) {}
-
-  /** It exited 0. */
-  get ok(): boolean {
-    return this.code === 0;
-  }
-
-  /** Standard output, trimmed. */
-  toString(): string {
-    return this.stdout.trim();
-  }
-
-  /** Standard output's lines, without empty ones. */
-  lines(): string[] {
-    return this.stdout.split("\n").filter((l) => l !== "");
-  }
-
-  /** Standard output parsed as JSON (for `ip -j`, `bridge -j`). */
-  json<T = unknown>(): T {
-    return JSON.parse(this.stdout) as T;
-  }
-
-  /** Its transcript, as text and HTML. */
-  [DISPLAY](): MimeBundle {
-    return transcriptBundle({ ...this, expected: false });
-  }
+/** What a builder's modifiers set; each modifier makes a new builder with one more of these. */
+interface BuilderOptions {
+  noThrow: boolean;
+  quiet: boolean;
+  timeout?: number;
 }
 
 /**
- * A command that runs when awaited: `await $\`ip netns add client\``. Options chain before:
- * `.noThrow()`, `.quiet()`, `.timeout("5s")`.
+ * A command that runs when awaited: `await $\`ip netns add client\``. Like dax's, a builder is
+ * immutable: `.noThrow()`, `.quiet()` and `.timeout("5s")` each return a new builder and leave
+ * this one as it was, so one builder can be the base of several commands (each awaited apart).
+ *
+ * Differences from dax: the command runs in the lab's shell (bash), not dax's cross-platform
+ * one; `.quiet()` hides the whole transcript (the command line and both streams), and takes no
+ * stream; `.text()`, `.lines()` and `.json()` still show the transcript (in a notebook it is the
+ * record of what ran; chain `.quiet()` to hide it), and read stdout or stderr, not both combined.
  */
 export class CommandBuilder implements PromiseLike<CommandResult> {
-  #command: string;
-  #noThrow = false;
-  #quiet = false;
-  #timeout?: number;
+  readonly #command: string;
+  #options: Readonly<BuilderOptions> = { noThrow: false, quiet: false };
 
   /** A command line to run when awaited; `$` makes these. */
   constructor(command: string) {
@@ -82,34 +52,47 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
     maybeSession()?.unawaited.delete(this);
   }
 
+  /**
+   * A new builder with these options changed. This one stays as it was; the new one, not this
+   * one, is what the cell must await (a builder only derived from is no forgotten command).
+   */
+  #with(change: Partial<BuilderOptions>): CommandBuilder {
+    this.#claim();
+    const next = new CommandBuilder(this.#command);
+    next.#options = { ...this.#options, ...change };
+    return next;
+  }
+
   /** The command line, with interpolated values already quoted. */
   get command(): string {
     return this.#command;
   }
 
-  /** A non-zero exit is a result, not an error. */
-  noThrow(): this {
-    this.#noThrow = true;
-    return this;
+  /** A new builder whose non-zero exit is a result, not an error. */
+  noThrow(): CommandBuilder {
+    return this.#with({ noThrow: true });
   }
 
-  /** Run without showing the transcript (for helpers that display a model instead). */
-  quiet(): this {
-    this.#quiet = true;
-    return this;
+  /** A new builder that runs without showing the transcript (for helpers that display a model). */
+  quiet(): CommandBuilder {
+    return this.#with({ quiet: true });
   }
 
-  /** Stop the command after this long ("500ms", "5s", or milliseconds); it then exits 124. */
-  timeout(limit: string | number): this {
-    this.#timeout = parseDuration(typeof limit === "number" ? `${limit}ms` : limit);
-    return this;
+  /**
+   * A new builder that stops the command after this long ("500ms", "5s", or milliseconds); it
+   * then exits 124.
+   */
+  timeout(limit: string | number): CommandBuilder {
+    return this.#with({
+      timeout: parseDuration(typeof limit === "number" ? `${limit}ms` : limit),
+    });
   }
 
   #run(): Promise<CommandResult> {
     return runInLab(this.#command, {
-      show: this.#quiet ? undefined : { kind: "line" },
-      noThrow: this.#noThrow,
-      timeout: this.#timeout,
+      show: this.#options.quiet ? undefined : { kind: "line" },
+      noThrow: this.#options.noThrow,
+      timeout: this.#options.timeout,
     });
   }
 
@@ -119,10 +102,10 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
    */
   spawn(): Promise<Background> {
     this.#claim();
-    return Background.start(this.#command, !this.#quiet);
+    return Background.start(this.#command, !this.#options.quiet);
   }
 
-  /** Runs the command (awaiting it does this). */
+  /** Runs the command (awaiting it does this). Each await runs it again. */
   then<A = CommandResult, B = never>(
     onfulfilled?: ((value: CommandResult) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
@@ -131,67 +114,26 @@ export class CommandBuilder implements PromiseLike<CommandResult> {
     return this.#run().then(onfulfilled, onrejected);
   }
 
-  /** Standard output, trimmed. */
-  async text(): Promise<string> {
-    return (await this).toString();
+  /**
+   * Runs the command and gives its stdout (or stderr) without the last newline, as dax does:
+   * only one final `\n` (or `\r\n`) goes; other whitespace stays.
+   */
+  async text(kind: "stdout" | "stderr" = "stdout"): Promise<string> {
+    return (await this)[kind].replace(/\r?\n$/, "");
+  }
+
+  /**
+   * Runs the command and gives `.text()` split at each newline, as dax does: no empty last line
+   * from the final newline, but empty lines inside stay (and no output gives `[""]`).
+   */
+  async lines(kind: "stdout" | "stderr" = "stdout"): Promise<string[]> {
+    return (await this.text(kind)).split(/\r?\n/);
   }
 
   /** Runs the command and parses its standard output as JSON. */
   async json<T = unknown>(): Promise<T> {
     return (await this).json<T>();
   }
-}
-
-/** How runInLab runs a command. */
-export interface RunInLabOptions {
-  /** How its transcript reads (see shownCommand); absent, nothing is shown. */
-  show?: ShownAs;
-  /** A non-zero exit is a result, not an error. */
-  noThrow?: boolean;
-  /** Stop the command after this long, in milliseconds. */
-  timeout?: number;
-  /** An inspector's read: it changes nothing, so what was read before it still holds. */
-  read?: boolean;
-}
-
-/**
- * Runs one command line through the session's runner (and so live, recorded or replayed),
- * shows its transcript, and throws CommandError on an unexpected non-zero exit.
- */
-export async function runInLab(line: string, o: RunInLabOptions): Promise<CommandResult> {
-  const s = session();
-  // Whatever this command does, what inspectors read before it may no longer hold.
-  if (!o.read) s.reads.clear();
-  const cell = s.cell;
-  if (s.quiet) o = { ...o, show: undefined };
-  const shown = o.show && shownCommand(line, o.show, cell);
-  if (shown) s.emit({ t: "command-start", cell, command: shown });
-  const r = await s.runner.exec(cell, line, {
-    timeout: o.timeout,
-    show: o.show,
-    noThrow: o.noThrow,
-  });
-  const failed = r.code !== 0;
-  const expected = failed && (Boolean(o.noThrow) || s.expectError);
-  if (failed && s.expectError) s.failed = true;
-  if (shown) await s.emit({ t: "command", cell, transcript: { command: shown, ...r, expected } });
-  if (failed && !expected) throw new CommandError(shown || line, r);
-  return new CommandResult(shown || line, r.stdout, r.stderr, r.code, r.ms);
-}
-
-/**
- * Reads the lab for an inspector: the command runs quietly, once per cell, until a command that
- * may change the lab runs (then it is read again). A failure is an error, as for any command.
- */
-export function readLab(line: string): Promise<CommandResult> {
-  const s = session();
-  let read = s.reads.get(line);
-  if (!read) {
-    read = runInLab(line, { read: true });
-    s.reads.set(line, read);
-    read.catch(() => s.reads.delete(line));
-  }
-  return read;
 }
 
 /** Runs one command in the lab, as a person would type it. Interpolated values are quoted. */

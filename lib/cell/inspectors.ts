@@ -3,7 +3,8 @@
  * and return the model it parses into. The first argument names a network namespace; without
  * it, the lab's own host namespace is inspected. Commands are written as a person types them.
  */
-import { quote, readLab } from "./command.ts";
+import { quote } from "./command_line.ts";
+import { readLab } from "./run_in_lab.ts";
 import { AddressTable } from "../inspect/address_table.ts";
 import { ConntrackTable } from "../inspect/conntrack_table.ts";
 import { FdbTable } from "../inspect/fdb_table.ts";

@@ -25,6 +25,7 @@ import {
 import { restoreInput } from "./kube_proxy_restore.ts";
 import { type EndpointChain, KubeProxyRules, type ServicePortRules } from "./kube_proxy_rules.ts";
 import type { KubeProxyEndpoint, KubeProxyOptions } from "./kube_proxy_service.ts";
+import { endpointString, serviceEndpoints } from "./kube_proxy_endpoints.ts";
 
 export type {
   KubeProxyEndpoint,
@@ -41,11 +42,6 @@ export function probability(n: number): string {
   const up = 2n * r > BigInt(n) || (2n * r === BigInt(n) && q % 2n === 1n);
   const digits = String(q + (up ? 1n : 0n)).padStart(11, "0");
   return `${digits.slice(0, -10)}.${digits.slice(-10)}`;
-}
-
-/** "IP:port", as kube-proxy writes an endpoint and sorts endpoints (as strings). */
-function endpointString(ep: KubeProxyEndpoint): string {
-  return `${ep.ip}:${ep.port}`;
 }
 
 /** Builds the restore input kube-proxy would write on `options.node` for these services. */
@@ -71,18 +67,16 @@ export function kubeProxy(options: KubeProxyOptions): KubeProxyRules {
     const proto = (svc.protocol ?? "TCP").toLowerCase();
     const chains = servicePortChains(name, proto);
     const match = `-m ${proto} -p ${proto}`;
-    const endpoints = [...svc.endpoints].sort((a, b) =>
-      endpointString(a) < endpointString(b) ? -1 : endpointString(a) > endpointString(b) ? 1 : 0
-    );
-    const local = svc.externalTrafficPolicy === "Local";
-    const localEndpoints = local
-      ? endpoints.filter((e) => options.node !== undefined && e.node === options.node)
-      : [];
-    const hasEndpoints = endpoints.length > 0;
-    const hasExternalEndpoints = hasEndpoints && (!local || localEndpoints.length > 0);
-    const externalIPs = svc.externalIPs ?? [];
-    const lbIPs = svc.loadBalancerIPs ?? [];
-    const external = svc.nodePort !== undefined || externalIPs.length + lbIPs.length > 0;
+    const {
+      endpoints,
+      local,
+      localEndpoints,
+      hasEndpoints,
+      hasExternalEndpoints,
+      externalIPs,
+      lbIPs,
+      external,
+    } = serviceEndpoints(svc, options.node);
     const usesExt = hasEndpoints && external;
     const [filterTarget, filterComment] = !hasEndpoints
       ? ["REJECT", `"${name} has no endpoints"`]

@@ -23,6 +23,7 @@ import {
 } from "./kube_proxy_nft_names.ts";
 import { KubeProxyNftRules, type NftServicePort } from "./kube_proxy_nft_rules.ts";
 import type { KubeProxyEndpoint, KubeProxyOptions } from "./kube_proxy_service.ts";
+import { endpointString, serviceEndpoints } from "./kube_proxy_endpoints.ts";
 
 const TABLE = "ip kube-proxy";
 const MARK = "0x4000";
@@ -161,11 +162,6 @@ function setup(r: Ruleset, o: KubeProxyOptions): void {
   );
 }
 
-/** "IP:port", as kube-proxy writes an endpoint and sorts endpoints (as strings). */
-function endpointString(ep: KubeProxyEndpoint): string {
-  return `${ep.ip}:${ep.port}`;
-}
-
 /** Builds the ruleset kube-proxy's nftables mode leaves on `options.node` for these services. */
 export function kubeProxyNft(options: KubeProxyOptions): KubeProxyNftRules {
   const r = new Ruleset();
@@ -178,21 +174,19 @@ export function kubeProxyNft(options: KubeProxyOptions): KubeProxyNftRules {
     const name = `${svc.namespace}/${svc.name}${portName ? `:${portName}` : ""}`;
     const proto = (svc.protocol ?? "TCP").toLowerCase();
     const chains = nftServiceChains(svc.namespace, svc.name, proto, portName);
-    const endpoints = [...svc.endpoints].sort((a, b) =>
-      endpointString(a) < endpointString(b) ? -1 : endpointString(a) > endpointString(b) ? 1 : 0
-    );
+    const {
+      endpoints,
+      local,
+      localEndpoints,
+      hasEndpoints,
+      hasExternalEndpoints,
+      externalIPs,
+      lbIPs,
+      external,
+    } = serviceEndpoints(svc, options.node);
     const epChain = (ep: KubeProxyEndpoint, prefix: string = NFT_PREFIX.endpoint) =>
       prefix + servicePortEndpointChainNameBase(svc.namespace, svc.name, proto, portName, ep);
-    const local = svc.externalTrafficPolicy === "Local";
-    const localEndpoints = local
-      ? endpoints.filter((e) => options.node !== undefined && e.node === options.node)
-      : [];
-    const hasEndpoints = endpoints.length > 0;
-    const hasExternalEndpoints = hasEndpoints && (!local || localEndpoints.length > 0);
-    const externalIPs = svc.externalIPs ?? [];
-    const lbIPs = svc.loadBalancerIPs ?? [];
-    const usesExternal = hasEndpoints &&
-      (svc.nodePort !== undefined || externalIPs.length + lbIPs.length > 0);
+    const usesExternal = hasEndpoints && external;
     const sourceRanges = svc.loadBalancerSourceRanges ?? [];
     const usesFirewall = lbIPs.length > 0 && sourceRanges.length > 0;
     const affinity = svc.sessionAffinityTimeout;

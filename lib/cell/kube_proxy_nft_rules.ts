@@ -1,5 +1,6 @@
 import { Diagram } from "../render/diagram.ts";
-import { DISPLAY, escapeHtml, type MimeBundle } from "../render/mime.ts";
+import { DISPLAY, type MimeBundle } from "../render/mime.ts";
+import { findServicePort, rulesBundle } from "./service_port_rules.ts";
 import type { NftServiceChains } from "./kube_proxy_nft_names.ts";
 
 /** One element of a load-balancing verdict map: the number that picks it, the endpoint, its chain. */
@@ -43,13 +44,7 @@ export class KubeProxyNftRules {
 
   /** One service port, by its name ("default/web:http"). */
   service(name: string): NftServicePort {
-    const found = this.services.find((s) => s.name === name);
-    if (!found) {
-      throw new Error(
-        `no service port ${name} (have ${this.services.map((s) => s.name).join(", ")})`,
-      );
-    }
-    return found;
+    return findServicePort(this.services, name);
   }
 
   toString(): string {
@@ -101,9 +96,6 @@ export class KubeProxyNftRules {
   }
 
   [DISPLAY](): MimeBundle {
-    return {
-      "text/plain": this.text.replace(/\n$/, ""),
-      "text/html": `<pre class="nb-rules">${escapeHtml(this.text)}</pre>`,
-    };
+    return rulesBundle(this.text);
   }
 }

@@ -1,5 +1,6 @@
 import { Diagram } from "../render/diagram.ts";
-import { DISPLAY, escapeHtml, type MimeBundle } from "../render/mime.ts";
+import { DISPLAY, type MimeBundle } from "../render/mime.ts";
+import { findServicePort, rulesBundle } from "./service_port_rules.ts";
 import type { ServicePortChains } from "./kube_proxy_names.ts";
 
 /** One rule of a load-balancing chain: the endpoint, its KUBE-SEP chain, and its probability. */
@@ -57,13 +58,7 @@ export class KubeProxyRules {
 
   /** One service port, by its name ("default/web:http"). */
   service(name: string): ServicePortRules {
-    const found = this.services.find((s) => s.name === name);
-    if (!found) {
-      throw new Error(
-        `no service port ${name} (have ${this.services.map((s) => s.name).join(", ")})`,
-      );
-    }
-    return found;
+    return findServicePort(this.services, name);
   }
 
   toString(): string {
@@ -119,9 +114,6 @@ export class KubeProxyRules {
   }
 
   [DISPLAY](): MimeBundle {
-    return {
-      "text/plain": this.text.replace(/\n$/, ""),
-      "text/html": `<pre class="nb-rules">${escapeHtml(this.text)}</pre>`,
-    };
+    return rulesBundle(this.text);
   }
 }

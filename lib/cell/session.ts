@@ -1,6 +1,6 @@
 import type { Runner } from "../lab/runner.ts";
 import type { CellEvent } from "./events.ts";
-import type { CommandResult } from "./command.ts";
+import type { CommandResult } from "./command_result.ts";
 
 /** The state cells run in: one runner for the whole run, and the cell now running. */
 export interface Session {

@@ -1,6 +1,7 @@
 import { parseTrace, TracePath } from "../inspect/trace_path.ts";
 import { Background } from "./background.ts";
-import { quote, runInLab } from "./command.ts";
+import { quote } from "./command_line.ts";
+import { runInLab } from "./run_in_lab.ts";
 
 /** What lab.trace follows. */
 export interface TraceOptions {

@@ -1,5 +1,6 @@
 import { parseDuration } from "../notebook/cell_options.ts";
-import { type CommandResult, runInLab } from "./command.ts";
+import type { CommandResult } from "./command_result.ts";
+import { runInLab } from "./run_in_lab.ts";
 import { waitLine } from "./command_line.ts";
 
 export interface WaitOptions {

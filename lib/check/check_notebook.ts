@@ -4,6 +4,7 @@ import type { Notebook } from "../notebook/model.ts";
 import { moduleHeader } from "../notebook/module_header.ts";
 import { toModule } from "../notebook/to_module.ts";
 import { parseCheckOutput } from "./parse_check_output.ts";
+import { runProgram } from "../io/run_program.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 /** Where an import from outside the repository is sent by the check's import map: nowhere. */
@@ -104,7 +105,7 @@ export async function checkNotebooks(
       await Deno.writeTextFile(path, toModule(notebook, moduleHeader()));
       return { notebook, path, url: pathToFileURL(path).href };
     }));
-    const out = await new Deno.Command(options.deno ?? Deno.execPath(), {
+    const out = await runProgram(options.deno ?? Deno.execPath(), {
       args: [
         "check",
         "--quiet",
@@ -119,12 +120,11 @@ export async function checkNotebooks(
       ],
       // No update check: it would ask the network (DNS) for Deno's latest version.
       env: { NO_COLOR: "1", RUST_BACKTRACE: "0", DENO_NO_UPDATE_CHECK: "1" },
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const decoder = new TextDecoder();
-    const text = decoder.decode(out.stdout) + "\n" + decoder.decode(out.stderr);
+      inheritEnv: true,
+      // Its diagnostics are read below, whatever its exit code.
+      noThrow: true,
+    });
+    const text = new TextDecoder().decode(out.stdout) + "\n" + out.stderr;
     const raws = parseCheckOutput(text).map((r) => ({ ...r, message: plainly(r.message) }));
     // A syntax or module-graph error stops `deno check` before it checks anything: then every
     // notebook is checked on its own, so that the others are really checked.

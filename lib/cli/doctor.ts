@@ -11,9 +11,10 @@ import { probeLab } from "../lab/probe_lab.ts";
 import type { Style } from "../render/style.ts";
 import { padText } from "../render/text_width.ts";
 import { messagesFor } from "../i18n/messages.ts";
+import { runProgram, SYSTEM_PATH } from "../io/run_program.ts";
 
 /** Where programs are looked for, whoever runs netbook. */
-const PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
+const PATH = SYSTEM_PATH.split(":");
 
 /** What the exports need, beyond the lab. */
 const EXPORT_TOOLS = [
@@ -29,11 +30,11 @@ const EXPORT_TOOLS = [
 /** Whether Debian's python3 imports that module (python3-nbconvert has no `jupyter` command). */
 async function pythonHas(module: string): Promise<boolean> {
   try {
-    const { code } = await new Deno.Command("/usr/bin/python3", {
+    const { code } = await runProgram("/usr/bin/python3", {
       args: ["-c", `import ${module}`],
-      stdout: "null",
-      stderr: "null",
-    }).output();
+      inheritEnv: true,
+      noThrow: true,
+    });
     return code === 0;
   } catch {
     return false;

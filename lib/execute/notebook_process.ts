@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Notebook } from "../notebook/model.ts";
 import type { Runner } from "../lab/runner.ts";
 import { jsonLine, LineTooLongError, readJsonLines } from "../io/json_lines.ts";
+import { keepTail, spawnProgram } from "../io/run_program.ts";
 import type { CellError } from "./errors.ts";
 import type {
   ChildConfig,
@@ -51,15 +52,6 @@ export interface ProcessResult {
   control?: RunControl;
 }
 
-/** Reads what a stream says, keeping at most the last `limit` characters. */
-async function tail(stream: ReadableStream<Uint8Array>, limit = 64 * 1024): Promise<string> {
-  let text = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    text = (text + chunk).slice(-limit);
-  }
-  return text;
-}
-
 /**
  * The notebook process: `deno run` with only the permissions its cells may have. It dies with the
  * runner, even one killed with kill -9 (setpriv --pdeathsig: the kernel kills it), so that a cell
@@ -86,14 +78,13 @@ function spawnChild(config: ChildConfig, dir: string): Deno.ChildProcess {
     JSON.stringify(config),
   ];
   const spawn = ([program, ...args]: string[]) =>
-    new Deno.Command(program, {
+    spawnProgram(program, {
       args,
       // No update check: it would ask the network (DNS) for Deno's latest version.
       env: { NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
+      inheritEnv: true,
       stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
+    });
   try {
     // In a session of its own, so that a terminal's Ctrl-C reaches the runner alone: the runner
     // decides what the run was, and stops this process.
@@ -157,7 +148,7 @@ async function runBatch(jobs: ProcessJob[], options: ProcessOptions): Promise<Pr
   const socket = join(socketDir, "s");
   const listener = Deno.listen({ transport: "unix", path: socket });
   const child = spawnChild({ socket, notebooks: jobs.map((j) => j.config) }, options.dir);
-  const stderr = tail(child.stderr);
+  const stderr = keepTail(child.stderr, 64 * 1024).ended;
   let killed = false;
   const stop = () => {
     killed = true;

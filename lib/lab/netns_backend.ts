@@ -4,6 +4,7 @@ import type { BackendSupport, Lab, LabBackend } from "./backend.ts";
 import { CapabilityMissingError } from "./errors.ts";
 import { type HeldNamespace, holdUserNamespace, LAB_UID } from "./user_namespace.ts";
 import { cgroupWatch, LAB_LIMITS, type LabCgroup, makeLabCgroup } from "./lab_cgroup.ts";
+import { keepTail, lastLines, spawnProgram } from "../io/run_program.ts";
 
 /** A PATH that finds iproute2, iptables and friends, whoever runs netbook. */
 export const LAB_PATH = "/run/lab/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin";
@@ -262,17 +263,6 @@ function command(ids: Ids): { program: string; args: string[] } {
   }
 }
 
-/** Keeps the last few kilobytes of what a stream says (the lab may say a lot). */
-export function tail(stream: ReadableStream<Uint8Array>): Promise<string> {
-  return (async () => {
-    let text = "";
-    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-      text = (text + chunk).slice(-8000);
-    }
-    return text;
-  })().catch(() => "");
-}
-
 /** The holder's command line, made to join the lab's control group before it starts. */
 function joining(cgroup: LabCgroup | undefined, c: { program: string; args: string[] }) {
   if (!cgroup) return c;
@@ -304,14 +294,7 @@ async function launchIn(ids: Ids, cgroup: LabCgroup | undefined): Promise<Lab> {
   const { program, args } = joining(cgroup, command(ids));
   let child: Deno.ChildProcess;
   try {
-    child = new Deno.Command(program, {
-      args,
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-      clearEnv: true,
-      env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" },
-    }).spawn();
+    child = spawnProgram(program, { args });
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) {
       throw new CapabilityMissingError(
@@ -320,7 +303,7 @@ async function launchIn(ids: Ids, cgroup: LabCgroup | undefined): Promise<Lab> {
     }
     throw e;
   }
-  const stderr = tail(child.stderr);
+  const stderr = keepTail(child.stderr).ended;
   const stdin = child.stdin.getWriter();
   await stdin.write(AGENT_BYTES).catch(() => {});
   stdin.releaseLock();
@@ -329,7 +312,7 @@ async function launchIn(ids: Ids, cgroup: LabCgroup | undefined): Promise<Lab> {
     await agent.ready;
   } catch {
     await child.status;
-    const why = (await stderr).trim().split("\n").slice(-3).join("; ");
+    const why = lastLines(await stderr, 3).replaceAll("\n", "; ");
     throw new CapabilityMissingError(`the lab's sandbox did not start (${why || "no message"})`);
   }
   return new AgentLab(child, agent, { kind: "netns", rootless: !isRoot() }, {

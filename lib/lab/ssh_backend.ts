@@ -2,7 +2,8 @@ import { AgentClient } from "./agent_client.ts";
 import { AgentLab } from "./agent_lab.ts";
 import type { BackendSupport, Lab, LabBackend, RemoteSurvey } from "./backend.ts";
 import { CapabilityMissingError } from "./errors.ts";
-import { AGENT_BYTES, tail } from "./netns_backend.ts";
+import { AGENT_BYTES } from "./netns_backend.ts";
+import { keepTail, runProgram, spawnProgram } from "../io/run_program.ts";
 import {
   asRemoteCommand,
   REMOTE_NEEDS,
@@ -102,30 +103,33 @@ function newMarker(): string {
   return `netbook-ssh-${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
-/** Starts the system's ssh client with the remote command; a clear error if it is missing. */
-function spawnSsh(target: SshTarget, remote: string, stdin: "piped" | "null") {
+/** The system's ssh client's arguments, for the remote command. */
+function sshArgsFor(target: SshTarget, remote: string): string[] {
+  return sshArgs(target, splitSshOptions(Deno.env.get("NETBOOK_SSH_OPTIONS")), remote);
+}
+
+/** A missing ssh client, said clearly; any other error as it is. */
+function sshMissing(target: SshTarget, e: unknown): unknown {
+  if (!(e instanceof Deno.errors.NotFound)) return e;
+  return new CapabilityMissingError(
+    `the lab on ${target.label} is reached with the ssh client, which is not installed ` +
+      `here: apt-get install openssh-client`,
+  );
+}
+
+/** Starts the system's ssh client with the remote command (ssh reads the user's own env). */
+function spawnSsh(target: SshTarget, remote: string): Deno.ChildProcess {
   try {
-    return new Deno.Command("ssh", {
-      args: sshArgs(target, splitSshOptions(Deno.env.get("NETBOOK_SSH_OPTIONS")), remote),
-      stdin,
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
+    return spawnProgram("ssh", { args: sshArgsFor(target, remote), inheritEnv: true });
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) {
-      throw new CapabilityMissingError(
-        `the lab on ${target.label} is reached with the ssh client, which is not installed ` +
-          `here: apt-get install openssh-client`,
-      );
-    }
-    throw e;
+    throw sshMissing(target, e);
   }
 }
 
 async function startOn(target: SshTarget): Promise<Lab> {
   const marker = newMarker();
-  const child = spawnSsh(target, asRemoteCommand(remoteScript(marker)), "piped");
-  const stderr = tail(child.stderr);
+  const child = spawnSsh(target, asRemoteCommand(remoteScript(marker)));
+  const stderr = keepTail(child.stderr).ended;
   const stdin = child.stdin.getWriter();
   await stdin.write(AGENT_BYTES).catch(() => {});
   stdin.releaseLock();
@@ -154,15 +158,15 @@ async function startOn(target: SshTarget): Promise<Lab> {
 
 /** What the other machine has, for `doctor`: one short SSH session, no lab started. */
 async function surveyOf(target: SshTarget): Promise<RemoteSurvey> {
-  const child = spawnSsh(target, asRemoteCommand(SURVEY_SCRIPT), "null");
-  const [out, err, status] = await Promise.all([
-    new Response(child.stdout).text(),
-    new Response(child.stderr).text(),
-    child.status,
-  ]);
-  if (status.code !== 0) {
-    throw new CapabilityMissingError(startError(target, status.code, err));
-  }
+  const ran = await runProgram("ssh", {
+    args: sshArgsFor(target, asRemoteCommand(SURVEY_SCRIPT)),
+    inheritEnv: true,
+    noThrow: true,
+  }).catch((e) => {
+    throw sshMissing(target, e);
+  });
+  if (ran.code !== 0) throw new CapabilityMissingError(startError(target, ran.code, ran.stderr));
+  const out = decoder.decode(ran.stdout);
   const said = new Map(
     out.split("\n").map((l) => /^(\w+):\s?(.*)$/.exec(l)).filter((m) => m !== null)
       .map((m) => [m![1], m![2].trim()]),

@@ -6,6 +6,8 @@
  * unprivileged process cannot).
  */
 
+import { spawnProgram } from "../io/run_program.ts";
+
 /** The first id, outside, that the lab's root maps to: an unprivileged id that owns nothing. */
 export const LAB_UID = 2_100_000_000;
 /** How many ids the lab has (0 to 65535 inside). */
@@ -23,7 +25,7 @@ export interface HeldNamespace {
 export async function holdUserNamespace(): Promise<HeldNamespace | undefined> {
   let holder: Deno.ChildProcess;
   try {
-    holder = new Deno.Command("setpriv", {
+    holder = spawnProgram("setpriv", {
       args: [
         `--reuid=${LAB_UID}`,
         `--regid=${LAB_UID}`,
@@ -36,12 +38,8 @@ export async function holdUserNamespace(): Promise<HeldNamespace | undefined> {
         "-c",
         "echo ready; read _",
       ],
-      stdin: "piped",
-      stdout: "piped",
       stderr: "null",
-      clearEnv: true,
-      env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" },
-    }).spawn();
+    });
   } catch {
     return undefined;
   }

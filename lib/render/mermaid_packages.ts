@@ -4,6 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { atomicWrite } from "../io/atomic_write.ts";
+import { runProgram } from "../io/run_program.ts";
 
 /** The renderer's folder in the clone: its deno.json pins mermaid and puppeteer-core. */
 const PAGE_DIR = fileURLToPath(new URL("./mermaid_page/", import.meta.url));
@@ -55,18 +56,13 @@ async function install(dir: string): Promise<PagePackages> {
   const json = JSON.parse(readFileSync(join(PAGE_DIR, "deno.json"), "utf8"));
   await atomicWrite(config, JSON.stringify({ ...json, nodeModulesDir: "auto" }, null, 2) + "\n");
   await atomicWrite(join(dir, "deno.lock"), readFileSync(join(PAGE_DIR, "deno.lock"), "utf8"));
-  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+  await runProgram(Deno.execPath(), {
     args: ["install", "--quiet", "--frozen", "--config", config],
     cwd: dir,
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  if (code !== 0) {
-    const why = new TextDecoder().decode(stderr).trim().split("\n").slice(-6).join("\n");
-    throw new Error(
-      `could not install mermaid's renderer into ${dir} (deno install exited ${code}):\n${why}`,
-    );
-  }
+    inheritEnv: true,
+    name: "deno install",
+    doing: `could not install mermaid's renderer into ${dir}`,
+  });
   await writeFile(ready, "");
   return found;
 }

@@ -1,6 +1,7 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { jsonLine, readJsonLines } from "../io/json_lines.ts";
+import { keepTail, lastLines, spawnProgram } from "../io/run_program.ts";
 import { ChromiumMissingError } from "./chromium_missing_error.ts";
 import type { RenderAnswer, RenderRequest } from "./mermaid_page/protocol.ts";
 import { pagePackages } from "./mermaid_packages.ts";
@@ -41,7 +42,8 @@ export class WorkerClient {
   #writer: WritableStreamDefaultWriter<Uint8Array>;
   #waiting = new Map<number, (answer: RenderAnswer | Error) => void>();
   #lastId = 0;
-  #stderr = "";
+  /** What went wrong on the worker's stdout, said after its stderr when it ends. */
+  #notes = "";
   #gone: Error | undefined;
   #done: Promise<void>;
 
@@ -60,12 +62,13 @@ export class WorkerClient {
     this.#process = process;
     this.#writer = process.stdin.getWriter();
     const stderr = optional(() => process.stderr); // a Deno.ChildProcess throws unless piped
+    const said = stderr ? keepTail(stderr, 4000) : undefined;
     this.#done = Promise.all([
       this.#readAnswers(process.stdout),
-      stderr ? this.#keepStderrTail(stderr) : undefined,
+      said?.ended,
       process.status,
     ]).then(([, , status]) => {
-      const tail = this.#stderr.trim().split("\n").slice(-8).join("\n");
+      const tail = lastLines((said?.text() ?? "") + "\n" + this.#notes, 8);
       this.#gone = new Error(
         `the mermaid worker (${WORKER_SCRIPT}) exited with code ${status.code}` +
           (tail ? `:\n${tail}` : ""),
@@ -118,15 +121,9 @@ export class WorkerClient {
         this.#waiting.delete(answer.id);
       }
     } catch (error) { // not an answer: the worker is unusable; it is told to stop
-      this.#stderr += `not an answer on the worker's stdout: ${error}\n`;
+      this.#notes += `not an answer on the worker's stdout: ${error}\n`;
       this.#writer.close().catch(() => {});
       await stdout.cancel().catch(() => {});
-    }
-  }
-
-  async #keepStderrTail(stderr: ReadableStream<Uint8Array>): Promise<void> {
-    for await (const chunk of stderr.pipeThrough(new TextDecoderStream())) {
-      this.#stderr = (this.#stderr + chunk).slice(-4000);
     }
   }
 }
@@ -156,14 +153,9 @@ export async function spawnWorker(
   const args = ["run", "-A", "--quiet", "--frozen", "--config", config, WORKER_SCRIPT];
   args.push(resolve(executablePath));
   // The worker (and its Chromium) dies with whoever started it, even one killed with kill -9.
+  // Deno reads the user's own environment (DENO_DIR, HOME).
   const spawn = (program: string, args: string[]) =>
-    new Deno.Command(program, {
-      args,
-      cwd: dirname(config),
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
+    spawnProgram(program, { args, cwd: dirname(config), inheritEnv: true });
   try {
     return spawn("setpriv", ["--pdeathsig", "KILL", "--", Deno.execPath(), ...args]);
   } catch (error) {

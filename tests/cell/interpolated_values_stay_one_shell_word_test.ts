@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { commandLine, CommandResult, quote } from "../../lib/cell/command.ts";
+import { commandLine } from "../../lib/cell/command.ts";
+import { CommandResult } from "../../lib/cell/command_result.ts";
+import { quote } from "../../lib/cell/command_line.ts";
 
 /** A tag that returns the command line `$` would run, without running it. */
 function line(strings: TemplateStringsArray, ...values: unknown[]): string {

@@ -168,8 +168,12 @@ Deno.test({
   fn: async () => {
     await ensureImage(); // built beforehand: the run is stopped while the VM boots
     await using task = new Task(NOTEBOOK, "--backend", "vm");
-    // The image may have to be built first: the handshake is qemu having started.
-    const tree = await task.until("started qemu", (t) => t.some((p) => /qemu-system/.test(p.args)));
+    // The image may have to be built first: the handshake is qemu having started, as qemu
+    // itself (the sh before it names qemu in its arguments, before setsid has run).
+    const tree = await task.until(
+      "started qemu",
+      (t) => t.some((p) => /^\S*qemu-system/.test(p.args)),
+    );
     const started = Date.now();
     Deno.kill(-task.child.pid, "SIGINT");
     await task.done;

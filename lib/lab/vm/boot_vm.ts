@@ -17,6 +17,7 @@ import { AgentClient } from "../agent_client.ts";
 import { CapabilityMissingError } from "../errors.ts";
 import { LAB_IDS, LAB_UID } from "../user_namespace.ts";
 import type { VmImage } from "./vm_image.ts";
+import { keepTail, lastLines, spawnProgram } from "../../io/run_program.ts";
 
 export type Accel = "kvm" | "tcg";
 
@@ -36,8 +37,8 @@ export interface BootedVm {
   accel: Accel;
   /** The end of what the VM's console printed so far. */
   console(): string;
-  /** Resolves once qemu has exited and its console is read to the end. */
-  consoleEnded: Promise<void>;
+  /** Resolves once qemu has exited and its console is read to the end: its last 8000 chars. */
+  consoleEnded: Promise<string>;
 }
 
 /**
@@ -137,7 +138,7 @@ async function privileges(accel: Accel): Promise<string[]> {
 /** Starts qemu (through sh, which opens the image's files, setsid and setpriv). */
 async function spawnQemu(image: VmImage, accel: Accel): Promise<Deno.ChildProcess> {
   try {
-    return new Deno.Command("/bin/sh", {
+    return spawnProgram("/bin/sh", {
       args: [
         "-c",
         'exec 3<"$1" 4<"$2" 5>&2 && shift 2 && exec "$@"',
@@ -153,29 +154,13 @@ async function spawnQemu(image: VmImage, accel: Accel): Promise<Deno.ChildProces
         "qemu-system-x86_64",
         ...qemuArgs(accel),
       ],
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-      clearEnv: true,
-      env: { PATH: "/usr/local/bin:/usr/bin:/bin" },
-    }).spawn();
+    });
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) {
       throw new CapabilityMissingError("the micro-VM is started by /bin/sh, which is missing");
     }
     throw e;
   }
-}
-
-/** Keeps the last few kilobytes of a text stream; `ended` resolves at its end. */
-function tail(stream: ReadableStream<Uint8Array>): { text: () => string; ended: Promise<void> } {
-  let text = "";
-  const ended = (async () => {
-    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-      text = (text + chunk).slice(-8000);
-    }
-  })().catch(() => {});
-  return { text: () => text, ended };
 }
 
 /** The VM did not come up in time (KVM that hangs, or a machine far too slow). */
@@ -190,7 +175,7 @@ export class BootTimeoutError extends Error {
  */
 export async function bootVm(image: VmImage, accel: Accel, limit: number): Promise<BootedVm> {
   const child = await spawnQemu(image, accel);
-  const console = tail(child.stderr);
+  const console = keepTail(child.stderr);
   const agent = new AgentClient(child.stdin, child.stdout);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<"late">((resolve) => timer = setTimeout(() => resolve("late"), limit));
@@ -207,7 +192,7 @@ export async function bootVm(image: VmImage, accel: Accel, limit: number): Promi
     if (e instanceof BootTimeoutError) throw e;
     const status = await child.status;
     await console.ended;
-    const said = console.text().trim().split("\n").slice(-6).join("\n  ");
+    const said = lastLines(console.text(), 6).replaceAll("\n", "\n  ");
     throw new CapabilityMissingError(
       `the micro-VM (${accel}) ended before its agent was ready (qemu exited ${status.code}):\n  ${
         said || "no message"

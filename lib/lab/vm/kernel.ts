@@ -5,6 +5,7 @@
  * bzImage's compressed payload is unpacked once, when the image is built.
  */
 import { CapabilityMissingError } from "../errors.ts";
+import { runProgram } from "../../io/run_program.ts";
 
 /** An installed kernel the VM can boot. */
 export interface GuestKernel {
@@ -77,27 +78,14 @@ export async function extractVmlinux(
       })`,
     );
   }
-  const child = new Deno.Command(unpack.program, {
+  const out = await runProgram(unpack.program, {
     args: unpack.args,
-    clearEnv: true,
-    env: { PATH: "/usr/bin:/bin" },
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const writing = (async () => {
-    const w = child.stdin.getWriter();
-    await w.write(payload).catch(() => {});
-    await w.close().catch(() => {});
-  })();
-  const [out] = await Promise.all([child.output(), writing]);
+    stdin: payload,
+    doing: `could not unpack ${bzImage}`,
+  });
   const elf = out.stdout;
-  if (!out.success || elf[0] !== 0x7f || elf[1] !== 0x45) {
-    throw new Error(
-      `unpacking ${bzImage} with ${unpack.program} failed: ${
-        new TextDecoder().decode(out.stderr).trim() || `exit ${out.code}`
-      }`,
-    );
+  if (elf[0] !== 0x7f || elf[1] !== 0x45) {
+    throw new Error(`unpacking ${bzImage} with ${unpack.program} gave no ELF file`);
   }
   return elf;
 }

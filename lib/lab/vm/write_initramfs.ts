@@ -6,9 +6,7 @@
  */
 import { dirname, join } from "node:path";
 import type { GuestEntry } from "./guest_files.ts";
-
-/** Where programs are, for whoever builds (whatever the user's own PATH). */
-export const BUILD_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+import { runProgram } from "../../io/run_program.ts";
 
 async function stage(root: string, entries: GuestEntry[]): Promise<void> {
   for (const e of entries) {
@@ -51,26 +49,13 @@ export async function writeInitramfs(
   try {
     await stage(root, entries);
     const list = (await walk(root)).join("\n") + "\n";
-    const cpio = new Deno.Command(busybox, {
+    await runProgram(busybox, {
       args: ["cpio", "-o", "-H", "newc", "-R", "0:0", "-F", file],
       cwd: root,
-      stdin: "piped",
-      stdout: "null",
-      stderr: "piped",
-      clearEnv: true,
-      env: { PATH: BUILD_PATH },
-    }).spawn();
-    const writer = cpio.stdin.getWriter();
-    await writer.write(new TextEncoder().encode(list));
-    await writer.close();
-    const out = await cpio.output();
-    if (!out.success) {
-      throw new Error(
-        `busybox cpio could not write the VM's initramfs (exit ${out.code}): ${
-          new TextDecoder().decode(out.stderr).trim()
-        }`,
-      );
-    }
+      stdin: list,
+      name: "busybox cpio",
+      doing: "could not write the VM's initramfs",
+    });
   } finally {
     await Deno.remove(root, { recursive: true });
   }
