@@ -73,8 +73,8 @@ Deno.test("outputs go in place: transcripts with HTML, streams, notes, and SVG f
   assert.match(transcript.data["text/html"]?.join("") ?? "", /class="nb-transcript"/);
   assert.deepEqual(stream, { output_type: "stream", name: "stdout", text: ["one\n", "two\n"] });
   assert.ok(diagram?.output_type === "display_data");
-  assert.equal(diagram?.data["image/svg+xml"], undefined, "no SVG unless one was drawn");
-  assert.deepEqual(second?.outputs, [{
+  assert.equal(diagram.data["image/svg+xml"], undefined, "no SVG unless one was drawn");
+  assert.deepEqual(second.outputs, [{
     output_type: "display_data",
     data: { "text/plain": ["(cell two skipped: marked skip)"] },
     metadata: {},
