@@ -44,6 +44,7 @@ Deno.bench({
   n: 10,
   async fn() {
     const bridge = runs.find((r) => r.notebook.path.includes("02-bridge")) ?? runs[0];
+    if (!bridge) throw new Error("no notebook ran to replay");
     const run = await runNotebook(bridge.notebook, { mode: "replay" });
     if (!run.ok) throw run.error;
   },

@@ -36,6 +36,7 @@ function eachDiagram(renderer: () => MermaidRenderer) {
   let next = 0;
   return async (b: Deno.BenchContext) => {
     const source = sources[next++ % sources.length];
+    if (source === undefined) throw new Error("no diagram to draw");
     await rm(renderer().cacheFile(source), { force: true });
     b.start();
     await renderer().render(source);
@@ -65,6 +66,7 @@ Deno.bench({
   ignore,
   async fn(b) {
     const source = sources[nextAnchor++ % sources.length];
+    if (source === undefined) throw new Error("no diagram to draw");
     b.start();
     await anchor!.draw([source]);
     b.end();

@@ -129,6 +129,7 @@ for (const n of [10, 100, 1000]) {
     async fn() {
       const nb = parseNotebook(await Deno.readTextFile(path), path);
       const [run] = await runNotebooks([nb], { mode: "replay" });
+      if (!run) throw new Error(`no result for ${path}`);
       if (!run.ok) throw run.error;
     },
   });

@@ -45,8 +45,8 @@ export async function dnsQueries(
 ): Promise<{ names: string[]; code: number; output: string }> {
   const dir = await Deno.makeTempDir({ prefix: "netbook-dns-" });
   try {
-    const [listener, names, ready, resolv] = ["listen.py", "names", "ready", "resolv.conf"]
-      .map((f) => join(dir, f));
+    const listener = join(dir, "listen.py"), names = join(dir, "names");
+    const ready = join(dir, "ready"), resolv = join(dir, "resolv.conf");
     await Deno.writeTextFile(listener, LISTENER);
     await Deno.writeTextFile(resolv, "nameserver 127.0.0.1\n");
     await Deno.writeTextFile(names, "");

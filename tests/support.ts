@@ -23,12 +23,13 @@ export function readData(name: string): Promise<string> {
  */
 export function lineOf(text: string, needle: string): number {
   const hits = text.split("\n").flatMap((l, i) => l.includes(needle) ? [i + 1] : []);
-  if (hits.length !== 1) {
+  const [hit] = hits;
+  if (hits.length !== 1 || hit === undefined) {
     throw new Error(
       `expected exactly one line containing ${JSON.stringify(needle)}, found ${hits.length}`,
     );
   }
-  return hits[0];
+  return hit;
 }
 
 /** A notebook from tests/data copied into a fresh temp dir, with where its fixture goes. */

@@ -83,7 +83,9 @@ export async function checkNotebook(
   notebook: Notebook,
   options: CheckOptions = {},
 ): Promise<CheckResult> {
-  return (await checkNotebooks([notebook], options))[0];
+  const [result] = await checkNotebooks([notebook], options);
+  if (!result) throw new Error(`checking ${notebook.path} gave no result`);
+  return result;
 }
 
 /**

@@ -34,7 +34,8 @@ const BACKTRACE = /^Stack backtrace:$/m;
 
 export function parseCheckOutput(output: string): RawDiagnostic[] {
   const text = output.replace(ANSI, "").replaceAll("\r", "");
-  const lines = text.split(BACKTRACE)[0].split("\n").map((l) => l.trimEnd());
+  const [diagnostics = ""] = text.split(BACKTRACE);
+  const lines = diagnostics.split("\n").map((l) => l.trimEnd());
   const found: RawDiagnostic[] = [];
   let current: { diagnostic: RawDiagnostic; body: string[]; located: boolean } | undefined;
 
@@ -44,7 +45,7 @@ export function parseCheckOutput(output: string): RawDiagnostic[] {
     // The message's own lines end where the code frame starts (or at the location).
     let end = body.findIndex((l) => GUTTER.test(l) || MARKER.test(l));
     if (end === -1) end = body.length;
-    else if (MARKER.test(body[end]) && !GUTTER.test(body[end]) && end > 0) end--; // the source
+    else if (MARKER.test(body[end] ?? "") && !GUTTER.test(body[end] ?? "") && end > 0) end--; // the source
     const more = body.slice(0, end).filter((l) => l.trim() !== "");
     diagnostic.message = [diagnostic.message, ...more].join("\n").trim();
     found.push(diagnostic);
@@ -57,7 +58,9 @@ export function parseCheckOutput(output: string): RawDiagnostic[] {
     if ((ts || error) && !NOISE.some((n) => n.test(line))) {
       finish();
       current = {
-        diagnostic: ts ? { code: ts[1], message: ts[2] } : { message: error![1] },
+        diagnostic: ts
+          ? { code: ts[1] ?? "", message: ts[2] ?? "" }
+          : { message: error?.[1] ?? "" },
         body: [],
         located: false,
       };
@@ -70,7 +73,8 @@ export function parseCheckOutput(output: string): RawDiagnostic[] {
     }
     const at = AT.exec(line);
     if (at) {
-      current.diagnostic.at = { url: at[1], line: Number(at[2]), column: Number(at[3]) };
+      const [, url = "", line, column] = at;
+      current.diagnostic.at = { url, line: Number(line), column: Number(column) };
       current.located = true;
       continue;
     }

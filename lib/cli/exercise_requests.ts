@@ -78,8 +78,9 @@ export function exerciseRequests(o: ExerciseRequestOptions) {
       }
       case "hint": {
         const n = ex.hints.length;
-        if (hintsGiven < n) {
-          const text = markdownToTerminal(ex.hints[hintsGiven], { width: o.width, style: s });
+        const hint = ex.hints[hintsGiven];
+        if (hint !== undefined) {
+          const text = markdownToTerminal(hint, { width: o.width, style: s });
           hintsGiven++;
           const more = hintsGiven < n || ex.hint ? m.hintAgain : "";
           return {

@@ -19,16 +19,15 @@ export async function findNotebook(arg: string, lang = "en"): Promise<string> {
   }
   const m = messagesFor(lang);
   const paths = await curriculumPaths(lang);
-  const names = paths.map((p) => basename(p));
   const stem = arg.replace(/^.*\//, "").replace(/\.md$/, "");
-  const hits = paths.filter((_, i) => {
-    const name = names[i].replace(/\.md$/, "");
+  const hits = paths.filter((p) => {
+    const name = basename(p).replace(/\.md$/, "");
     return name === stem || name.startsWith(`${stem}-`) || name.split("-").slice(1).includes(stem);
   });
-  if (hits.length === 1) return hits[0];
   if (hits.length > 1) {
     throw new Error(m.couldBe(asked, hits.join(m.or)));
   }
+  if (hits[0] !== undefined) return hits[0];
   // Nearest by the whole name, or by one of its words (a typo in "bridge").
   const words = new Map<string, string>();
   for (const p of paths) {

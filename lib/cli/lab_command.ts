@@ -89,9 +89,10 @@ export async function labCommand(
     exerciseName = next.exercise;
   }
   const said = messagesFor(o.lang);
-  if (args.length !== 1) throw new UsageError(said.labTakesOne);
+  const [name] = args;
+  if (name === undefined || args.length !== 1) throw new UsageError(said.labTakesOne);
   if (o.at && exerciseName) throw new UsageError(said.atOrExercise);
-  const notebook = await loadNotebook(await findNotebook(args[0], o.lang));
+  const notebook = await loadNotebook(await findNotebook(name, o.lang));
   // The words around the lab: the notebook's language (or --lang's, or the locale's).
   const m = messagesFor(notebook.meta.lang);
   const exercise = exerciseName ? exerciseNamed(notebook, exerciseName) : undefined;

@@ -65,7 +65,7 @@ async function main(args: string[]): Promise<number> {
     t.write(m.usage + "\n");
     return 0;
   }
-  if (!COMMANDS.includes(command)) {
+  if (command === undefined || !COMMANDS.includes(command)) {
     const near = nearest(command ?? "", COMMANDS);
     throw new UsageError(m.noCommand(command ?? "") + (near ? m.didYouMean(near) : ""));
   }

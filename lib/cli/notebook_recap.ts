@@ -45,8 +45,8 @@ export type Next =
 export function nextNotebook(path: string, names: string[]): Next {
   const own = basename(path);
   if (!CURRICULUM.test(own)) return { kind: "none" };
-  const later = names.filter((n) => CURRICULUM.test(n) && n > own).sort();
-  return later.length ? { kind: "next", path: join(dirname(path), later[0]) } : { kind: "last" };
+  const [next] = names.filter((n) => CURRICULUM.test(n) && n > own).sort();
+  return next !== undefined ? { kind: "next", path: join(dirname(path), next) } : { kind: "last" };
 }
 
 export interface RecapOptions {

@@ -79,8 +79,7 @@ export function printRun(source: Notebook, o: PrintOptions) {
   const skipped: SkippedCell[] = [];
 
   const printPartsUntil = (stop: number) => {
-    for (; next < stop; next++) {
-      const part = notebook.parts[next];
+    for (const part of notebook.parts.slice(next, stop)) {
       if (o.quiet && part.kind !== "code") continue;
       if (part.kind === "markdown") {
         // The "What you saw" section is the recap, printed at the end.
@@ -96,6 +95,7 @@ export function printRun(source: Notebook, o: PrintOptions) {
         line(cellToTerminal(part, notebook.path, s, width));
       }
     }
+    next = Math.max(next, stop);
   };
 
   const output = (cell: string, out: Output) => {

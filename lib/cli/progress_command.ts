@@ -49,7 +49,7 @@ export function progressLine(
   const names = notebook.exercises.map((e) => e.name);
   if (names.length) {
     const solved = names.filter((n) => mine?.exercises[n]);
-    const helped = solved.filter((n) => mine?.exercises[n].help);
+    const helped = solved.filter((n) => mine?.exercises[n]?.help);
     parts.push(m.exercisesSolved(solved.length, names.length, helped.join(", ")));
   }
   return mine ? parts.join(" · ") : undefined;

@@ -48,7 +48,7 @@ export async function listCurriculum(t: Terminal, lang = "en"): Promise<number> 
 
 /** The exercises' names in a notebook's text, without parsing all of it. */
 function exerciseNames(text: string): string[] {
-  return [...text.matchAll(/^```exercise name=([a-z0-9-]+)\s*$/gm)].map((m) => m[1]);
+  return [...text.matchAll(/^```exercise name=([a-z0-9-]+)\s*$/gm)].map(([, name = ""]) => name);
 }
 
 /** The one-line verdict after a notebook ran. */
@@ -132,8 +132,9 @@ export async function runCommand(
         printers.get(nb)!.onEvent(e);
       },
     });
-    const results = notebooks.length === 1
-      ? [await runNotebook(notebooks[0], { ...options, ...each(notebooks[0]) })]
+    const [only] = notebooks;
+    const results = notebooks.length === 1 && only !== undefined
+      ? [await runNotebook(only, { ...options, ...each(only) })]
       : await runNotebooks(notebooks, { ...options, each });
     if (abort.signal.aborted) {
       // Never a verdict of success: the cell that was stopped, if one was, and what happened.
@@ -154,8 +155,9 @@ export async function runCommand(
       if (result === results.at(-1) || !result.ok) printers.get(nb)!.finish(result.ok);
       if (!result.ok) failed++;
     }
-    if (results.length === 1) {
-      t.write(`${results[0].ok ? "" : "\n"}${verdict(t, results[0], secs)}\n`);
+    const [single] = results;
+    if (results.length === 1 && single !== undefined) {
+      t.write(`${single.ok ? "" : "\n"}${verdict(t, single, secs)}\n`);
     } else {
       t.write(t.style.bold(`\n${messagesFor(o.lang).notebooksIn(results.length, secs)}\n`));
       for (const r of results) t.write(`  ${verdict(t, r, "")}\n`);

@@ -43,8 +43,9 @@ export async function stepCommand(
   const cli = messagesFor(o.lang);
   if (!input.tty) throw new UsageError(cli.stepNeedsTerminal);
   if (o.mode === "record") throw new UsageError(cli.stepNotRecorded);
-  if (args.length !== 1) throw new UsageError(cli.stepOneNotebook);
-  const notebook = await loadNotebook(await findNotebook(args[0], o.lang));
+  const [name] = args;
+  if (name === undefined || args.length !== 1) throw new UsageError(cli.stepOneNotebook);
+  const notebook = await loadNotebook(await findNotebook(name, o.lang));
   const m = messagesFor(notebook.meta.lang);
   const s = t.style;
   const progress = new ProgressStore(undefined, (n) => t.write(s.yellow(`netbook: ${n}\n`)));
@@ -66,7 +67,7 @@ export async function stepCommand(
     const bytes = await input.read();
     if (!bytes) return null;
     if (bytes.length > 1) input.unread(bytes.subarray(1));
-    return bytes[0];
+    return bytes[0] ?? null;
   };
 
   /** A line typed in raw mode; undefined when cancelled (Esc, Ctrl-C). */

@@ -1,14 +1,19 @@
 /** The edit distance between two words (insertions, deletions, substitutions). */
 function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  // row[j]: the distance from the part of `a` read so far to the first j characters of `b`.
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 0; i < a.length; i++) {
+    const [corner = i, ...above] = row;
+    const next = [i + 1];
+    let diagonal = corner, left = i + 1;
+    for (const [j, up] of above.entries()) {
+      left = Math.min(up + 1, left + 1, diagonal + (a[i] === b[j] ? 0 : 1));
+      next.push(left);
+      diagonal = up;
     }
     row = next;
   }
-  return row[b.length];
+  return row.at(-1) ?? 0;
 }
 
 /** The known word nearest to `word`, if one is near enough to be what was meant. */

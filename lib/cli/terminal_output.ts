@@ -78,9 +78,10 @@ export function outputToTerminal(output: Output, s: Style, width = 100): string 
     case "command": {
       const t = output.transcript;
       const lines = transcriptBundle(t)["text/plain"].split("\n");
+      const [first = ""] = lines;
       // The command wraps at spaces inside its `$ ` gutter, later lines indented; what it
       // printed wraps at the width, each continuation marked.
-      const command = wrapCode(lines[0].slice(2), width - 2)
+      const command = wrapCode(first.slice(2), width - 2)
         .map((piece, i) => (i === 0 ? s.green("$ ") : "  ") + s.bold(piece)).join("\n");
       const status = t.code !== 0 ? lines.pop()! : undefined;
       const body = lines.slice(1).map((l) => fitLine(l, width, s));
@@ -127,7 +128,7 @@ export function outputToTerminal(output: Output, s: Style, width = 100): string 
  */
 export function fitLine(line: string, width: number, s: Style): string {
   if (textWidth(line) <= width) return line;
-  const [first, ...rest] = wrapAnsi(line, width, { hard: true, trim: false }).split("\n");
+  const [first = "", ...rest] = wrapAnsi(line, width, { hard: true, trim: false }).split("\n");
   const more = rest.join(" ").replace(/^ +/, "");
   const tail = wrapAnsi(more, Math.max(10, width - 2), { hard: true, trim: false }).split("\n");
   return [first.trimEnd(), ...tail.map((l) => s.dim("↳ ") + l.trimEnd())].join("\n");

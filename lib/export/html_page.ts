@@ -79,9 +79,10 @@ markdown.validateLink = (url) => safeUrl(url) !== undefined;
 const defaultLinkOpen = markdown.renderer.rules.link_open ??
   ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
 markdown.renderer.rules.link_open = (tokens, i, options, env, self) => {
-  const href = tokens[i].attrGet("href");
+  const token = tokens[i];
+  const href = token?.attrGet("href");
   const m = typeof href === "string" && /^(?:\.\/)?(\d\d-[\w.-]+)\.md(#.*)?$/.exec(href);
-  if (m) tokens[i].attrSet("href", `${m[1]}.html${m[2] ?? ""}`);
+  if (m) token?.attrSet("href", `${m[1]}.html${m[2] ?? ""}`);
   return defaultLinkOpen(tokens, i, options, env, self);
 };
 
@@ -102,16 +103,16 @@ type Token = ReturnType<typeof markdown.parse>[number];
 markdown.core.ruler.push("nb_headings", (state) => {
   const env = state.env as MarkdownEnv;
   const tokens = state.tokens;
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i].type !== "heading_open") continue;
+  for (const [i, heading] of tokens.entries()) {
     const inline = tokens[i + 1];
+    if (heading.type !== "heading_open" || inline === undefined) continue;
     const text = (inline.children ?? []).filter((t) =>
       t.type === "text" || t.type === "code_inline"
     )
       .map((t) => t.content).join("");
     const id = slugify(text, env.ids ??= new Set());
-    tokens[i].attrSet("id", id);
-    (env.headings ??= []).push({ level: Number(tokens[i].tag.slice(1)), id, text });
+    heading.attrSet("id", id);
+    (env.headings ??= []).push({ level: Number(heading.tag.slice(1)), id, text });
     const open = new state.Token("link_open", "a", 1);
     open.attrSet("class", "nb-anchor");
     open.attrSet("href", `#${id}`);
@@ -172,12 +173,13 @@ markdown.core.ruler.push("nb_links", (state) => {
       }
       let last = 0;
       for (const m of t.content.matchAll(pattern)) {
-        if (m[1]) {
+        const [whole, word, numbers = "", source = ""] = m;
+        if (word) {
           // "notebooks 06 and 07": each number a link, the words between as they are.
-          out.push(text(t.content.slice(last, m.index! + m[1].length)));
-          let at = m.index! + m[1].length;
-          for (const n of m[2].matchAll(/\d\d/g)) {
-            const from = m.index! + m[1].length + n.index!;
+          out.push(text(t.content.slice(last, m.index! + word.length)));
+          let at = m.index! + word.length;
+          for (const n of numbers.matchAll(/\d\d/g)) {
+            const from = m.index! + word.length + n.index!;
             out.push(text(t.content.slice(at, from)));
             const href = notebooks.get(n[0]);
             out.push(...(href ? linkTokens(href, n[0], "nb-notebook-link") : [text(n[0])]));
@@ -186,8 +188,8 @@ markdown.core.ruler.push("nb_links", (state) => {
           last = at;
         } else {
           out.push(text(t.content.slice(last, m.index!)));
-          out.push(...linkTokens(sources.get(m[3])!, m[0], "nb-source-link"));
-          last = m.index! + m[0].length;
+          out.push(...linkTokens(sources.get(source)!, whole, "nb-source-link"));
+          last = m.index! + whole.length;
         }
       }
       out.push(text(t.content.slice(last)));

@@ -90,7 +90,7 @@ function sections(run: RunResult, page: string): SearchDoc[] {
       const h = part.kind === "markdown" ? /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line) : null;
       if (h) {
         // The same ids the page gives its headings (slugify, in order).
-        const title = h[2].replace(/[*_`]/g, "");
+        const title = (h[2] ?? "").replace(/[*_`]/g, "");
         docs.push({
           page,
           anchor: slugify(title, taken),

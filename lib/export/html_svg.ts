@@ -9,7 +9,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
  */
 export function inlineSvg(svg: string, scope: string): string {
   const body = svg.replace(/^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?/i, "");
-  const ids = new Set([...body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+  const ids = new Set([...body.matchAll(/\sid="([^"]+)"/g)].map(([, id = ""]) => id));
   if (!ids.size) return body;
   const alternation = [...ids].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|");
   const reference = new RegExp(`(\\sid="|#)(${alternation})(?![\\w-])`, "g");

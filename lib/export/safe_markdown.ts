@@ -19,7 +19,7 @@ function destinationEnd(text: string, from: number): number {
   }
   let depth = 0;
   let i = from;
-  for (; i < text.length && !/\s/.test(text[i]); i++) {
+  for (; i < text.length && !/\s/.test(text[i] ?? ""); i++) {
     if (text[i] === "\\") i++;
     else if (text[i] === "(") depth++;
     else if (text[i] === ")" && depth-- === 0) break;

@@ -15,7 +15,7 @@ export function searchTokens(text: string): string[] {
     if (han.test(word)) {
       const chars = Array.from(word);
       if (chars.length === 1) out.push(word);
-      for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+      for (const [i, char] of chars.slice(0, -1).entries()) out.push(char + chars[i + 1]);
       continue;
     }
     // A Latin run may hold Han characters too (\p{L}): split them off.

@@ -23,10 +23,11 @@ function trimBlankLines(text: string): string {
 /** The text with its H1 heading (ATX or setext) first, split after it; undefined without one. */
 function splitH1(text: string): [string, string] | undefined {
   const lines = text.split("\n");
-  if (/^ {0,3}#(?:[ \t]|$)/.test(lines[0])) {
-    return [lines[0], lines.slice(1).join("\n")];
+  const [first = "", second] = lines;
+  if (/^ {0,3}#(?:[ \t]|$)/.test(first)) {
+    return [first, lines.slice(1).join("\n")];
   }
-  if (lines.length > 1 && lines[0].trim() && /^ {0,3}=+[ \t]*$/.test(lines[1])) {
+  if (second !== undefined && first.trim() && /^ {0,3}=+[ \t]*$/.test(second)) {
     return [lines.slice(0, 2).join("\n"), lines.slice(2).join("\n")];
   }
   return undefined;

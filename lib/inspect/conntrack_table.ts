@@ -52,8 +52,8 @@ const NUMBERS = new Set(["sport", "dport", "type", "code", "id"]);
 function parseLine(line: string): ConntrackEntry | undefined {
   const words = line.trim().split(/\s+/);
   if (words[0] === "ipv4" || words[0] === "ipv6") words.splice(0, 2);
-  const [protocol, number, timeout] = words;
-  if (!/^\d+$/.test(number ?? "") || !/^\d+$/.test(timeout ?? "")) return undefined;
+  const [protocol = "", number = "", timeout = ""] = words;
+  if (!/^\d+$/.test(number) || !/^\d+$/.test(timeout)) return undefined;
   const entry: ConntrackEntry = {
     protocol,
     protoNumber: Number(number),
@@ -65,10 +65,10 @@ function parseLine(line: string): ConntrackEntry | undefined {
   let tuple: Tuple | undefined;
   let tuples = 0;
   for (const word of words.slice(3)) {
-    const flag = /^\[(.+)\]$/.exec(word);
+    const [, flag] = /^\[(.+)\]$/.exec(word) ?? [];
     const eq = word.indexOf("=");
-    if (flag) {
-      entry.flags.push(flag[1]);
+    if (flag !== undefined) {
+      entry.flags.push(flag);
     } else if (eq < 0) {
       entry.state = word;
     } else {

@@ -62,7 +62,7 @@ function parse(text: string): IptablesTable[] {
     if (!table) throw new SyntaxError(`iptables-save: a line before any *table: ${line}`);
     const t = table;
     if (line.startsWith(":")) {
-      const [name, policy, counters] = line.slice(1).split(" ");
+      const [name = "", policy, counters] = line.slice(1).split(" ");
       const c = COUNTERS.exec(counters ?? "");
       t.chains.push({
         table: t.name,
@@ -75,7 +75,7 @@ function parse(text: string): IptablesTable[] {
     }
     const m = /^(?:\[(\d+):(\d+)\]\s+)?(-A\s+(\S+).*)$/.exec(line);
     if (!m) throw new SyntaxError(`iptables-save: a line that is not a rule: ${line}`);
-    const [, packets, bytes, rule, chainName] = m;
+    const [, packets, bytes, rule = "", chainName = ""] = m;
     let chain = t.chains.find((c) => c.name === chainName);
     if (!chain) t.chains.push(chain = { table: t.name, name: chainName, rules: [] });
     const target = targetOf(rule);

@@ -24,8 +24,14 @@ export function parseNamespaceDump(text: string): Map<string | undefined, Namesp
   const addresses = new Map<string | undefined, AddressTable>();
   const ids = new Map<string | undefined, Map<number, string>>();
   for (const section of text.split(/^== /m).slice(1)) {
-    const [head, link, addr, list] = section.split("\n");
+    const [head = "", link, addr, list] = section.split("\n");
     const name = head.trim() || undefined;
+    if (link === undefined || addr === undefined || list === undefined) {
+      throw new SyntaxError(
+        `the namespace dump stops short in ${where("the section", name)}: ` +
+          "it needs a line each for links, addresses and namespace ids",
+      );
+    }
     if (links.has(name)) continue;
     links.set(name, LinkTable.parse(link, where("links", name)));
     addresses.set(name, AddressTable.parse(addr, where("addresses", name)));

@@ -142,18 +142,34 @@ function ipv4(b: Uint8Array, at: number): string {
   return Array.from(b.subarray(at, at + 4)).join(".");
 }
 
+/** The byte at `i`, or 0 past the end (every reader below checks the length first). */
+function u8(b: Uint8Array, i: number): number {
+  return b[i] ?? 0;
+}
+
+/** The big-endian 16-bit word at `i`. */
+function u16(b: Uint8Array, i: number): number {
+  return (u8(b, i) << 8) | u8(b, i + 1);
+}
+
+/** The big-endian unsigned 32-bit word at `i`. */
+function u32(b: Uint8Array, i: number): number {
+  return ((u8(b, i) << 24) | (u8(b, i + 1) << 16) | (u8(b, i + 2) << 8) | u8(b, i + 3)) >>> 0;
+}
+
 function ipv6(b: Uint8Array, at: number): string {
   const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((b[at + i] << 8) | b[at + i + 1]).toString(16));
+  for (let i = 0; i < 16; i += 2) groups.push(u16(b, at + i).toString(16));
   // The longest run of zero groups becomes "::".
-  let best = [-1, 0], run = [-1, 0];
+  let bestAt = -1, bestLength = 0, runAt = -1, runLength = 0;
   groups.forEach((g, i) => {
-    if (g === "0") run = run[0] < 0 ? [i, 1] : [run[0], run[1] + 1];
-    else run = [-1, 0];
-    if (run[1] > best[1]) best = [...run];
+    if (g === "0") [runAt, runLength] = runAt < 0 ? [i, 1] : [runAt, runLength + 1];
+    else [runAt, runLength] = [-1, 0];
+    if (runLength > bestLength) [bestAt, bestLength] = [runAt, runLength];
   });
-  if (best[1] < 2) return groups.join(":");
-  const head = groups.slice(0, best[0]).join(":"), tail = groups.slice(best[0] + best[1]).join(":");
+  if (bestLength < 2) return groups.join(":");
+  const head = groups.slice(0, bestAt).join(":");
+  const tail = groups.slice(bestAt + bestLength).join(":");
   return `${head}::${tail}`;
 }
 
@@ -173,7 +189,7 @@ const UNREACHABLE: Record<number, string> = {
 };
 
 function icmp(b: Uint8Array, at: number): IcmpLayer {
-  const [type, code] = [b[at], b[at + 1]];
+  const [type, code] = [u8(b, at), u8(b, at + 1)];
   const base = ICMP_KINDS[type] ?? `type ${type}`;
   const kind = type === 3 ? `${base} (${UNREACHABLE[code] ?? `code ${code}`})` : base;
   const echo = type === 0 || type === 8;
@@ -182,7 +198,7 @@ function icmp(b: Uint8Array, at: number): IcmpLayer {
     type,
     code,
     kind,
-    ...(echo ? { id: (b[at + 4] << 8) | b[at + 5], seq: (b[at + 6] << 8) | b[at + 7] } : {}),
+    ...(echo ? { id: u16(b, at + 4), seq: u16(b, at + 6) } : {}),
   };
 }
 
@@ -228,7 +244,7 @@ function dns(b: Uint8Array): DnsLayer | undefined {
 
 function payload(b: Uint8Array): PayloadLayer[] {
   if (!b.length) return [];
-  const line = new TextDecoder().decode(b.subarray(0, 200)).split(/\r?\n/)[0];
+  const [line = ""] = new TextDecoder().decode(b.subarray(0, 200)).split(/\r?\n/);
   const text = /^[\x20-\x7e]{4,}$/.test(line) ? line : undefined;
   return [{ protocol: "Payload", length: b.length, ...(text ? { text } : {}) }];
 }
@@ -237,19 +253,19 @@ function payload(b: Uint8Array): PayloadLayer[] {
 function transport(next: number, b: Uint8Array, at: number, end: number): Layer[] {
   if (next === 1 && at + 8 <= end) return [icmp(b, at)];
   if (next === 58 && at + 4 <= end) {
-    const [type, code] = [b[at], b[at + 1]];
+    const [type, code] = [u8(b, at), u8(b, at + 1)];
     return [{ protocol: "ICMPv6", type, code, kind: ICMP6_KINDS[type] ?? `type ${type}` }];
   }
   if (next === 17 && at + 8 <= end) {
     const udp: UdpLayer = {
       protocol: "UDP",
-      sport: (b[at] << 8) | b[at + 1],
-      dport: (b[at + 2] << 8) | b[at + 3],
-      length: (b[at + 4] << 8) | b[at + 5],
+      sport: u16(b, at),
+      dport: u16(b, at + 2),
+      length: u16(b, at + 4),
     };
     const body = b.subarray(at + 8, end);
     if ((VXLAN_PORTS.has(udp.dport) || VXLAN_PORTS.has(udp.sport)) && body.length >= 8) {
-      const vni = (body[4] << 16) | (body[5] << 8) | body[6];
+      const vni = (u8(body, 4) << 16) | u16(body, 5);
       return [udp, { protocol: "VXLAN", vni }, ...ethernet(body.subarray(8))];
     }
     if (udp.dport === 53 || udp.sport === 53) {
@@ -259,16 +275,15 @@ function transport(next: number, b: Uint8Array, at: number, end: number): Layer[
     return [udp, ...payload(body)];
   }
   if (next === 6 && at + 20 <= end) {
-    const offset = (b[at + 12] >> 4) * 4;
-    const u32 = (i: number) => ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
+    const offset = (u8(b, at + 12) >> 4) * 4;
     const body = b.subarray(Math.min(at + offset, end), end);
     return [{
       protocol: "TCP",
-      sport: (b[at] << 8) | b[at + 1],
-      dport: (b[at + 2] << 8) | b[at + 3],
-      flags: tcpFlags(b[at + 13]),
-      seq: u32(at + 4),
-      ack: u32(at + 8),
+      sport: u16(b, at),
+      dport: u16(b, at + 2),
+      flags: tcpFlags(u8(b, at + 13)),
+      seq: u32(b, at + 4),
+      ack: u32(b, at + 8),
       payload: body.length,
     }, ...payload(body)];
   }
@@ -277,30 +292,32 @@ function transport(next: number, b: Uint8Array, at: number, end: number): Layer[
 
 /** An IP packet (version 4 or 6) and what it carries. */
 function ip(b: Uint8Array): Layer[] {
-  if (b.length >= 20 && b[0] >> 4 === 4) {
-    const header = (b[0] & 0x0f) * 4;
-    const length = (b[2] << 8) | b[3];
+  if (b.length >= 20 && u8(b, 0) >> 4 === 4) {
+    const header = (u8(b, 0) & 0x0f) * 4;
+    const length = u16(b, 2);
     const layer: Ipv4Layer = {
       protocol: "IPv4",
       src: ipv4(b, 12),
       dst: ipv4(b, 16),
-      ttl: b[8],
+      ttl: u8(b, 8),
       length,
-      df: (b[6] & 0x40) !== 0,
-      next: b[9],
+      df: (u8(b, 6) & 0x40) !== 0,
+      next: u8(b, 9),
     };
-    return [layer, ...transport(b[9], b, header, Math.min(length, b.length))];
+    return [layer, ...transport(layer.next, b, header, Math.min(length, b.length))];
   }
-  if (b.length >= 40 && b[0] >> 4 === 6) {
+  if (b.length >= 40 && u8(b, 0) >> 4 === 6) {
     const layer: Ipv6Layer = {
       protocol: "IPv6",
       src: ipv6(b, 8),
       dst: ipv6(b, 24),
-      hopLimit: b[7],
-      next: b[6],
+      hopLimit: u8(b, 7),
+      next: u8(b, 6),
     };
     // A hop-by-hop options header (as multicast listener reports carry) comes first.
-    const [next, at] = b[6] === 0 && b.length >= 48 ? [b[40], 40 + (b[41] + 1) * 8] : [b[6], 40];
+    const [next, at] = layer.next === 0 && b.length >= 48
+      ? [u8(b, 40), 40 + (u8(b, 41) + 1) * 8]
+      : [layer.next, 40];
     return [{ ...layer, next }, ...transport(next, b, at, b.length)];
   }
   return payload(b);
@@ -308,7 +325,7 @@ function ip(b: Uint8Array): Layer[] {
 
 function arp(b: Uint8Array): Layer[] {
   if (b.length < 28) return payload(b);
-  const op = (b[6] << 8) | b[7];
+  const op = u16(b, 6);
   return [{
     protocol: "ARP",
     op: op === 1 ? "request" : op === 2 ? "reply" : `op ${op}`,
@@ -329,12 +346,12 @@ function byType(type: number, b: Uint8Array): Layer[] {
 /** An Ethernet frame (with an 802.1Q tag or not) and what it carries. */
 export function ethernet(b: Uint8Array): Layer[] {
   if (b.length < 14) return payload(b);
-  let type = (b[12] << 8) | b[13];
+  let type = u16(b, 12);
   let at = 14;
   let vlan: number | undefined;
   if (type === 0x8100 && b.length >= 18) {
-    vlan = ((b[14] << 8) | b[15]) & 0x0fff;
-    type = (b[16] << 8) | b[17];
+    vlan = u16(b, 14) & 0x0fff;
+    type = u16(b, 16);
     at = 18;
   }
   const layer: EthernetLayer = {
@@ -353,9 +370,9 @@ export function decodeFrame(linkType: number, b: Uint8Array): Layer[] {
     case 1:
       return ethernet(b);
     case 113:
-      return b.length < 16 ? payload(b) : byType((b[14] << 8) | b[15], b.subarray(16));
+      return b.length < 16 ? payload(b) : byType(u16(b, 14), b.subarray(16));
     case 276:
-      return b.length < 20 ? payload(b) : byType((b[0] << 8) | b[1], b.subarray(20));
+      return b.length < 20 ? payload(b) : byType(u16(b, 0), b.subarray(20));
     case 101:
     case 12:
       return ip(b);

@@ -33,7 +33,7 @@ export function alignColumns(rows: string[][], right: number[] = []): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((c, i) => widths[i] = Math.max(widths[i] ?? 0, c.length));
   return rows.map((row) =>
-    row.map((c, i) => right.includes(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))
+    row.map((c, i) => right.includes(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))
       .join("  ").trimEnd()
   );
 }
@@ -46,7 +46,7 @@ function textTable(spec: TableSpec): string {
     const marked = spec.rows.some((r) => r.marker);
     const aligned = alignColumns([spec.head, ...spec.rows.map((r) => r.cells)], spec.right);
     aligned.forEach((line, i) => {
-      const marker = i === 0 ? "" : spec.rows[i - 1].marker ?? "";
+      const marker = spec.rows[i - 1]?.marker ?? ""; // the head (i = 0) has none
       lines.push(marked ? `${marker.padEnd(1)} ${line}`.trimEnd() : line);
     });
   }

@@ -56,7 +56,7 @@ function chosenIndex(routes: readonly Route[], l: RouteLookup): number {
   const best = (strict.length ? strict : fits).sort((a, b) =>
     prefixOf(b.r).length - prefixOf(a.r).length || a.r.metric - b.r.metric
   );
-  return best.length ? best[0].i : -1;
+  return best[0]?.i ?? -1;
 }
 
 function describe(l: RouteLookup): string {

@@ -46,8 +46,9 @@ export interface TopologyModel {
 export function naturalCompare(a: string, b: string): number {
   const parts = (s: string) => s.match(/\d+|\D+/g) ?? [];
   const [pa, pb] = [parts(a), parts(b)];
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    const [x, y] = [pa[i], pb[i]];
+  for (const [i, x] of pa.entries()) {
+    const y = pb[i];
+    if (y === undefined) break;
     const numeric = /^\d/.test(x) && /^\d/.test(y);
     const d = numeric ? Number(x) - Number(y) || x.length - y.length : x < y ? -1 : x > y ? 1 : 0;
     if (d !== 0) return d;

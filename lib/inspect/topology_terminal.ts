@@ -158,7 +158,8 @@ function drawing(model: TopologyModel, width: number, s: Style): string {
       }));
       const height = Math.max(...row.map((r) => r.lines.length));
       const boxes = row.map((r) => box(where(r.n.ns), r.lines, inner, height, s));
-      out.push(...boxes[0].map((_, k) => boxes.map((b) => b[k]).join(" ")));
+      const [first = []] = boxes;
+      out.push(...first.map((_, k) => boxes.map((b) => b[k]).join(" ")));
     }
   }
   if (!out.length) return s.dim("(the lab holds no interface but lo)");

@@ -52,13 +52,14 @@ export function parseTrace(text: string): TraceStep[] {
   for (const line of text.split("\n")) {
     const p = PACKET.exec(line);
     if (p) {
-      number(p[1]);
-      packets.set(p[1], fields(p[2]));
+      const [, id = "", rest = ""] = p;
+      number(id);
+      packets.set(id, fields(rest));
       continue;
     }
     const t = TRACE.exec(line);
     if (!t) continue;
-    const [, id, table, chain, kind, , verdict, rest] = t;
+    const [, id = "", table = "", chain = "", kind = "", , verdict, rest = ""] = t;
     const pkt = packets.get(id) ?? {};
     const rule = rest.replace(/^-4 -t \S+ /, "").trim() || undefined;
     steps.push({
@@ -140,8 +141,8 @@ export class TracePath {
       `${s.kind === "rule" ? "" : `${s.kind} `}${s.verdict}`,
       s.rule ?? "",
     ]);
-    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+    const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
     const plain = this.steps.length
       ? [line(head), ...rows.map(line)].join("\n")
       : "(no packet was traced: did the traffic reach this namespace?)";

@@ -22,10 +22,11 @@ function commandLine(): string[] {
  */
 export function iopubAddress(args: string[] = commandLine()): IopubAddress {
   const at = args.findIndex((a) => a === "--conn" || a.startsWith("--conn="));
-  const file = at < 0
+  const arg = args[at];
+  const file = arg === undefined
     ? undefined
-    : args[at].startsWith("--conn=")
-    ? args[at].slice(7)
+    : arg.startsWith("--conn=")
+    ? arg.slice(7)
     : args[at + 1];
   if (!file) throw new Error(`no --conn FILE among this process's arguments (${args.join(" ")})`);
   const info = JSON.parse(Deno.readTextFileSync(file));

@@ -19,7 +19,8 @@ function stat(pid: number): { started: string; state: string } | undefined {
   try {
     const text = Deno.readTextFileSync(`/proc/${pid}/stat`);
     const rest = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    return { state: rest[0], started: rest[19] };
+    const [state] = rest, started = rest[19];
+    return state === undefined || started === undefined ? undefined : { state, started };
   } catch {
     return undefined;
   }

@@ -86,12 +86,12 @@ class ByteReader {
     const out = new Uint8Array(n);
     let o = 0;
     while (o < n) {
-      const head = this.#chunks[0];
+      const head = this.#chunks.shift();
+      if (!head) throw new Error(`ZMTP reader: ${n} bytes counted, only ${o} held`);
       const take = Math.min(head.length, n - o);
       out.set(head.subarray(0, take), o);
       o += take;
-      if (take === head.length) this.#chunks.shift();
-      else this.#chunks[0] = head.subarray(take);
+      if (take < head.length) this.#chunks.unshift(head.subarray(take));
     }
     this.#length -= n;
     return out;
@@ -123,7 +123,7 @@ export class ZmtpSubscriber {
       for (let o = 0; o < hello.length;) o += await conn.write(hello.subarray(o));
       const sub = new ZmtpSubscriber(conn);
       const theirs = await sub.#reader.read(64);
-      if (!theirs || theirs[0] !== 0xff || theirs[9] !== 0x7f || theirs[10] < 3) {
+      if (!theirs || theirs[0] !== 0xff || theirs[9] !== 0x7f || (theirs[10] ?? 0) < 3) {
         throw new Error(`${hostname}:${port} does not speak ZMTP 3`);
       }
       return sub;
@@ -139,15 +139,16 @@ export class ZmtpSubscriber {
     while (true) {
       const flags = await this.#reader.read(1);
       if (!flags) return undefined;
-      const long = (flags[0] & FLAG_LONG) !== 0;
+      const flag = flags[0] ?? 0; // read(1) gives one byte
+      const long = (flag & FLAG_LONG) !== 0;
       const size = await this.#reader.read(long ? 8 : 1);
       if (!size) return undefined;
-      const length = long ? Number(new DataView(size.buffer).getBigUint64(0)) : size[0];
+      const length = long ? Number(new DataView(size.buffer).getBigUint64(0)) : size[0] ?? 0;
       const body = await this.#reader.read(length);
       if (!body) return undefined;
-      if (flags[0] & FLAG_COMMAND) continue;
+      if (flag & FLAG_COMMAND) continue;
       frames.push(body);
-      if (!(flags[0] & FLAG_MORE)) return frames;
+      if (!(flag & FLAG_MORE)) return frames;
     }
   }
 

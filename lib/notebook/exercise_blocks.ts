@@ -28,17 +28,17 @@ export class BlockError extends Error {
 function blockName(kind: string, words: string[], line: number): string {
   let name: string | undefined;
   for (const word of words) {
-    const m = /^name=(.*)$/.exec(word);
-    if (!m) {
+    const [, value] = /^name=(.*)$/.exec(word) ?? [];
+    if (value === undefined) {
       throw new BlockError(line, `unknown ${kind} option "${word}" (known: name=)`);
     }
-    if (!NAME.test(m[1])) {
+    if (!NAME.test(value)) {
       throw new BlockError(
         line,
-        `${kind} name "${m[1]}" must be lower-case letters, digits and dashes`,
+        `${kind} name "${value}" must be lower-case letters, digits and dashes`,
       );
     }
-    name = m[1];
+    name = value;
   }
   if (!name) {
     throw new BlockError(line, `a \`\`\`${kind} block needs a name: \`\`\`${kind} name=NAME`);
@@ -60,7 +60,8 @@ function blockYaml<T>(schema: z.ZodType<T>, kind: string, source: string, line: 
   }
   const result = schema.safeParse(data ?? {}, { reportInput: true });
   if (!result.success) {
-    const first = result.error.issues[0];
+    const [first] = result.error.issues;
+    if (!first) throw new BlockError(line, `the ${kind} block does not fit its schema`);
     const key = String(first.path[0] ?? (first as { keys?: string[] }).keys?.[0] ?? "");
     const at = source.split("\n").findIndex((l) => key && l.startsWith(`${key}:`));
     throw new BlockError(at < 0 ? line : line + at + 1, `${kind}: ${describeIssue(first)}`);

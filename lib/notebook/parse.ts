@@ -33,7 +33,8 @@ function parseMeta(path: string, yaml: string) {
   }
   const result = FrontMatter.safeParse(data ?? {}, { reportInput: true });
   if (!result.success) {
-    const first = result.error.issues[0];
+    const [first] = result.error.issues;
+    if (!first) fail(path, 1, "front matter does not fit its schema");
     const key = String(first.path[0] ?? (first as { keys?: string[] }).keys?.[0] ?? "");
     const at = yaml.split("\n").findIndex((l) => key && l.startsWith(`${key}:`));
     fail(path, at < 0 ? 1 : at + 2, `front matter: ${describeIssue(first)}`);
@@ -81,7 +82,7 @@ export function parseNotebook(source: string, path: string): Notebook {
 
   for (const token of tokens) {
     if (token.type !== "fence" || !token.map) continue;
-    const [lang, ...words] = token.info.trim().split(/\s+/);
+    const [lang = "", ...words] = token.info.trim().split(/\s+/);
     const isCell = CODE_LANGS.has(lang);
     if (!isCell && !BLOCK_LANGS.has(lang)) continue; // other blocks are narrative
     const line = bodyStart + token.map[0] + 1;
@@ -92,7 +93,7 @@ export function parseNotebook(source: string, path: string): Notebook {
     const closing = lines[endLine - 1]?.trim() ?? "";
     if (
       endLine === line || !closing.startsWith(token.markup) ||
-      closing.replaceAll(token.markup[0], "")
+      closing.replaceAll(token.markup.charAt(0), "")
     ) {
       fail(path, line, `the \`\`\`${lang} block opened here is never closed`);
     }

@@ -99,7 +99,11 @@ export function toStepModule(
     if (!steered(cell)) continue;
     const id = JSON.stringify(cell.id);
     // toModule wrote `if (gate) { ...` on the first line and `... } export {};` on the last.
-    const close = lines[cell.endLine - 1].slice(0, -STEP_CLOSE.length);
+    const last = lines[cell.endLine - 1];
+    if (last === undefined) {
+      throw new Error(`the step module of ${notebook.path} ends before cell ${cell.id} does`);
+    }
+    const close = last.slice(0, -STEP_CLOSE.length);
     // A guarded cell's declarations stay inside it, and an answer cell's code is a function.
     const guarded = cell.options.requires.length > 0 || cell.options.role?.kind === "answer";
     const decl = guarded ? { names: [], imports: [] } : cellDeclarations(cell.code);
@@ -111,11 +115,9 @@ export function toStepModule(
       const text = cell.code.slice(start, end);
       moved.push(text.replaceAll("\n", " "));
       const first = cell.line + before;
-      text.split("\n").forEach((_, i) => {
-        const at = first + i;
-        const line = lines[at];
-        lines[at] = i === 0 ? line.replace(text.split("\n")[0], "") : "";
-      });
+      const [head = "", ...rest] = text.split("\n");
+      lines[first] = (lines[first] ?? "").replace(head, "");
+      rest.forEach((_, i) => lines[first + 1 + i] = "");
     }
     const setter = `__nb_set_${cell.index}`;
     const names = decl.names;

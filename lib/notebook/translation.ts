@@ -46,12 +46,9 @@ export function cellDifferences(original: Notebook, translation: Notebook): stri
   for (let i = 0; i < n; i++) {
     const a = original.cells[i];
     const b = translation.cells[i];
-    if (!b) {
-      problems.push(`${where(original, a)} is missing from ${translation.path}`);
-      continue;
-    }
-    if (!a) {
-      problems.push(`${where(translation, b)} is not in ${original.path}`);
+    if (!a || !b) {
+      if (a) problems.push(`${where(original, a)} is missing from ${translation.path}`);
+      if (b) problems.push(`${where(translation, b)} is not in ${original.path}`);
       continue;
     }
     const la = cellLines(original, a);

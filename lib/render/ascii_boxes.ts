@@ -47,11 +47,9 @@ export function findBoxes(grid: string[][]): Box[] {
 
 /** The rows inside a box, between its borders. */
 export function insideRows(grid: string[][], box: Box): string[] {
-  const rows: string[] = [];
-  for (let r = box.top + 1; r < box.bottom; r++) {
-    rows.push(grid[r].slice(box.left + 1, box.right).join("").padEnd(box.right - box.left - 1));
-  }
-  return rows;
+  return grid.slice(box.top + 1, box.bottom).map((row) =>
+    row.slice(box.left + 1, box.right).join("").padEnd(box.right - box.left - 1)
+  );
 }
 
 /** Whether `inner` lies strictly inside `outer`. */

@@ -32,12 +32,12 @@ function columnWidths(rows: string[][], room: number): number[] | undefined {
   const widths = [...natural];
   let total = widths.reduce((a, b) => a + b, 0);
   while (total > room) {
-    let widest = -1;
-    for (let c = 0; c < n; c++) {
-      if (widths[c] > least[c] && (widest < 0 || widths[c] > widths[widest])) widest = c;
+    let widest = -1, widestWidth = 0;
+    for (const [c, w] of widths.entries()) {
+      if (w > (least[c] ?? w) && (widest < 0 || w > widestWidth)) [widest, widestWidth] = [c, w];
     }
     if (widest < 0) return undefined;
-    widths[widest]--;
+    widths[widest] = widestWidth - 1;
     total--;
   }
   return widths;
@@ -78,9 +78,9 @@ export function fitTable(rows: string[][], options: FitTableOptions): string {
     const cells = widths.map((w, c) => wrapColumns(row[c] ?? "", w, { hard: true }).split("\n"));
     const height = Math.max(...cells.map((c) => c.length));
     return Array.from({ length: height }, (_, k) =>
-      cells.map((cell, c) => {
-        const text = cell[k] ?? "";
-        return padText(i === 0 ? s.bold(text) : text, widths[c], right.includes(c));
+      widths.map((w, c) => {
+        const text = cells[c]?.[k] ?? "";
+        return padText(i === 0 ? s.bold(text) : text, w, right.includes(c));
       }).join(" ".repeat(gap)).trimEnd()).join("\n");
   };
   const rule = s.dim(widths.map((w) => "─".repeat(w)).join(" ".repeat(gap)));

@@ -103,7 +103,7 @@ export function markdownToTerminal(text: string, { width, style: s }: TerminalOp
   };
 
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
+    const t = tokens[i]!; // i < tokens.length
     switch (t.type) {
       case "heading_open":
         heading = Number(t.tag.slice(1));

@@ -200,7 +200,7 @@ export function boxDrawing(
     if (!row.length) return;
     const height = Math.max(...row.map((b) => b.length));
     const padded = row.map((b) => {
-      const w = textWidth(b[0]);
+      const w = textWidth(b[0] ?? "");
       const blank = `│${" ".repeat(w - 2)}│`;
       return [...b.slice(0, -1), ...Array(height - b.length).fill(s.dim(blank)), b.at(-1)!];
     });
@@ -208,8 +208,8 @@ export function boxDrawing(
     row = [];
   };
   for (const box of boxes) {
-    const used = row.reduce((n, b) => n + textWidth(b[0]) + 1, 0);
-    if (row.length && used + textWidth(box[0]) > width) flush();
+    const used = row.reduce((n, b) => n + textWidth(b[0] ?? "") + 1, 0);
+    if (row.length && used + textWidth(box[0] ?? "") > width) flush();
     row.push(box);
   }
   flush();
@@ -223,8 +223,10 @@ export function boxDrawing(
       const { e } = marked.find(({ i }) => number.get(i) === n)!;
       return markGlyphs(e, n).from;
     };
-    const range = ns.length > 2 && ns.at(-1)! - ns[0] === ns.length - 1
-      ? `${glyph(ns[0])}…${glyph(ns.at(-1)!)}`
+    const [first] = ns, last = ns.at(-1);
+    const range = first !== undefined && last !== undefined && ns.length > 2 &&
+        last - first === ns.length - 1
+      ? `${glyph(first)}…${glyph(last)}`
       : ns.map(glyph).join(" ");
     legend.push(`${range} ${label}`);
   }

@@ -89,8 +89,9 @@ class Scanner {
     let back = false;
     if (open) {
       // `A -- text --> B`: the text sits inside the link.
-      back = open[1] === "<";
-      this.i += open[0].length;
+      const [opened, lt, dashes = ""] = open;
+      back = lt === "<";
+      this.i += opened.length;
       this.skipSpaces();
       const quoted = this.text[this.i] === '"';
       const end = /\s*(-{2,}>|-{3,}|={2,}>|={3,}|\.-+>|\.-+)/g;
@@ -99,18 +100,18 @@ class Scanner {
       const m = end.exec(this.text);
       if (!m) this.fail("a link that never ends");
       text = this.text.slice(this.i, m.index);
-      token = open[2] + m[1];
+      token = dashes + (m[1] ?? "");
       this.i = m.index + m[0].length;
     } else {
       const m = /^(<)?(-{2,}>|-{3,}|={2,}>|={3,}|-\.+->|-\.+-|~~~+)/.exec(this.rest);
       if (!m) return undefined;
       back = m[1] === "<";
-      token = m[2];
+      token = m[2] ?? "";
       this.i += m[0].length;
     }
     const pipe = /^\s*\|([^|]*)\|/.exec(this.rest);
     if (pipe) {
-      text = pipe[1];
+      text = pipe[1] ?? "";
       this.i += pipe[0].length;
     }
     const label = text === undefined ? undefined : labelLines(text).join(" ");
@@ -145,7 +146,8 @@ function direction(header: Statement): Flowchart["direction"] {
 
 function subgraphHead(text: string): { id: string; label: string } {
   const m = /^([\p{L}\p{N}_.-]+)\s*\[(.*)\]$/u.exec(text);
-  if (m) return { id: m[1], label: labelLines(m[2]).join(" ") };
+  const [, id, title] = m ?? [];
+  if (id !== undefined && title !== undefined) return { id, label: labelLines(title).join(" ") };
   const label = labelLines(text).join(" ");
   return { id: text.replace(/^"|"$/g, ""), label };
 }
@@ -171,7 +173,7 @@ export function parseFlowchart(header: Statement, body: Statement[]): Flowchart 
     const sub = /^subgraph\s+(.+)$/.exec(st.text);
     if (sub) {
       const parent = open.at(-1)?.group.id;
-      const group: FlowGroup = { ...subgraphHead(sub[1].trim()), line: st.line };
+      const group: FlowGroup = { ...subgraphHead((sub[1] ?? "").trim()), line: st.line };
       if (parent !== undefined) group.parent = parent;
       groups.push(group);
       open.push({ group, mentioned: [] });

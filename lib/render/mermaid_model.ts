@@ -18,7 +18,7 @@ export function parseMermaid(source: string): MermaidModel {
   const all = statements(source);
   const header = all[0];
   if (!header) throw new MermaidSyntaxError(1, "the diagram is empty");
-  const type = header.text.split(/\s+/)[0];
+  const [type = ""] = header.text.split(/\s+/);
   if (/^(flowchart|graph)$/i.test(type)) return parseFlowchart(header, all.slice(1));
   if (type === "sequenceDiagram") return parseSequence(all.slice(1));
   return { kind: "other", type };

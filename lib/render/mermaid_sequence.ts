@@ -26,19 +26,29 @@ export function parseSequence(body: Statement[]): Sequence {
     let m: RegExpExecArray | null;
     if (IGNORED.test(st.text)) continue;
     if ((m = PARTICIPANT.exec(st.text))) {
-      meet(m[2].trim(), m[3] === undefined ? undefined : text(m[3]));
+      const [, , id = "", label] = m;
+      meet(id.trim(), label === undefined ? undefined : text(label));
     } else if ((m = NOTE.exec(st.text))) {
-      const of = m[2].split(",").map((p) => meet(p.trim()));
-      const place = m[1].toLowerCase() as "over" | "left of" | "right of";
-      steps.push({ kind: "note", place, of, text: text(m[3]) });
+      const [, where = "", names = "", note = ""] = m;
+      const of = names.split(",").map((p) => meet(p.trim()));
+      const place = where.toLowerCase() as "over" | "left of" | "right of";
+      steps.push({ kind: "note", place, of, text: text(note) });
     } else if (st.text === "end") {
       steps.push({ kind: "end" });
     } else if ((m = BLOCK.exec(st.text))) {
-      steps.push({ kind: "block", keyword: m[1], text: text(m[2]) });
+      const [, keyword = "", title = ""] = m;
+      steps.push({ kind: "block", keyword, text: text(title) });
     } else if ((m = MESSAGE.exec(st.text))) {
-      const from = meet(m[1].trim());
-      const to = meet(m[3].trim());
-      steps.push({ kind: "message", from, to, text: text(m[4]), dashed: m[2].startsWith("--") });
+      const [, source = "", arrow = "", target = "", message = ""] = m;
+      const from = meet(source.trim());
+      const to = meet(target.trim());
+      steps.push({
+        kind: "message",
+        from,
+        to,
+        text: text(message),
+        dashed: arrow.startsWith("--"),
+      });
     } else {
       throw new MermaidSyntaxError(st.line, `cannot read "${st.text.slice(0, 40)}"`);
     }

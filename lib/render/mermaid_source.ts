@@ -26,8 +26,9 @@ export function statements(source: string): Statement[] {
     start = end < 0 ? lines.length : end + 1;
   }
   const out: Statement[] = [];
-  for (let i = start; i < lines.length; i++) {
-    const text = lines[i].trim();
+  for (const [i, line] of lines.entries()) {
+    if (i < start) continue;
+    const text = line.trim();
     if (!text || text.startsWith("%%")) continue;
     for (const part of splitOutsideQuotes(text, ";")) {
       if (part.trim()) out.push({ line: i + 1, text: part.trim() });

@@ -42,6 +42,9 @@ let version: string | undefined;
 
 function pinned(name: string): string {
   const specifier = (workerConfig.imports as Record<string, string>)[name];
+  if (specifier === undefined) {
+    throw new Error(`lib/render/mermaid_page/deno.json does not import ${name}: add it there`);
+  }
   return specifier.match(/@(\d[^/]*)$/)?.[1] ?? specifier;
 }
 

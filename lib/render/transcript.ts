@@ -30,7 +30,9 @@ function status(t: Transcript): string {
 }
 
 /** Renders a command transcript: `$ command`, its output, and a note if it exited non-zero. */
-export function transcriptBundle(t: Transcript): MimeBundle {
+export function transcriptBundle(
+  t: Transcript,
+): MimeBundle & { "text/plain": string; "text/html": string } {
   const lines = [`$ ${t.command}`, body(t), status(t)].filter((l) => l !== "");
   const html = `<pre class="nb-transcript"><span class="nb-prompt">$ ${
     escapeHtml(t.command)

@@ -71,18 +71,19 @@ function cut(word: string, width: number): string[] {
 
 /** One paragraph of text holding wide characters, wrapped. */
 function wrapWide(text: string, width: number, o: Required<WrapColumnsOptions>): string[] {
-  const lines: string[][] = [[]];
+  let line: string[] = [];
+  const lines: string[][] = [line];
   let used = 0;
   let space = "";
-  const line = () => lines[lines.length - 1];
   const newLine = () => {
-    lines.push([]);
+    line = [];
+    lines.push(line);
     used = 0;
     space = "";
   };
   for (const { token, kind } of tokens(text)) {
     if (kind === "ansi") {
-      line().push(token);
+      line.push(token);
       continue;
     }
     if (kind === "space") {
@@ -91,8 +92,8 @@ function wrapWide(text: string, width: number, o: Required<WrapColumnsOptions>):
     }
     const w = textWidth(token);
     if (used + textWidth(space) + w <= width) {
-      if (space) line().push(space);
-      line().push(token);
+      if (space) line.push(space);
+      line.push(token);
       used += textWidth(space) + w;
       space = "";
       continue;
@@ -100,43 +101,44 @@ function wrapWide(text: string, width: number, o: Required<WrapColumnsOptions>):
     // A break before `token`. Closing punctuation takes the character before it along; an
     // opening one at the end of the line goes down with what it opens.
     const carry: string[] = [];
-    const last = () => line().findLastIndex((t) => !t.startsWith("\u001b"));
+    const last = () => line.findLastIndex((t) => !t.startsWith("\u001b"));
     let first = space ? "" : token;
-    while (NO_BREAK_BEFORE.test(first) && last() >= 0 && line()[last()].trim()) {
+    while (NO_BREAK_BEFORE.test(first) && line[last()]?.trim()) {
       if (last() > 0) {
-        carry.unshift(...line().splice(last()));
-        first = carry[0];
+        carry.unshift(...line.splice(last()));
+        [first = ""] = carry;
         continue;
       }
       // One word alone on the line: its last character goes down with the mark.
-      const chars = [...line()[0]];
+      const [word = ""] = line;
+      const chars = [...word];
       if (chars.length > 1) {
-        line()[0] = chars.slice(0, -1).join("");
+        line[0] = chars.slice(0, -1).join("");
         carry.unshift(chars.at(-1)!);
       }
       break;
     }
-    while (last() > 0 && NO_BREAK_AFTER.test(line()[last()])) {
-      carry.unshift(...line().splice(last()));
+    while (last() > 0 && NO_BREAK_AFTER.test(line[last()] ?? "")) {
+      carry.unshift(...line.splice(last()));
     }
-    if (!line().length && !carry.length) {
+    if (!line.length && !carry.length) {
       // Nothing on this line yet: the token alone is too wide.
       if (o.hard && w > width) {
         const pieces = cut(token, width);
         for (const [i, p] of pieces.entries()) {
           if (i) newLine();
-          line().push(p);
+          line.push(p);
           used = textWidth(p);
         }
       } else {
-        line().push(token);
+        line.push(token);
         used = w;
       }
       space = "";
       continue;
     }
     if (o.trim) {
-      while (line().length && !line().at(-1)!.trim()) line().pop();
+      while (line.length && !line.at(-1)!.trim()) line.pop();
     }
     newLine();
     for (const t of [...carry, token]) {
@@ -144,12 +146,12 @@ function wrapWide(text: string, width: number, o: Required<WrapColumnsOptions>):
       if (o.hard && used + tw > width && tw > width) {
         for (const p of cut(t, width - used)) {
           if (used && used + textWidth(p) > width) newLine();
-          line().push(p);
+          line.push(p);
           used += textWidth(p);
         }
         continue;
       }
-      line().push(t);
+      line.push(t);
       used += tw;
     }
   }

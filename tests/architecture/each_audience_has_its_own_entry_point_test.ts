@@ -15,7 +15,7 @@ const ENTRIES = { ".": "./mod.ts", "./runtime": "./runtime.ts", "./backend": "./
 async function exportedNames(file: string): Promise<Set<string>> {
   const text = await Deno.readTextFile(join(ROOT, file));
   const names = new Set<string>();
-  for (const [, list] of text.matchAll(/^export (?:type )?\{([^}]*)\}/gm)) {
+  for (const [, list = ""] of text.matchAll(/^export (?:type )?\{([^}]*)\}/gm)) {
     for (const item of list.split(",")) {
       const name = item.trim().split(/\s+as\s+/).pop();
       if (name) names.add(name);

@@ -31,9 +31,10 @@ async function folderGraph(): Promise<Map<string, Map<string, string>>> {
 Deno.test("no two lib/ folders import each other, directly or through others", async () => {
   const graph = await folderGraph();
   const cycle = findCycle(graph);
-  const steps = cycle?.slice(1).map((to, i) =>
-    `${cycle[i]} -> ${to} (${graph.get(cycle[i])!.get(to)})`
-  );
+  const steps = cycle?.slice(1).map((to, i) => {
+    const from = cycle[i] ?? "";
+    return `${from} -> ${to} (${graph.get(from)!.get(to)})`;
+  });
   assert.equal(
     cycle,
     undefined,

@@ -1,4 +1,5 @@
 /** What the architecture tests read: every .ts file under lib/ and the relative imports in it. */
+import assert from "node:assert/strict";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -23,6 +24,7 @@ export async function relativeImports(file: string): Promise<string[]> {
   const found: string[] = [];
   for (const m of (await Deno.readTextFile(file)).matchAll(IMPORT)) {
     const spec = m[1] ?? m[2];
+    assert.ok(spec);
     if (spec.startsWith(".")) found.push(resolve(dirname(file), spec));
   }
   return found;

@@ -41,7 +41,7 @@ async function specifiers(): Promise<{ file: string; spec: string }[]> {
       const file = relative(ROOT, path);
       if (OWN_CONFIG.some((p) => file.startsWith(p))) continue;
       for (const m of (await Deno.readTextFile(path)).matchAll(STATIC)) {
-        found.push({ file, spec: m[1] ?? m[2] });
+        found.push({ file, spec: m[1] ?? m[2] ?? "" });
       }
     }
   }
@@ -55,7 +55,7 @@ Deno.test("npm:name@version appears only in lib/npm/, one file per package", asy
   assert.deepEqual(outside, [], "import these through lib/npm/ (or the bare name in tests)");
   const stale = KNOWN.filter((k) => !pins.some(({ file }) => file === k));
   assert.deepEqual(stale, [], "these files no longer pin a version: remove them from KNOWN");
-  const packageOf = (spec: string) => spec.match(/^npm:\/?((?:@[^/]+\/)?[^@/]+)/)![1];
+  const packageOf = (spec: string) => spec.match(/^npm:\/?((?:@[^/]+\/)?[^@/]+)/)?.[1] ?? spec;
   const homes = new Map<string, Set<string>>();
   for (const { file, spec } of pins.filter(({ file }) => file.startsWith("lib/npm/"))) {
     homes.set(packageOf(spec), (homes.get(packageOf(spec)) ?? new Set()).add(file));

@@ -10,13 +10,14 @@ Deno.test("a type error in the second cell is reported at its notebook line, wit
   assert.equal(result.ok, false);
   assert.equal(result.diagnostics.length, 1, JSON.stringify(result.diagnostics));
   const [d] = result.diagnostics;
+  assert.ok(d);
   const line = lineOf(text, "shout(42)");
   assert.deepEqual(
     { file: d.file, line: d.line, column: d.column, code: d.code, cell: d.cell },
     {
       file: "tests/data/type_error.md",
       line,
-      column: text.split("\n")[line - 1].indexOf("42") + 1,
+      column: (text.split("\n")[line - 1] ?? "").indexOf("42") + 1,
       code: "TS2345",
       cell: "call",
     },
@@ -43,12 +44,13 @@ Deno.test("a syntax error in one notebook does not hide the others' results", as
   const fine = parseNotebook(`${front}\`\`\`ts id=a\nconst x = 1;\n\`\`\`\n`, "fine.md");
   const typed = parseNotebook(text, "type_error.md");
   const [b, f, t] = await checkNotebooks([broken, fine, typed]);
+  assert.ok(f && b && t);
   assert.equal(b.ok, false);
   assert.deepEqual(
     b.diagnostics.map((d) => [d.file, d.line, d.column, d.code]),
     [["broken.md", 8, 11, undefined]],
   );
-  assert.match(b.diagnostics[0].message, /SyntaxError: Expression expected/);
+  assert.match(b.diagnostics[0]?.message ?? "", /SyntaxError: Expression expected/);
   assert.equal(f.ok, true, JSON.stringify(f.diagnostics));
   assert.equal(t.ok, false);
   assert.deepEqual(t.diagnostics.map((d) => [d.line, d.code]), [[

@@ -35,7 +35,7 @@ Deno.test("the header: title, wrapped summary, then the objectives as bullets", 
   assert.equal(lines[0], meta.title);
   const you = lines.indexOf("You will:");
   assert.ok(you > 1, text);
-  assert.match(lines[you + 1], /^ {2}• See that a node must forward packets/);
+  assert.match(lines[you + 1] ?? "", /^ {2}• See that a node must forward packets/);
   assert.ok(lines.slice(you + 2).every((l) => l.startsWith("    ")), text);
 });
 

@@ -129,7 +129,7 @@ Deno.test("deno task notebook: objectives after the title, then at the end the r
   );
   assert.equal(code, 0, stdout);
   const [title, , , blank, youWill] = stdout.split("\n");
-  assert.match(title, /netns and veth/);
+  assert.match(title ?? "", /netns and veth/);
   assert.equal(blank, "");
   assert.equal(youWill, "You will:");
   const end = stdout.slice(stdout.indexOf("── recap"));

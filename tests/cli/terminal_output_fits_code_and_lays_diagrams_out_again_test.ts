@@ -26,9 +26,11 @@ Deno.test("a long code line wraps at spaces, its later pieces indented under it"
 
 Deno.test("a cell keeps its gutter on every wrapped line and fits the width", () => {
   const nb = parseNotebook("# T\n\n```ts id=check\n" + LONG + "\nconst x = 1;\n```\n", "t.md");
-  const text = cellToTerminal(nb.cells[0], "notebooks/02-bridge.md", s, 50);
+  const [cell] = nb.cells;
+  assert.ok(cell);
+  const text = cellToTerminal(cell, "notebooks/02-bridge.md", s, 50);
   const [head, ...code] = text.split("\n");
-  assert.match(head, /^── check · notebooks\/02-bridge\.md:3 ──$/);
+  assert.match(head ?? "", /^── check · notebooks\/02-bridge\.md:3 ──$/);
   assert.deepEqual(tooWide(text, 50), []);
   assert.ok(code.every((l) => l.startsWith("│ ")), text);
   assert.equal(code.at(-1), "│ const x = 1;");

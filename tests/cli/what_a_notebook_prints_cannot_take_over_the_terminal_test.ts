@@ -38,7 +38,8 @@ async function escapes(): Promise<{ dir: string; path: string }> {
 
 /** `deno task notebook --mode MODE PATH`, its output as a terminal would get it. */
 async function run(mode: string, path: string, tty: boolean): Promise<string> {
-  const line = [Deno.execPath(), "run", "-A", "--quiet", MAIN, "run", "--mode", mode, path];
+  const deno = Deno.execPath();
+  const line = [deno, "run", "-A", "--quiet", MAIN, "run", "--mode", mode, path];
   // `script` gives the run a terminal (colours on), of size 0 when its own input is not one.
   const command = tty
     ? new Deno.Command("script", {
@@ -48,7 +49,7 @@ async function run(mode: string, path: string, tty: boolean): Promise<string> {
       stderr: "piped",
       env: { TERM: "xterm" },
     })
-    : new Deno.Command(line[0], {
+    : new Deno.Command(deno, {
       args: line.slice(1),
       stdin: "null",
       stdout: "piped",

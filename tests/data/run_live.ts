@@ -6,7 +6,8 @@
  */
 import { parseNotebook, runNotebook } from "../../runtime.ts";
 
-const path = Deno.args[0];
+const [path] = Deno.args;
+if (path === undefined) throw new Error("usage: deno run -A tests/data/run_live.ts NOTEBOOK.md");
 const print = (value: unknown) => console.log(JSON.stringify(value));
 const result = await runNotebook(parseNotebook(await Deno.readTextFile(path), path), {
   mode: "live",

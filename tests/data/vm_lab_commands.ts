@@ -14,7 +14,7 @@ const lab = await vmBackend.start({ onProgress: (m) => progress.push(m) });
 const status = Object.fromEntries(
   Deno.readTextFileSync(`/proc/${lab.pid}/status`).split("\n")
     .map((l) => l.split(":\t"))
-    .filter(([k]) => ["Uid", "CapEff", "NoNewPrivs", "Seccomp"].includes(k)),
+    .filter(([k = ""]) => ["Uid", "CapEff", "NoNewPrivs", "Seccomp"].includes(k)),
 );
 const decoder = new TextDecoder();
 const results = [];

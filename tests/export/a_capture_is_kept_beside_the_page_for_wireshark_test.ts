@@ -87,6 +87,6 @@ Deno.test("in Jupyter, the table gains a link that downloads the file", async ()
     /data:application\/vnd\.tcpdump\.pcap;base64,([A-Za-z0-9+/=]+)/,
   );
   assert.ok(html, "a data: link to the capture");
-  assert.deepEqual(decodeBase64(html[1]), await recorded("ping"));
+  assert.deepEqual(decodeBase64(html[1] ?? ""), await recorded("ping"));
   assert.ok(JSON.stringify(ipynb.cells).includes('download=\\"ping.pcap\\"'));
 });

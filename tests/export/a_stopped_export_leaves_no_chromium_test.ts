@@ -21,11 +21,12 @@ const DENO_DIR = Deno.env.get("DENO_DIR") ?? join(Deno.env.get("HOME") ?? "/root
 function tree(pid: number): HostProcess[] {
   const all = processes();
   const found = all.filter((p) => p.pid === pid);
-  for (let i = 0; i < found.length; i++) found.push(...all.filter((p) => p.ppid === found[i].pid));
+  // The loop reaches the children it adds too: an array's iterator reads its length each step.
+  for (const parent of found) found.push(...all.filter((p) => p.ppid === parent.pid));
   return found;
 }
 
-const isChromium = (p: HostProcess) => /chromium/.test(p.args.split(" ")[0]);
+const isChromium = (p: HostProcess) => /chromium/.test(p.args.split(" ")[0] ?? "");
 
 /** Starts `args` in a session of its own, with an empty cache; stops it once Chromium runs. */
 async function stopWhileDrawing(

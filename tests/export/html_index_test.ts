@@ -33,7 +33,7 @@ Deno.test("a replayed notebook's page: transcripts and the lab's topology as a d
   );
   const figures = [...html.matchAll(/<figure class="nb-diagram" data-source="([^"]*)"/g)];
   assert.equal(figures.length, 1, "one diagram");
-  assert.match(figures[0][1], /bridge1/);
+  assert.match(figures[0]?.[1] ?? "", /bridge1/);
 });
 
 Deno.test("the index links the curriculum's sources page, outside the notebooks' order", async () => {

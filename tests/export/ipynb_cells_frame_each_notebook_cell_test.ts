@@ -21,15 +21,15 @@ Deno.test("each code cell is framed by nb.cell() and nb.end(); guarded ones by a
   const { ipynb } = await exported("guarded_cells.md");
   const code = ipynb.cells.filter((c) => c.cell_type === "code").map((c) => c.source.join(""));
   assert.equal(code.length, 5); // setup, three cells, stop
-  assert.match(code[0], /^\/\/ Opens this notebook's lab/);
-  assert.match(code[0], /new URL\("\.\.\/mod\.ts", `file:\/\/\$\{Deno\.cwd\(\)\}\/`\)/);
-  assert.match(code[0], /Deno\.env\.get\("NETBOOK_HOME"\)/);
+  assert.match(code[0] ?? "", /^\/\/ Opens this notebook's lab/);
+  assert.match(code[0] ?? "", /new URL\("\.\.\/mod\.ts", `file:\/\/\$\{Deno\.cwd\(\)\}\/`\)/);
+  assert.match(code[0] ?? "", /Deno\.env\.get\("NETBOOK_HOME"\)/);
   assert.equal(
     code[1],
     'if (await nb.cell("tunnel")) {\nconst tunnel = "made";\nawait $`echo making a tunnel`;\n' +
       'console.log("tunnel ran");\n}\nawait nb.end();\n',
   );
-  assert.match(code[2], /^if \(await nb\.cell\("marked"\)\) \{\n/);
+  assert.match(code[2] ?? "", /^if \(await nb\.cell\("marked"\)\) \{\n/);
   assert.equal(
     code[3],
     'await nb.cell("after");\nconsole.log(`after sees tunnel as ${typeof tunnel}`);\n' +
@@ -66,13 +66,13 @@ Deno.test("outputs go in place: transcripts with HTML, streams, notes, and SVG f
     }, { id: "two", status: "skipped", ms: 0, note: "marked skip", outputs: [] }],
   });
   const [first, second] = ipynb.cells.filter((c) => c.cell_type === "code").slice(1);
-  assert.ok(first.cell_type === "code" && second.cell_type === "code");
+  assert.ok(first?.cell_type === "code" && second?.cell_type === "code");
   const [transcript, stream, diagram] = first.outputs;
-  assert.ok(transcript.output_type === "display_data");
+  assert.ok(transcript?.output_type === "display_data");
   assert.deepEqual(transcript.data["text/plain"], ["$ ip link\n", "1: lo"]);
-  assert.match(transcript.data["text/html"].join(""), /class="nb-transcript"/);
+  assert.match(transcript.data["text/html"]?.join("") ?? "", /class="nb-transcript"/);
   assert.deepEqual(stream, { output_type: "stream", name: "stdout", text: ["one\n", "two\n"] });
-  assert.ok(diagram.output_type === "display_data");
+  assert.ok(diagram?.output_type === "display_data");
   assert.equal(diagram.data["image/svg+xml"], undefined, "no SVG unless one was drawn");
   assert.deepEqual(second.outputs, [{
     output_type: "display_data",
@@ -102,6 +102,6 @@ Deno.test("outputs go in place: transcripts with HTML, streams, notes, and SVG f
   });
   const cell = withSvg.cells.find((c) => c.id === "cell-one");
   assert.ok(cell?.cell_type === "code");
-  assert.ok(cell.outputs[0].output_type === "display_data");
-  assert.deepEqual(cell.outputs[0].data["image/svg+xml"], ["<svg>drawn</svg>"]);
+  assert.ok(cell.outputs[0]?.output_type === "display_data");
+  assert.deepEqual(cell.outputs[0]?.data["image/svg+xml"], ["<svg>drawn</svg>"]);
 });

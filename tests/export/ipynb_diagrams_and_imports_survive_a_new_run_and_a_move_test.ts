@@ -34,6 +34,7 @@ Deno.test(
         to: "ipynb",
         outDir: join(dir, "export"),
       });
+      assert.ok(file);
       const exported = await readCells(file);
       const diagrams = exported.filter((c) =>
         (c as { attachments?: unknown }).attachments !== undefined
@@ -75,6 +76,7 @@ Deno.test(
         to: "ipynb",
         outDir: join(dir, "export"),
       });
+      assert.ok(file);
       const text = await Deno.readTextFile(file);
       // No absolute path (a path relative to the notebook's folder is fine: it moves with it).
       for (const path of [`"${ROOT}`, `\\"${ROOT}`, `"${homedir()}`, "file:///"]) {

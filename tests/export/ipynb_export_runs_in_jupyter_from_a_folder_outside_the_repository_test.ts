@@ -43,7 +43,7 @@ Deno.test(
       assert.ok(tables > 0, "outputs should carry text/html tables");
       for (const file of files) {
         const executed = await readCells(join(ran, file.split("/").pop()!));
-        const setup = shown(executed.find((c) => c.id === "setup")!).displays[0][0];
+        const setup = shown(executed.find((c) => c.id === "setup")!).displays[0]?.[0] ?? "";
         assert.match(setup, /mode: replay/);
         assert.match(setup, /no sandbox, not even in replay mode/);
       }

@@ -66,11 +66,14 @@ export async function python(args: string[], env: Record<string, string> = {}): 
   return text;
 }
 
-/** What a cell shows: each display's text and HTML in order, and all its printed text. */
-export function shown(cell: Cell): { displays: [string, string][]; printed: string } {
+/**
+ * What a cell shows: each display's text and HTML in order, and all its printed text; nothing
+ * for a cell that is not there.
+ */
+export function shown(cell: Cell | undefined): { displays: [string, string][]; printed: string } {
   const displays: [string, string][] = [];
   let printed = "";
-  for (const o of cell.outputs ?? []) {
+  for (const o of cell?.outputs ?? []) {
     if (o.output_type === "stream") printed += (o.text ?? []).join("");
     else if (o.output_type === "error") displays.push(["ERROR", `${o.ename}: ${o.evalue}`]);
     else {

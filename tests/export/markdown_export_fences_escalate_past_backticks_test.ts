@@ -28,21 +28,21 @@ Deno.test("code and printed text with ``` and ```` in them get a longer fence", 
   const md = toMarkdown(run);
   const all = fences(md);
   const code = all.findIndex((f) => f.content.includes("inside a fence"));
-  assert.equal(all[code].info, "ts");
-  assert.equal(all[code].markup, "`````");
-  assert.equal(all[code].content, `${run.notebook.cells.find((c) => c.id === "backticks")!.code}`);
-  assert.equal(all[code + 1].info, "text");
-  assert.equal(all[code + 1].markup, "`````");
-  assert.equal(all[code + 1].content, "```\ninside a fence\n```\na ```` run of four\n");
+  assert.equal(all[code]?.info, "ts");
+  assert.equal(all[code]?.markup, "`````");
+  assert.equal(all[code]?.content, `${run.notebook.cells.find((c) => c.id === "backticks")!.code}`);
+  assert.equal(all[code + 1]?.info, "text");
+  assert.equal(all[code + 1]?.markup, "`````");
+  assert.equal(all[code + 1]?.content, "```\ninside a fence\n```\na ```` run of four\n");
 });
 
 Deno.test("a cell's printed lines and transcripts make one text block, verbatim, like a terminal", async () => {
   const run = await replay("tests/data/markdown_export.md");
   const all = fences(toMarkdown(run));
   const code = all.findIndex((f) => f.info === "ts" && f.content.includes('console.log("one")'));
-  assert.equal(all[code + 1].info, "text");
-  assert.equal(all[code + 1].content, "one\ntwo  \n\tthree\n\n$ echo fenced\nfenced\n");
-  assert.equal(all[code + 2].info, "ts", "one block for all of them");
+  assert.equal(all[code + 1]?.info, "text");
+  assert.equal(all[code + 1]?.content, "one\ntwo  \n\tthree\n\n$ echo fenced\nfenced\n");
+  assert.equal(all[code + 2]?.info, "ts", "one block for all of them");
 });
 
 Deno.test("a fence is longer than the longest run of backticks, wherever it is", () => {
@@ -64,8 +64,8 @@ Deno.test("a fence is longer than the longest run of backticks, wherever it is",
   const all = fences(md);
   assert.equal(all.length, 2);
   assert.deepEqual(all.map((f) => [f.info, f.markup]), [["ts", "```````"], ["text", "````````"]]);
-  assert.equal(all[0].content, "const s = '``````';\n");
-  assert.equal(all[1].content, `${text}\n$ echo '\`\`\`'\n\`\`\`\n`);
+  assert.equal(all[0]?.content, "const s = '``````';\n");
+  assert.equal(all[1]?.content, `${text}\n$ echo '\`\`\`'\n\`\`\`\n`);
 });
 
 Deno.test("text without backticks gets a plain ``` fence", () => {

@@ -66,7 +66,9 @@ for (const [relative, h1] of Object.entries(NOTEBOOKS)) {
     }
     shown.forEach((cell, i) => {
       const end = starts[i + 1] ?? md.length;
-      let cursor = starts[i] + cell.code.length;
+      const start = starts[i];
+      assert.ok(start !== undefined);
+      let cursor = start + cell.code.length;
       for (const text of shownText(run, cell.id)) {
         const at = md.indexOf(text, cursor);
         assert.ok(at >= 0 && at < end, `an output of ${cell.id} after its code:\n${text}`);

@@ -67,11 +67,13 @@ Deno.test({
       const shots = join(tmp, "shots");
       await Deno.mkdir(shots);
       await Deno.chmod(shots, 0o777);
+      const [enRun, zhRun] = runs;
+      assert.ok(enRun && zhRun);
       const site = { // chinese_site_in_chromium.ts's ChineseSite (not imported: puppeteer)
         outDir,
         chromium,
-        en: pageFile(runs[0].notebook),
-        zh: `zh/${pageFile(runs[1].notebook)}`,
+        en: pageFile(enRun.notebook),
+        zh: `zh/${pageFile(zhRun.notebook)}`,
         zhIndex: `zh/${INDEX_FILE}`,
         word: WORD,
         shots,

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { ConntrackTable, natOf } from "../../lib/inspect/conntrack_table.ts";
 import { DISPLAY } from "../../lib/render/mime.ts";
 import { calls, output } from "./lab_output.ts";
+import { mimeText } from "../mime_texts.ts";
 
 const table = ConntrackTable.parse(output("conntrack -L"));
 const tcp = table.entries.find((e) => e.protocol === "tcp")!;
@@ -26,7 +27,7 @@ Deno.test("a tcp entry keeps protocol, timeout, state, both tuples and flags", (
 
 Deno.test("curl's connection through the DNAT rule is recognised as DNAT", () => {
   assert.equal(natOf(tcp), "DNAT");
-  const text = table[DISPLAY]()["text/plain"];
+  const text = mimeText(table[DISPLAY]());
   assert.match(
     text,
     new RegExp(
@@ -45,7 +46,7 @@ Deno.test("the masqueraded ping is recognised as SNAT to the lab host's address"
   assert.equal(icmp.reply.dst, "192.168.2.1");
   assert.equal(natOf(icmp), "SNAT");
   assert.match(
-    table[DISPLAY]()["text/plain"],
+    mimeText(table[DISPLAY]()),
     /^SNAT: icmp from 192\.168\.1\.11, leaves as 192\.168\.2\.1$/m,
   );
   assert.equal(table.natted().entries.length, 2);
@@ -56,11 +57,11 @@ Deno.test("an entry for a protocol conntrack does not know keeps its number and 
   assert.equal(other.protoNumber, 253);
   assert.deepEqual(other.flags, ["UNREPLIED"]);
   assert.equal(natOf(other), undefined);
-  assert.match(table[DISPLAY]()["text/plain"], /^proto 253 +\d+ /m);
+  assert.match(mimeText(table[DISPLAY]()), /^proto 253 +\d+ /m);
 });
 
 Deno.test("NAT rows carry a class in HTML; the summary on stderr is not an entry", () => {
-  const html = table[DISPLAY]()["text/html"];
+  const html = mimeText(table[DISPLAY](), "text/html");
   assert.equal(html.match(/<tr class="nb-nat">/g)?.length, 2);
   assert.match(html, /<p class="nb-note">DNAT: tcp sent to 192\.168\.1\.1:8080/);
   const empty = calls.find((c) => c.command === "ip netns exec b conntrack -L")!;

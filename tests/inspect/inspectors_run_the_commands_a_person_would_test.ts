@@ -58,7 +58,7 @@ Deno.test("routes and routeGet run ip -j route, in the lab host or with -n NS, q
 Deno.test("addresses, neighbours and fdb run ip -j addr, ip -j neigh and bridge -j fdb", async () => {
   const addrs = await inLab(() => inspect.addresses("a"));
   assert.deepEqual(addrs.ran, ["ip -n a -j addr show"]);
-  assert.equal(addrs.value.get("eth0")!.addresses[0].local, "192.168.1.11");
+  assert.equal(addrs.value.get("eth0")!.addresses[0]?.local, "192.168.1.11");
   const neigh = await inLab(() => inspect.neighbours());
   assert.deepEqual(neigh.ran, ["ip -j neigh show"]);
   assert.ok(neigh.value.get("192.168.2.12"));
@@ -72,7 +72,7 @@ Deno.test("links reads every namespace in one command and resolves the veth peer
   const { value, ran } = await inLab(() => inspect.links("a"));
   assert.equal(ran.length, 1, ran.join("\n"));
   for (const part of ["ip netns list", "-d link show", "addr show", "netns list-id"]) {
-    assert.ok(ran[0].includes(part), ran[0]);
+    assert.ok(ran[0]?.includes(part), ran[0]);
   }
   assert.equal(value.caption, "links in namespace a");
   assert.deepEqual(value.get("eth0")!.peer, { ns: undefined, name: "veth-a" });

@@ -20,9 +20,10 @@ export const calls: CallRecord[] = Object.values(fixture.cells).flat();
 /** What one recorded command printed on stdout; it must have run exactly once, and succeeded. */
 export function output(command: string): string {
   const found = calls.filter((c) => c.command === command);
-  if (found.length !== 1) {
+  const [call] = found;
+  if (found.length !== 1 || call === undefined) {
     throw new Error(`inspect_lab.md ran \`${command}\` ${found.length} times (expected once)`);
   }
-  if (found[0].code !== 0) throw new Error(`\`${command}\` failed in the recording`);
-  return found[0].stdout;
+  if (call.code !== 0) throw new Error(`\`${command}\` failed in the recording`);
+  return call.stdout;
 }

@@ -17,6 +17,7 @@ import { resolveVethPeers } from "../../lib/inspect/veth_peers.ts";
 import { DISPLAY, type Displayable } from "../../lib/render/mime.ts";
 import { assertGolden } from "./golden.ts";
 import { output } from "./lab_output.ts";
+import { mimeText } from "../mime_texts.ts";
 
 const links = resolveVethPeers(
   new Map([
@@ -45,8 +46,8 @@ const models: Record<string, Displayable> = {
 for (const [name, model] of Object.entries(models)) {
   Deno.test(`${name} renders as its golden text and HTML`, async () => {
     const bundle = model[DISPLAY]();
-    await assertGolden(`${name}.txt`, bundle["text/plain"]);
-    await assertGolden(`${name}.html`, bundle["text/html"]);
+    await assertGolden(`${name}.txt`, mimeText(bundle));
+    await assertGolden(`${name}.html`, mimeText(bundle, "text/html"));
   });
 }
 
@@ -56,7 +57,7 @@ Deno.test("rendering is deterministic: the same model renders the same bundle tw
 
 Deno.test("the HTML is one nb-table per table, with every value escaped", () => {
   for (const [name, model] of Object.entries(models)) {
-    const html = model[DISPLAY]()["text/html"];
+    const html = mimeText(model[DISPLAY](), "text/html");
     assert.match(html, /<table class="nb-table nb-[a-z]+"[^>]*>/, name);
     assert.ok(!/<t[dh][^>]*>[^<]*[">][^<]*<\/t[dh]>/.test(html), name);
   }

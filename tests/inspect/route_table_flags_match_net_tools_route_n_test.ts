@@ -12,6 +12,8 @@ import { readFixture } from "../../lib/fixture/read_fixture.ts";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
 import type { CallRecord } from "../../lib/fixture/schema.ts";
 import { dataPath, liveOnly } from "../support.ts";
+import { mimeText } from "../mime_texts.ts";
+import { recordedCalls } from "../recorded_calls.ts";
 
 const LAB = dataPath("route_n_lab.md");
 
@@ -19,12 +21,19 @@ const LAB = dataPath("route_n_lab.md");
 function netTools(text: string): Map<string, string[]> {
   const rows = text.trim().split("\n").slice(2).map((l) => l.trim().split(/\s+/));
   // Destination Gateway Genmask Flags Metric Ref Use Iface
-  return new Map(rows.map((c) => [`${c[0]}/${c[2]}`, [c[0], c[1], c[2], c[3], c[4], c[7]]]));
+  return new Map(
+    rows.map((
+      [destination = "", gateway = "", mask = "", flags = "", metric = "", , , iface = ""],
+    ) => [
+      `${destination}/${mask}`,
+      [destination, gateway, mask, flags, metric, iface],
+    ]),
+  );
 }
 
 /** The same columns of our table, from `ip -j route show`. */
 function ours(json: string): Map<string, string[]> {
-  const text = RouteTable.parse(json)[DISPLAY]()["text/plain"];
+  const text = mimeText(RouteTable.parse(json)[DISPLAY]());
   const rows = text.split("\n").slice(1).map((l) => l.trim().split(/\s+/)).filter((c) =>
     c.length > 5
   );
@@ -42,7 +51,7 @@ function compare(calls: CallRecord[]): void {
 
 Deno.test("blackhole, unreachable, prohibit, throw and a link that is down read as route -n prints them", async () => {
   const fixture = await readFixture(dataPath("route_n_lab.fixture.json"), LAB);
-  const calls = fixture.cells.routes;
+  const calls = recordedCalls(fixture, "routes");
   compare(calls);
   // The cases this is about, spelled out: a blackhole is U on no interface, a reject route !.
   const route = netTools(calls.find((c) => c.command.endsWith("route -n"))!.stdout);
@@ -73,7 +82,7 @@ Deno.test({
         fixture: join(dir, "f.json"),
       });
       assert.ok(run.ok, run.error?.message);
-      compare((await readFixture(join(dir, "f.json"), LAB)).cells.routes);
+      compare(recordedCalls(await readFixture(join(dir, "f.json"), LAB), "routes"));
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

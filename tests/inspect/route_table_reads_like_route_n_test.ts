@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { routeFlags, RouteTable } from "../../lib/inspect/route_table.ts";
 import { DISPLAY } from "../../lib/render/mime.ts";
 import { output } from "./lab_output.ts";
+import { mimeText } from "../mime_texts.ts";
 
 const host = RouteTable.parse(output("ip -j route show"));
 const a = RouteTable.parse(output("ip -n a -j route show"));
@@ -9,10 +10,10 @@ const all = RouteTable.parse(output("ip -j route show table all"));
 
 /** The text/plain row (split on runs of spaces) whose first column is `destination`. */
 function row(table: RouteTable, destination: string): string[] {
-  const lines = table[DISPLAY]()["text/plain"].split("\n").map((l) => l.trim().split(/\s+/));
-  const found = lines.filter((cells) => cells[0] === destination);
-  assert.equal(found.length, 1, `one row for ${destination}`);
-  return found[0];
+  const lines = mimeText(table[DISPLAY]()).split("\n").map((l) => l.trim().split(/\s+/));
+  const [found, ...others] = lines.filter((cells) => cells[0] === destination);
+  assert.ok(found && others.length === 0, `one row for ${destination}`);
+  return found;
 }
 
 Deno.test("routes keep what ip says and fill in the kernel's defaults", () => {
@@ -67,7 +68,7 @@ Deno.test("a /32 route via a gateway is a host route: mask 255.255.255.255, flag
 });
 
 Deno.test("the header has route -n's columns, then Proto and Scope", () => {
-  const head = host[DISPLAY]()["text/plain"].split("\n")[0].split(/\s+/);
+  const head = mimeText(host[DISPLAY]()).split("\n")[0]?.split(/\s+/);
   assert.deepEqual(head, [
     "Destination",
     "Gateway",
@@ -98,13 +99,13 @@ Deno.test("table all adds Table and Type columns, and IPv6 routes show their pre
   assert.equal(v6.family, "inet6");
   assert.equal(v6.metric, 256);
   assert.ok(all.routes.some((r) => r.type === "broadcast" && r.dst === "192.168.2.255"));
-  const html = all[DISPLAY]()["text/html"];
+  const html = mimeText(all[DISPLAY](), "text/html");
   assert.match(html, /<th[^>]*>Table<\/th><th[^>]*>Type<\/th><\/tr>/);
   assert.match(html, /<td[^>]*>fe80::<\/td><td[^>]*>::<\/td><td[^>]*>\/64<\/td>/);
 });
 
 Deno.test("routes render as an nb-table in HTML", () => {
-  const html = a[DISPLAY]()["text/html"];
+  const html = mimeText(a[DISPLAY](), "text/html");
   assert.match(html, /^<table class="nb-table nb-routes"[^>]*>/);
   assert.match(
     html,

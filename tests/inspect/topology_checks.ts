@@ -10,8 +10,8 @@ const where = (ns?: string) => ns === undefined ? "lab host" : `netns ${ns}`;
 
 /** The content rows of the box titled `title` ("┌─ netns web ──┐"), or undefined. */
 function boxRows(lines: string[][], title: string): string[] | undefined {
-  for (let r = 0; r < lines.length; r++) {
-    const text = lines[r].join("");
+  for (const [r, line] of lines.entries()) {
+    const text = line.join("");
     const at = text.indexOf(`┌─ ${title} `);
     if (at < 0) continue;
     const left = [...text.slice(0, at)].length;
@@ -19,10 +19,10 @@ function boxRows(lines: string[][], title: string): string[] | undefined {
     if (corner < 0) return undefined;
     const right = [...text.slice(0, corner)].length;
     const rows: string[] = [];
-    for (let b = r + 1; b < lines.length; b++) {
-      if (lines[b][left] === "└" && lines[b][right] === "┘") return rows;
-      if (lines[b][left] !== "│" || lines[b][right] !== "│") return undefined;
-      rows.push(lines[b].slice(left + 1, right).join("").trimEnd());
+    for (const below of lines.slice(r + 1)) {
+      if (below[left] === "└" && below[right] === "┘") return rows;
+      if (below[left] !== "│" || below[right] !== "│") return undefined;
+      rows.push(below.slice(left + 1, right).join("").trimEnd());
     }
   }
   return undefined;
@@ -53,21 +53,24 @@ export function topologyProblems(model: TopologyModel, drawn: string): string[] 
       }
       // Its lines: this one and the continuations under it (indented deeper, no tree mark).
       let end = i + 1;
-      while (end < rows.length && /^ (?:[│ ] {2})? {2}/.test(rows[end])) end++;
+      while (end < rows.length && /^ (?:[│ ] {2})? {2}/.test(rows[end] ?? "")) end++;
       const own = rows.slice(i, end).map((r) => r.replace(/^ [│├└]─? ?/, "")).join(" ")
         .replace(/\s+/g, " ");
       if (link.bridge) {
         let up = i - 1;
-        while (up >= 0 && /^ (?:[├└│]| {2})/.test(rows[up])) up--;
-        if (!/^ [├└]─ /.test(rows[i]) || up < 0 || !interfaceAt(rows[up]).startsWith(link.bridge)) {
+        while (up >= 0 && /^ (?:[├└│]| {2})/.test(rows[up] ?? "")) up--;
+        const port = rows[i] ?? "", bridge = rows[up] ?? "";
+        if (!/^ [├└]─ /.test(port) || up < 0 || !interfaceAt(bridge).startsWith(link.bridge)) {
           problems.push(`${link.name} is not listed as a port under ${link.bridge}`);
         }
       }
       if (link.peer) {
         const m = new RegExp(`═(\\d+)═ ${link.peer.name} in ${where(link.peer.ns)}(?:\\s|$)`)
           .exec(own);
-        if (!m) problems.push(`${link.name} does not name its peer ${link.peer.name}`);
-        else pairOf.set(`${space.ns ?? ""}/${link.name}`, m[1]);
+        const [, number] = m ?? [];
+        if (number === undefined) {
+          problems.push(`${link.name} does not name its peer ${link.peer.name}`);
+        } else pairOf.set(`${space.ns ?? ""}/${link.name}`, number);
       }
     }
   }

@@ -5,6 +5,7 @@ import { AddressTable } from "../../lib/inspect/address_table.ts";
 import { type Link, LinkTable } from "../../lib/inspect/link_table.ts";
 import { naturalCompare, topologyModel } from "../../lib/inspect/topology_model.ts";
 import { topologiesIn } from "./topology_reads.ts";
+import { recordedCalls } from "../recorded_calls.ts";
 
 const dataPath = (name: string) => fileURLToPath(new URL(`../data/${name}`, import.meta.url));
 
@@ -26,9 +27,10 @@ Deno.test("the known lab's model: host first, lo left out, ports and both peers 
     dataPath("topology_lab.fixture.json"),
     dataPath("topology_lab.md"),
   );
-  const [model] = topologiesIn(fixture.cells.draw);
+  const [model] = topologiesIn(recordedCalls(fixture, "draw"));
+  assert.ok(model, "the draw cell shows a topology");
   assert.deepEqual(model.namespaces.map((n) => n.ns), [undefined, "client1", "server1"]);
-  const host = model.namespaces[0].links;
+  const host = model.namespaces[0]?.links ?? [];
   assert.deepEqual(host.map((l) => l.name), ["bridge1", "client1-veth-br", "server1-veth-br"]);
   assert.deepEqual(host[0], {
     name: "bridge1",
@@ -36,10 +38,10 @@ Deno.test("the known lab's model: host first, lo left out, ports and both peers 
     state: "UP",
     addresses: ["192.168.1.1/24"],
   });
-  assert.equal(host[1].bridge, "bridge1");
-  assert.deepEqual(host[1].peer, { ns: "client1", name: "client1-veth" });
-  assert.deepEqual(model.namespaces[1].links[0].peer, { name: "client1-veth-br" });
-  assert.deepEqual(model.namespaces[1].links[0].addresses, ["192.168.1.11/24"]);
+  assert.equal(host[1]?.bridge, "bridge1");
+  assert.deepEqual(host[1]?.peer, { ns: "client1", name: "client1-veth" });
+  assert.deepEqual(model.namespaces[1]?.links[0]?.peer, { name: "client1-veth-br" });
+  assert.deepEqual(model.namespaces[1]?.links[0]?.addresses, ["192.168.1.11/24"]);
 });
 
 const link = (index: number, name: string, more: Partial<Link> = {}): Link => ({
@@ -76,10 +78,10 @@ Deno.test("a peer known from one end only is known at both; a busy lo is shown",
   ]);
   const model = topologyModel(views);
   assert.deepEqual(model.namespaces.map((n) => n.ns), [undefined, "ns2", "ns10"]);
-  assert.deepEqual(model.namespaces[0].links.map((l) => l.name), ["a", "lo"]);
-  assert.deepEqual(model.namespaces[0].links[1].addresses, ["127.0.0.1/8", "192.168.0.116/32"]);
-  assert.deepEqual(model.namespaces[1].links, [], "an idle lo is left out");
-  assert.deepEqual(model.namespaces[2].links[0].peer, { name: "a" });
+  assert.deepEqual(model.namespaces[0]?.links.map((l) => l.name), ["a", "lo"]);
+  assert.deepEqual(model.namespaces[0]?.links[1]?.addresses, ["127.0.0.1/8", "192.168.0.116/32"]);
+  assert.deepEqual(model.namespaces[1]?.links, [], "an idle lo is left out");
+  assert.deepEqual(model.namespaces[2]?.links[0]?.peer, { name: "a" });
 });
 
 Deno.test("a tunnel module's idle fallback devices are left out, and shown once in use", async () => {
@@ -93,7 +95,7 @@ Deno.test("a tunnel module's idle fallback devices are left out, and shown once 
   const raw = JSON.stringify(fixture.cells.underlay);
   assert.match(raw, /"ifname\\":\\"gretap0\\"/, "the recording has no fallback devices");
   const names = (cell: string) =>
-    topologiesIn(fixture.cells[cell]).flatMap((m) =>
+    topologiesIn(recordedCalls(fixture, cell)).flatMap((m) =>
       m.namespaces.flatMap((n) => n.links.map((l) => `${n.ns ?? "host"}/${l.name}`))
     );
   const fallbacks = /\/(tunl0|gre0|gretap0|erspan0)$/;

@@ -5,6 +5,7 @@ import type { RunResult } from "../../lib/execute/results.ts";
 import { runNotebook } from "../../lib/execute/run_notebook.ts";
 import { labCanRun } from "../support.ts";
 import { assertGolden } from "./golden.ts";
+import { mimeText } from "../mime_texts.ts";
 
 // A lab of two namespaces on a bridge (tests/data/topology_lab.md), drawn by lab.topology().
 const path = "tests/data/topology_lab.md";
@@ -15,7 +16,7 @@ function drawing(result: RunResult): string {
   assert.ok(result.ok, result.error?.message);
   const out = result.cells.find((c) => c.id === "draw")!.outputs.find((o) => o.type === "display");
   assert.ok(out?.type === "display");
-  return out.bundle["text/markdown"];
+  return mimeText(out.bundle, "text/markdown");
 }
 
 Deno.test("lab.topology draws namespaces, addresses, veth pairs and bridge ports", async () => {

@@ -10,6 +10,8 @@ import { tooWide } from "../render/diagram_checks.ts";
 import { assertGolden } from "./golden.ts";
 import { topologyProblems } from "./topology_checks.ts";
 import { topologiesIn } from "./topology_reads.ts";
+import { mimeText } from "../mime_texts.ts";
+import { recordedCalls } from "../recorded_calls.ts";
 
 const dataPath = (name: string) => fileURLToPath(new URL(`../data/${name}`, import.meta.url));
 
@@ -18,7 +20,8 @@ const fixture = await readFixture(
   dataPath("topology_lab.fixture.json"),
   dataPath("topology_lab.md"),
 );
-const [lab] = topologiesIn(fixture.cells.draw);
+const [lab] = topologiesIn(recordedCalls(fixture, "draw"));
+assert.ok(lab, "the draw cell shows a topology");
 
 Deno.test("the known lab: each interface in its namespace's box, ports under the bridge, pairs numbered", async () => {
   const text = topologyToTerminal(lab, { width: 80 });
@@ -40,12 +43,12 @@ Deno.test("a topology displays as its own layout, mermaid for HTML, and its mode
   const topology = new Topology(lab);
   const bundle = topology[DISPLAY]();
   assert.ok(topology instanceof Diagram);
-  assert.equal(bundle["text/plain"], topologyToTerminal(lab, { width: 80 }));
+  assert.equal(mimeText(bundle), topologyToTerminal(lab, { width: 80 }));
   assert.match(
-    bundle["text/markdown"],
+    mimeText(bundle, "text/markdown"),
     /^```mermaid\nflowchart LR\n {2}subgraph host_\["lab host"\]/,
   );
-  assert.deepEqual(JSON.parse(bundle[TOPOLOGY_MIME]), lab);
+  assert.deepEqual(JSON.parse(mimeText(bundle, TOPOLOGY_MIME)), lab);
   assert.equal(topology.toText(120), topologyToTerminal(lab, { width: 120 }));
   assert.equal(topology.attachSvg("<svg/>")[DISPLAY]()["image/svg+xml"], "<svg/>");
 });
@@ -89,13 +92,13 @@ Deno.test("a big lab is a table grouped by bridge, not an 800-line drawing", () 
   const model = star(50);
   const text = topologyToTerminal(model, { width: 80 });
   const lines = text.split("\n");
-  assert.match(lines[0], /a lab of 50 namespaces/);
+  assert.match(lines[0] ?? "", /a lab of 50 namespaces/);
   assert.match(text, /^bridge br0 · in lab host · 10\.0\.0\.1\/24$/m);
   assert.deepEqual(tooWide(text, 80), []);
   assert.ok(lines.length < 60, `${lines.length} lines`);
   const rows = lines.filter((l) => /^veth-ns\d+ /.test(l));
   assert.equal(rows.length, 50);
-  assert.match(rows[1], /^veth-ns2 +eth0 +netns ns2 +10\.0\.0\.2\/24$/);
+  assert.match(rows[1] ?? "", /^veth-ns2 +eth0 +netns ns2 +10\.0\.0\.2\/24$/);
   assert.ok(rows.indexOf(rows.find((r) => r.startsWith("veth-ns10 "))!) === 9, "natural order");
 });
 
@@ -117,7 +120,7 @@ Deno.test("both ends in one namespace, an end whose peer is unknown, marks in on
   const text = topologyToTerminal(model, { width: 80 });
   assert.deepEqual(topologyProblems(model, text), []);
   assert.match(text, /│ a \(veth\) {2}DOWN {2}═1═ b in lab host +│/);
-  assert.equal(text.split("\n")[3].indexOf("═?═"), text.split("\n")[1].indexOf("═1═"));
+  assert.equal(text.split("\n")[3]?.indexOf("═?═"), text.split("\n")[1]?.indexOf("═1═"));
   assert.match(text, /│ lost \(veth\) +═\?═ peer unknown +│/);
 });
 
@@ -146,7 +149,8 @@ Deno.test("a macvlan is drawn with its parent: on its line, and as an edge in th
   const model = topologyModel(
     new Map([...links].map(([ns, t]) => [ns, { links: t, addresses: empty }])),
   );
-  const mv = model.namespaces.find((n) => n.ns === "pod")!.links[0];
+  const [mv] = model.namespaces.find((n) => n.ns === "pod")!.links;
+  assert.ok(mv);
   assert.deepEqual(mv.parent, { name: "eth0" });
   const text = topologyToTerminal(model, { width: 80 });
   assert.match(text, /mv0 \(macvlan\) +on eth0 in lab host/);

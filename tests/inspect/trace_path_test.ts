@@ -2,10 +2,13 @@ import assert from "node:assert/strict";
 import { readFixture } from "../../lib/fixture/read_fixture.ts";
 import { parseTrace, TracePath } from "../../lib/inspect/trace_path.ts";
 import { DISPLAY } from "../../lib/render/mime.ts";
+import { mimeText } from "../mime_texts.ts";
+import { recordedCalls } from "../recorded_calls.ts";
 
 // Real `xtables-monitor --trace` output, from the recording of tests/data/trace_dnat.md.
 const fixture = await readFixture("tests/data/trace_dnat.fixture.json", "tests/data/trace_dnat.md");
-const events = fixture.cells.trace.find((c) => c.command.includes("kill -TERM"))!.stdout;
+const events =
+  recordedCalls(fixture, "trace").find((c) => c.command.includes("kill -TERM"))!.stdout;
 
 Deno.test("parseTrace numbers packets in order and keeps table, chain, verdict and rule", () => {
   const steps = parseTrace(events);
@@ -33,17 +36,17 @@ Deno.test("parseTrace numbers packets in order and keeps table, chain, verdict a
 Deno.test("a trace renders as a table and a mermaid sequence diagram", () => {
   const path = new TracePath(parseTrace(events));
   const b = path[DISPLAY]();
-  assert.match(b["text/plain"], /^#\s+packet\s+table\s+chain\s+verdict\s+rule/);
-  assert.match(b["text/html"], /<td[^>]*>DNAT|--to-destination 10\.1\.0\.1/);
+  assert.match(mimeText(b), /^#\s+packet\s+table\s+chain\s+verdict\s+rule/);
+  assert.match(mimeText(b, "text/html"), /<td[^>]*>DNAT|--to-destination 10\.1\.0\.1/);
   assert.match(
-    b["text/markdown"],
+    mimeText(b, "text/markdown"),
     /^```mermaid\nsequenceDiagram\n {2}participant H0 as PREROUTING/,
   );
   assert.ok(path.chains.includes("nat:PREROUTING"));
 });
 
 Deno.test("an empty trace says so instead of showing an empty table", () => {
-  assert.match(new TracePath([])[DISPLAY]()["text/plain"], /no packet was traced/);
+  assert.match(mimeText(new TracePath([])[DISPLAY]()), /no packet was traced/);
 });
 
 Deno.test("a verdict printed as a number (a RETURN from a user chain) reads as its name", () => {
@@ -52,6 +55,6 @@ Deno.test("a verdict printed as a number (a RETURN from a user chain) reads as i
       " TRACE: 2 3a1 nat:KUBE-SEP-X:rule:0xd:0xfffffffb  -4 -t nat -A KUBE-SEP-X -s 10.244.1.11/32 -j RETURN\n",
   );
   assert.equal(steps.length, 1);
-  assert.equal(steps[0].verdict, "RETURN");
-  assert.equal(steps[0].rule, "-A KUBE-SEP-X -s 10.244.1.11/32 -j RETURN");
+  assert.equal(steps[0]?.verdict, "RETURN");
+  assert.equal(steps[0]?.rule, "-A KUBE-SEP-X -s 10.244.1.11/32 -j RETURN");
 });

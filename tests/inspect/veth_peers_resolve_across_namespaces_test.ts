@@ -4,6 +4,7 @@ import { parseNetnsList } from "../../lib/inspect/netns_list.ts";
 import { resolveVethPeers } from "../../lib/inspect/veth_peers.ts";
 import { DISPLAY } from "../../lib/render/mime.ts";
 import { output } from "./lab_output.ts";
+import { mimeText } from "../mime_texts.ts";
 
 const host = LinkTable.parse(output("ip -j -d link show"));
 const a = LinkTable.parse(output("ip -n a -j -d link show"));
@@ -74,9 +75,9 @@ Deno.test("an ambiguous pair stays unresolved rather than guessed", () => {
 
 Deno.test("the Peer column names the other end and its namespace", () => {
   const resolved = resolveVethPeers(byNamespace);
-  const hostText = resolved.get(undefined)![DISPLAY]()["text/plain"];
+  const hostText = mimeText(resolved.get(undefined)![DISPLAY]());
   assert.match(hostText, /^ +3 +veth-a +veth +UP +\S+ +1500 +br0 +eth0 in a$/m);
-  assert.match(resolved.get("a")![DISPLAY]()["text/plain"], / eth0 +veth .* veth-a in lab host$/m);
+  assert.match(mimeText(resolved.get("a")![DISPLAY]()), / eth0 +veth .* veth-a in lab host$/m);
   // Unresolved, it shows what ip knows: the peer's ifindex and the namespace's id.
-  assert.match(host[DISPLAY]()["text/plain"], / veth-a .* br0 +if2 in netnsid \d$/m);
+  assert.match(mimeText(host[DISPLAY]()), / veth-a .* br0 +if2 in netnsid \d$/m);
 });

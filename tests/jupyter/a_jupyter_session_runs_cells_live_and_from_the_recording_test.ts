@@ -23,7 +23,7 @@ const live = await liveOnly();
 
 /** Runs the cells of tests/data/jupyter_session.md the way an exported .ipynb frames them. */
 async function runCells(nb: NotebookSession, shown: MimeBundle[]): Promise<string[]> {
-  const texts = () => shown.map((b) => b["text/plain"]);
+  const texts = () => shown.map((b) => b["text/plain"] ?? "");
   await nb.cell("make");
   await $`ip netns add client`;
   const { show } = await import("../../mod.ts");
@@ -69,8 +69,8 @@ Deno.test(
     assert.deepEqual(replayNb.mode, "replay");
     const replayTexts = await runCells(replayNb, replayed);
 
-    includes(liveTexts[0], "mode: live");
-    includes(replayTexts[0], "mode: replay");
+    includes(liveTexts[0] ?? "", "mode: live");
+    includes(replayTexts[0] ?? "", "mode: replay");
     assert.deepEqual(replayTexts.slice(1), liveTexts.slice(1));
     const shownText = replayTexts.join("\n");
     includes(shownText, "$ ip netns add client");

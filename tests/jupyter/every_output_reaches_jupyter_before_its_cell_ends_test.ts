@@ -40,7 +40,7 @@ Deno.test(
     assert.equal(cell.status, "ok", JSON.stringify(cell.outputs.at(-1)));
     const texts = cell.outputs.map(outputText);
     assert.equal(texts.length, SHOWN + 2, `Jupyter got ${texts.length} of ${SHOWN + 2} outputs`);
-    assert.match(texts[0], /^\$ ip netns add client/);
+    assert.match(texts[0] ?? "", /^\$ ip netns add client/);
     texts.slice(1, -1).forEach((t, i) => assert.match(t, new RegExp(`shown: ${i},`)));
     assert.equal(texts.at(-1), "printed last\n");
 

@@ -52,9 +52,11 @@ export interface Executed {
   outputs: KernelOutput[];
 }
 
-/** An output as one line of text: a stream's text, a display's text/plain, an error. */
-export function outputText(o: KernelOutput): string {
-  return o.type === "stream"
+/** An output as one line of text: a stream's text, a display's text/plain, an error; "" for none. */
+export function outputText(o: KernelOutput | undefined): string {
+  return o === undefined
+    ? ""
+    : o.type === "stream"
     ? o.text ?? ""
     : o.type === "error"
     ? `${o.ename}: ${o.evalue}`

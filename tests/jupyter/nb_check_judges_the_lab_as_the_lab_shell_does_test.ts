@@ -8,6 +8,7 @@ import { $, lab } from "../../mod.ts";
 import { start } from "../../lib/jupyter/start.ts";
 import type { MimeBundle } from "../../lib/render/mime.ts";
 import { copyNotebook, liveOnly } from "../support.ts";
+import { mimeText } from "../mime_texts.ts";
 
 const live = await liveOnly();
 
@@ -38,15 +39,15 @@ Deno.test(
       const before = await nb.check("blue-address");
       assert.equal(before?.solved, false);
       assert.match(
-        shown.at(-1)!["text/plain"],
+        mimeText(shown.at(-1)!),
         /^✗ blue-address: not solved yet\n {2}✗ blue's lo does not hold 10\.9\.9\.9$/,
       );
-      assert.match(shown.at(-1)!["text/html"], /nb-finding-missing/);
+      assert.match(mimeText(shown.at(-1)!, "text/html"), /nb-finding-missing/);
       await $`ip -n blue addr add 10.9.9.9/32 dev lo`;
       const after = await nb.check("blue-address");
       assert.equal(after?.solved, true);
       assert.match(
-        shown.at(-1)!["text/plain"],
+        mimeText(shown.at(-1)!),
         /^✓ blue-address: solved\n {2}✓ blue's lo holds 10\.9\.9\.9$/,
       );
     } finally {
@@ -65,7 +66,7 @@ Deno.test("nb.check in replay says there is no lab to judge", async () => {
   try {
     assert.equal(await nb.check("blue-address"), undefined);
     assert.match(
-      shown.at(-1)!["text/plain"],
+      mimeText(shown.at(-1)!),
       /this notebook replays its recording .* no lab to judge/,
     );
   } finally {

@@ -14,6 +14,7 @@ import {
   processInfo,
 } from "../lab/host_processes.ts";
 import { copyNotebook, liveOnly } from "../support.ts";
+import { mimeText } from "../mime_texts.ts";
 
 Deno.test("opening a notebook again closes the lab opened before", await liveOnly(), async () => {
   await using copy = await copyNotebook("jupyter_session.md");
@@ -36,7 +37,7 @@ Deno.test("opening a notebook again closes the lab opened before", await liveOnl
     assert.ok(first.stopped);
     assert.ok(!ended(processInfo(second.labPid!)!), "the second lab is not running");
     assert.match(
-      shown[0]["text/plain"],
+      mimeText(shown[0] ?? {}),
       new RegExp(`closed the lab this kernel opened before \\(for ${copy.path}\\)`),
     );
     await assert.rejects(() => first.cell("make"), /stopped/);

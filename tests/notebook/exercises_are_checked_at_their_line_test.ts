@@ -23,6 +23,7 @@ Deno.test("an exercise, its check, hint and solution are read and tied together"
   const nb = parseNotebook(`# N\n\n${TASK}${CHECK}${hint}${SOLUTION}${q}`, "n.md");
   assert.equal(nb.exercises.length, 1);
   const ex = nb.exercises[0];
+  assert.ok(ex);
   assert.deepEqual(
     {
       name: ex.name,

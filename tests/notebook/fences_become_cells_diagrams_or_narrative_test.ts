@@ -10,7 +10,8 @@ const nb = parseNotebook(text, PATH);
 
 /** The 1-based line of the fence that closes the block opened at `open`. */
 function closingFence(open: number): number {
-  const marker = lines[open - 1].match(/^(`{3,}|~{3,})/)![1];
+  const marker = lines[open - 1]?.match(/^(`{3,}|~{3,})/)?.[1];
+  assert.ok(marker, `line ${open} opens no fence`);
   const at = lines.findIndex((l, i) => i >= open && l.trim() === marker);
   assert.ok(at >= 0, `no closing fence for line ${open}`);
   return at + 1;
@@ -30,7 +31,7 @@ Deno.test("ts and typescript fences become cells, in order, and cells are also p
 
 Deno.test("every cell knows its opening and closing fence lines", () => {
   for (const cell of nb.cells) {
-    assert.match(lines[cell.line - 1], /^```(ts|typescript)\b/, `line ${cell.line}`);
+    assert.match(lines[cell.line - 1] ?? "", /^```(ts|typescript)\b/, `line ${cell.line}`);
     assert.equal(cell.endLine, closingFence(cell.line), cell.id);
     assert.equal(cell.code, lines.slice(cell.line, cell.endLine - 1).join("\n") + "\n", cell.id);
   }
@@ -51,6 +52,7 @@ Deno.test("mermaid blocks become diagram parts with their source and lines", () 
   const diagrams = nb.parts.filter((p) => p.kind === "mermaid");
   assert.equal(diagrams.length, 1);
   const [d] = diagrams;
+  assert.ok(d);
   const open = lineOf(text, "```mermaid");
   assert.equal(d.line, open);
   assert.equal(d.endLine, closingFence(open));
@@ -63,7 +65,7 @@ Deno.test("sh and text fences stay in the narrative", () => {
   assert.match(narrative, /```sh\nip netns add client\n```/);
   assert.match(narrative, /```text\njust text\n```/);
   for (const part of nb.parts) {
-    if (part.kind !== "markdown") assert.doesNotMatch(lines[part.line - 1], /^```(sh|text)/);
+    if (part.kind !== "markdown") assert.doesNotMatch(lines[part.line - 1] ?? "", /^```(sh|text)/);
   }
 });
 
@@ -79,7 +81,7 @@ Deno.test("parts cover the body in order, each with the lines it spans", () => {
     previous = part.endLine;
   };
   nb.parts.forEach(check);
-  assert.equal(nb.parts[0].kind, "markdown");
+  assert.equal(nb.parts[0]?.kind, "markdown");
   assert.match((nb.parts[0] as { text: string }).text, /# A heading/);
   const last = nb.parts.at(-1)!;
   assert.equal(last.kind, "markdown");
@@ -92,7 +94,7 @@ Deno.test("a longer fence may contain a shorter one", () => {
     "nb.md",
   );
   assert.equal(nb.cells.length, 1);
-  assert.equal(nb.cells[0].code, "const md = `\n```\n`;\n");
-  assert.equal(nb.cells[0].line, 7);
-  assert.equal(nb.cells[0].endLine, 11);
+  assert.equal(nb.cells[0]?.code, "const md = `\n```\n`;\n");
+  assert.equal(nb.cells[0]?.line, 7);
+  assert.equal(nb.cells[0]?.endLine, 11);
 });

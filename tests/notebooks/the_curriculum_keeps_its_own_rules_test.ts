@@ -69,7 +69,7 @@ async function sourcesPage(
   const notebook = await loadNotebook(path);
   const sections = new Map<string, string>();
   for (const chunk of notebook.source.split(/^## /m).slice(1)) {
-    const title = /^"([^"]+)"/.exec(chunk)?.[1] ?? chunk.split("\n")[0].trim();
+    const title = /^"([^"]+)"/.exec(chunk)?.[1] ?? (chunk.split("\n")[0] ?? "").trim();
     sections.set(title, chunk);
   }
   return { notebook, sections };

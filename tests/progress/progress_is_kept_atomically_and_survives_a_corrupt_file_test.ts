@@ -24,10 +24,10 @@ Deno.test("solved, solved with help, finished, answered; reset forgets", async (
     await store.answered("notebooks/02-bridge.md", "ttl", false);
     const p = await store.read();
     const mine = p.notebooks["01-netns-veth.md"];
-    assert.equal(mine.exercises.a.help, false);
-    assert.equal(mine.exercises.b.help, true);
-    assert.ok(mine.finished);
-    assert.equal(p.notebooks["02-bridge.md"].questions.ttl.right, false);
+    assert.equal(mine?.exercises.a?.help, false);
+    assert.equal(mine?.exercises.b?.help, true);
+    assert.ok(mine?.finished);
+    assert.equal(p.notebooks["02-bridge.md"]?.questions.ttl?.right, false);
     // No temporary file is left beside it.
     assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["progress.json"]);
     assert.equal(await store.reset(), true);
@@ -46,7 +46,7 @@ Deno.test("a corrupt progress file is reported and set aside, never a crash", as
     assert.deepEqual((await store.read()).notebooks, {});
     assert.equal(notes.length, 1);
     assert.match(
-      notes[0],
+      notes[0] ?? "",
       /could not be read \(not JSON: .*\); it was set aside as .*progress\.json\.corrupt-/,
     );
     const names = [...Deno.readDirSync(dir)].map((e) => e.name);
@@ -56,7 +56,7 @@ Deno.test("a corrupt progress file is reported and set aside, never a crash", as
       "{ not json",
     );
     await store.solved("notebooks/01-netns-veth.md", "a");
-    assert.ok((await store.read()).notebooks["01-netns-veth.md"].exercises.a);
+    assert.ok((await store.read()).notebooks["01-netns-veth.md"]?.exercises.a);
     // A file of the wrong shape is set aside too.
     await Deno.writeTextFile(join(dir, "progress.json"), JSON.stringify({ version: 9 }));
     assert.deepEqual((await store.read()).notebooks, {});

@@ -18,7 +18,8 @@ const plain = makeStyle(false);
 const colour = makeStyle(true);
 
 /** The display column at which `needle` starts in `line` (wide characters count two). */
-function columnOf(line: string, needle: string): number {
+function columnOf(line: string | undefined, needle: string): number {
+  assert.ok(line !== undefined, `no line to find "${needle}" in`);
   const at = line.indexOf(needle);
   assert.ok(at >= 0, `"${needle}" is not in ${JSON.stringify(line)}`);
   return textWidth(line.slice(0, at));
@@ -88,7 +89,7 @@ Deno.test("a diagram with Chinese labels draws boxes whose edges line up", () =>
   for (const box of boxes) {
     const widths = box.map(textWidth);
     assert.ok(widths.every((w) => w === widths[0]), `${widths.join(",")}\n${art}`);
-    assert.match(box[0], /┐$/);
+    assert.match(box[0] ?? "", /┐$/);
     assert.match(box.at(-1)!, /┘$/);
     for (const l of box.slice(1, -1)) assert.match(l, /│$/);
   }
@@ -106,8 +107,9 @@ Deno.test("Chinese prose wraps between characters to fill the line, never before
       assert.doesNotMatch(l, /（$/, `line ${i} ends with an opening mark: ${l}`);
       // Every line but the last is full: the next line's first word (with the marks that
       // cannot start a line) would not have fitted on it.
-      if (i < lines.length - 1) {
-        const unit = /^(?:[A-Za-z0-9./-]+|.)[，。、：；）]*/u.exec(lines[i + 1])![0];
+      const next = lines[i + 1];
+      if (next !== undefined) {
+        const unit = /^(?:[A-Za-z0-9./-]+|.)[，。、：；）]*/u.exec(next)![0];
         assert.ok(
           textWidth(l) + 1 + textWidth(unit) > width,
           `line ${i} (${textWidth(l)} of ${width}) had room for "${unit}": ${l}`,
@@ -130,7 +132,9 @@ Deno.test("a line of code with Chinese in it stays inside the gutter", () => {
     `claim(ok, { en: "there is no namespace server (ip netns add server)", zh: "没有网络命名空间server，请先用ip-netns-add创建它然后再把veth设备对的一端移进去" });`;
   const nb = parseNotebook("# T\n\n```ts id=check\n" + long + "\n```\n", "t.md");
   for (const width of [40, 60, 80]) {
-    const text = cellToTerminal(nb.cells[0], "notebooks/zh/01-netns-veth.md", plain, width);
+    const [cell] = nb.cells;
+    assert.ok(cell);
+    const text = cellToTerminal(cell, "notebooks/zh/01-netns-veth.md", plain, width);
     const all = text.split("\n");
     const code = all.slice(all.findIndex((l) => l.startsWith("│")));
     for (const l of code) {

@@ -86,7 +86,7 @@ export function artProblems(model: Flowchart, art: string): string[] {
   const key = (b: Region) => `${b.top},${b.left}`;
   const taken = new Set<string>();
   const boxOf = (lines: string[], exact: boolean) => {
-    const box = positions(art, lines[0]).map(([r, c]) => boxAround(art, r, c)).find((b) =>
+    const box = positions(art, lines[0] ?? "").map(([r, c]) => boxAround(art, r, c)).find((b) =>
       b && !taken.has(key(b)) &&
       (exact ? rowsIn(art, b).join("\n") === lines.join("\n") : rowsIn(art, b)[0] === lines[0])
     );
@@ -183,10 +183,10 @@ export function outlineProblems(model: Flowchart | Sequence, text: string): stri
       let listed = false;
       for (
         let i = head + 1;
-        head >= 0 && i < lines.length && indent(lines[i]) > indent(lines[head]);
+        head >= 0 && i < lines.length && indent(lines[i] ?? "") > indent(lines[head] ?? "");
         i++
       ) {
-        if (lines[i].includes(node.lines[0])) listed = true;
+        if (lines[i]?.includes(node.lines[0] ?? "")) listed = true;
       }
       if (!listed) problems.push(`node "${node.lines[0]}" not listed under "${group.label}"`);
     }
@@ -231,9 +231,10 @@ export function boxProblems(model: Flowchart, art: string): string[] {
     const box = node.group ? boxes.get(node.group) : undefined;
     const inside = (r: number, c: number) =>
       box ? r > box.top && r < box.bottom && c > box.left && c < box.right : true;
-    const found = positions(plain, node.lines[0]).find(([r, c]) =>
-      inside(r, c) && /^[│├└─ ]*$/.test([...rows[r]].slice((box?.left ?? -1) + 2, c).join("")) &&
-      node.lines.every((l) => rows[r].includes(l))
+    const found = positions(plain, node.lines[0] ?? "").find(([r, c]) =>
+      inside(r, c) &&
+      /^[│├└─ ]*$/.test([...rows[r] ?? ""].slice((box?.left ?? -1) + 2, c).join("")) &&
+      node.lines.every((l) => rows[r]?.includes(l))
     );
     if (!found) {
       problems.push(`node "${node.lines.join(" / ")}" not whole on one row of its group's box`);
@@ -263,7 +264,7 @@ export function boxProblems(model: Flowchart, art: string): string[] {
     if (/^port of$/i.test(e.label ?? "")) {
       const [port, bridge] = [rowOf.get(e.from), rowOf.get(e.to)];
       if (port === undefined || bridge === undefined) continue;
-      if (!(port > bridge && /[├└]─ /.test(rows[port]))) {
+      if (!(port > bridge && /[├└]─ /.test(rows[port] ?? ""))) {
         problems.push(`"${e.from}" is not drawn as a port under "${e.to}"`);
       }
       continue;

@@ -6,6 +6,7 @@ import { outputToTerminal } from "../../lib/cli/terminal_output.ts";
 import { makeStyle } from "../../lib/render/style.ts";
 import { mermaidToTerminal } from "../../lib/render/mermaid_terminal.ts";
 import { PIE, VETH_PAIR } from "./diagrams.ts";
+import { mimeText } from "../mime_texts.ts";
 
 Deno.test("a diagram displays as an outline and a mermaid Markdown block", () => {
   const bundle = new Diagram(VETH_PAIR + "\n")[DISPLAY]();
@@ -29,8 +30,8 @@ Deno.test("the terminal draws a diagram's art from its mermaid source", () => {
 
 Deno.test("a diagram it cannot draw still displays: a note as text, the source as Markdown", () => {
   const bundle = toBundle(new Diagram(PIE));
-  assert.match(bundle["text/plain"], /pie diagram: the HTML export has the drawing/);
-  assert.ok(!bundle["text/plain"].includes('"TCP" : 386'), "never the raw source as text");
+  assert.match(mimeText(bundle), /pie diagram: the HTML export has the drawing/);
+  assert.ok(!mimeText(bundle).includes('"TCP" : 386'), "never the raw source as text");
   assert.equal(bundle["text/markdown"], "```mermaid\n" + PIE + "\n```");
 });
 

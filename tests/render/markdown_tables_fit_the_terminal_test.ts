@@ -43,12 +43,14 @@ const cells = [
 /** Each row's text read back column by column (the columns start where the head's labels do). */
 function readBack(text: string): string[][] {
   const [head, , ...rest] = text.split("\n");
-  const starts = cells[0].map((h) => head.indexOf(h));
+  const [labels = []] = cells;
+  assert.ok(head);
+  const starts = labels.map((h) => head.indexOf(h));
   const blocks = rest.join("\n").split("\n\n").map((b) => b.split("\n"));
   const column = (lines: string[], c: number) =>
     lines.map((l) => l.slice(starts[c], starts[c + 1] ?? undefined).trim()).join(" ").trim()
       .replace(/\s+/g, " ");
-  return [cells[0], ...blocks.map((lines) => cells[0].map((_, c) => column(lines, c)))];
+  return [labels, ...blocks.map((lines) => labels.map((_, c) => column(lines, c)))];
 }
 
 for (const width of [80, 100, 120]) {
@@ -81,10 +83,12 @@ Deno.test("a table too wide to wrap in columns becomes one record per block", ()
   assert.deepEqual(tooWide(text, 40), []);
   const records = text.split("\n\n");
   assert.equal(records.length, 2);
-  assert.match(records[0], /^chain:\s+PREROUTING$/m);
-  assert.match(records[0], /^verdict:\s+ACCEPT$/m);
+  const [record] = records;
+  assert.ok(record !== undefined);
+  assert.match(record, /^chain:\s+PREROUTING$/m);
+  assert.match(record, /^verdict:\s+ACCEPT$/m);
   assert.match(
-    records[0].replace(/\n\s+/g, " "),
+    record.replace(/\n\s+/g, " "),
     /rule:\s+-A PREROUTING -p tcp --dport 80 -j DNAT --to-destination 10\.0\.0\.10:80/,
   );
 });

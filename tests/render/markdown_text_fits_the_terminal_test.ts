@@ -12,7 +12,7 @@ Deno.test("a long line of a narrative code block wraps at spaces under its inden
   const lines = text.split("\n");
   assert.deepEqual(tooWide(text, 60), []);
   assert.ok(lines.length > 1);
-  assert.ok(lines[0].startsWith("    iptables"));
+  assert.ok(lines[0]?.startsWith("    iptables"));
   assert.ok(lines.slice(1).every((l) => l.startsWith("      ")), text);
   assert.equal(lines.map((l) => l.trim()).join(" "), cmd);
 });

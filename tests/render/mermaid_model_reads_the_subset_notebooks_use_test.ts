@@ -83,7 +83,7 @@ Deno.test("a group used as an edge end stays a group, not a node", () => {
 Deno.test("labels: quotes, <br/>, tags and entities as a reader sees them", () => {
   const m = flowchart(`flowchart LR
     a["<b>bold</b> #quot;quoted#quot;<br/>second &amp; last"]`);
-  assert.deepEqual(m.nodes[0].lines, ['bold "quoted"', "second & last"]);
+  assert.deepEqual(m.nodes[0]?.lines, ['bold "quoted"', "second & last"]);
 });
 
 Deno.test("a sequence diagram's participants, messages, notes and blocks", () => {
