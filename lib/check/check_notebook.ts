@@ -31,6 +31,26 @@ async function importMap(dir: string): Promise<string> {
   return path;
 }
 
+/**
+ * The configuration a check runs with: the repository's, with the same lock, but indexing as
+ * TypeScript's default has it. A cell reads the rows a command printed (`links[0].name`) as a
+ * notebook does, and stops at a clear error when one is missing; netbook's own code is checked
+ * with noUncheckedIndexedAccess by `deno task lint`.
+ */
+async function checkConfig(dir: string): Promise<string> {
+  const { imports, compilerOptions } = JSON.parse(
+    await Deno.readTextFile(new URL("deno.json", ROOT)),
+  );
+  const config = {
+    imports,
+    compilerOptions: { ...compilerOptions, noUncheckedIndexedAccess: false },
+    lock: { path: fileURLToPath(new URL("deno.lock", ROOT)), frozen: true },
+  };
+  const path = join(dir, "deno.json");
+  await Deno.writeTextFile(path, JSON.stringify(config));
+  return path;
+}
+
 /** A diagnostic's message with netbook's refusals said plainly. */
 function plainly(message: string): string {
   const outside = message.indexOf(OUTSIDE);
@@ -75,7 +95,7 @@ export interface CheckOptions {
 
 /**
  * Type-checks a notebook's cells together, as they run: the module toModule() makes (one shared
- * scope, the same imports on line 1) goes through `deno check` with the repository's deno.json.
+ * scope, the same imports on line 1) goes through `deno check` with the repository's imports and lock (checkConfig).
  * That module keeps the Markdown's line numbers, so each error is reported at the notebook's own
  * file:line; one on line 1 is in the imports netbook adds, and says so.
  */
@@ -111,7 +131,7 @@ export async function checkNotebooks(
       args: [
         "check",
         "--quiet",
-        `--config=${fileURLToPath(new URL("deno.json", ROOT))}`,
+        `--config=${await checkConfig(dir)}`,
         // As a run: only what is locked and cached, nothing fetched, the lock never rewritten,
         // and no file outside the repository read (importMap).
         `--import-map=${await importMap(dir)}`,

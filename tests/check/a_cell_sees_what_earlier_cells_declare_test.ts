@@ -19,3 +19,15 @@ Deno.test("a name no earlier cell declares is an error at the line that uses it"
     [[12, "TS2304", "second"]],
   );
 });
+
+Deno.test("a cell may read a row by index, as a notebook does, though lib/ is checked strictly", async () => {
+  // deno.json turns on noUncheckedIndexedAccess for netbook's own code; a notebook's cells are
+  // checked with TypeScript's default, so `rows[0].name` is no error in a cell.
+  const config = JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url)));
+  assert.equal(config.compilerOptions?.noUncheckedIndexedAccess, true);
+  const text = "---\ntitle: t\nsummary: s\nobjectives: [o]\n---\n\n" +
+    "```ts id=first\nconst rows = [{ name: 'eth0' }];\nconst first: string = rows[0].name;\n" +
+    "console.log(first);\n```\n";
+  const result = await checkNotebook(parseNotebook(text, "n.md"));
+  assert.deepEqual(result.diagnostics, []);
+});
