@@ -5,11 +5,13 @@
  *   deno run -A tests/data/run_live.ts NOTEBOOK.md
  */
 import { parseNotebook, runNotebook } from "../../runtime.ts";
+import { labBackends } from "../../backend.ts";
 
 const path = Deno.args[0];
 const print = (value: unknown) => console.log(JSON.stringify(value));
 const result = await runNotebook(parseNotebook(await Deno.readTextFile(path), path), {
   mode: "live",
+      backends: labBackends(),
   onEvent: print,
 });
 print({ t: "result", ok: result.ok, error: result.error?.message });

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { CommandError, runNotebook } from "../../runtime.ts";
+import { labBackends } from "../../backend.ts";
 import { fakeBackend } from "../lab/fake_backend.ts";
 import { liveOnly } from "../support.ts";
 import { embedded } from "./embedder.ts";
@@ -14,7 +15,11 @@ Deno.test(
   await liveOnly(),
   async () => {
     await using nb = await embedded([["ts id=fails", 'await $`sh -c "echo oops >&2; exit 3"`;']]);
-    const result = await runNotebook(nb.notebook, { mode: "live", fixture: nb.fixture });
+    const result = await runNotebook(nb.notebook, {
+      mode: "live",
+      fixture: nb.fixture,
+      backends: labBackends(),
+    });
     assert.equal(result.ok, false);
     assert.equal(result.error?.kind, "error");
     const cause = result.error?.cause;

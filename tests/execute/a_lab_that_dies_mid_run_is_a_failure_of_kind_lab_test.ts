@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { type RunEvent, runNotebook } from "../../runtime.ts";
 import { LabError } from "../../runtime.ts";
-import type { LabBackend } from "../../backend.ts";
+import { type LabBackend, labBackends } from "../../backend.ts";
 import { fakeBackend } from "../lab/fake_backend.ts";
 import { liveOnly } from "../support.ts";
 import { embedded } from "./embedder.ts";
@@ -28,7 +28,12 @@ Deno.test(
       // The command is about to run (or runs): its lab goes.
       if (e.t === "command-start" && e.cell === "dies") Deno.kill(pid, "SIGKILL");
     };
-    const result = await runNotebook(nb.notebook, { mode: "live", fixture: nb.fixture, onEvent });
+    const result = await runNotebook(nb.notebook, {
+      mode: "live",
+      fixture: nb.fixture,
+      backends: labBackends(),
+      onEvent,
+    });
     assert.equal(result.ok, false);
     assert.deepEqual(result.cells.map((c) => c.status), ["ok", "failed", "not-run"]);
     assert.equal(result.error?.kind, "lab", result.error?.message);

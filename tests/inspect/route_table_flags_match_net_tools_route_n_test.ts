@@ -12,6 +12,7 @@ import { readFixture } from "../../lib/fixture/read_fixture.ts";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
 import type { CallRecord } from "../../lib/fixture/schema.ts";
 import { dataPath, liveOnly } from "../support.ts";
+import { labBackends } from "../../lib/lab/backends.ts";
 
 const LAB = dataPath("route_n_lab.md");
 
@@ -70,6 +71,7 @@ Deno.test({
       const text = await Deno.readTextFile(LAB);
       const run = await runNotebook(parseNotebook(text, LAB), {
         mode: "record",
+        backends: labBackends(),
         fixture: join(dir, "f.json"),
       });
       assert.ok(run.ok, run.error?.message);
