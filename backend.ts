@@ -20,4 +20,4 @@ export type { LabProbe } from "./lib/lab/probe_lab.ts";
 export { backendNamed, labBackends } from "./lib/lab/backends.ts";
 export { CAPABILITIES, REGISTRY } from "./lib/capability/registry.ts";
 export type { Capability, CapabilityGroup, CapabilitySpec } from "./lib/capability/registry.ts";
-export { CapabilityMissingError } from "./lib/lab/errors.ts";
+export { CapabilityMissingError, LabError } from "./lib/lab/errors.ts";

@@ -41,7 +41,7 @@ export type { RecordHooks } from "./lib/lab/record_runner.ts";
 export { ReplayRunner } from "./lib/lab/replay_runner.ts";
 export type { CallRecord, Fixture, Recorded } from "./lib/fixture/schema.ts";
 export { CommandError } from "./lib/cell/errors.ts";
-export { CapabilityMissingError } from "./lib/lab/errors.ts";
+export { CapabilityMissingError, LabError } from "./lib/lab/errors.ts";
 export { FixtureMissingError, FixtureStaleError } from "./lib/fixture/errors.ts";
 export { CellError, CellTimeoutError } from "./lib/execute/errors.ts";
 export type { CellErrorKind } from "./lib/execute/errors.ts";

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { runNotebook } from "../lib/execute/run_notebook.ts";
 import { netnsBackend } from "../lib/lab/netns_backend.ts";
 import { parseNotebook } from "../lib/notebook/parse.ts";
+import { labBackends } from "../lib/lab/backends.ts";
 
 const ignore = !(await netnsBackend.support()).ok;
 const dir = await Deno.makeTempDir({ prefix: "netbook-bench-lab-" });
@@ -56,7 +57,7 @@ for (const n of [5, 50]) {
     ignore,
     async fn() {
       const notebook = parseNotebook(await Deno.readTextFile(path), path);
-      const run = await runNotebook(notebook, { mode: "live" });
+      const run = await runNotebook(notebook, { mode: "live", backends: labBackends() });
       if (!run.ok) throw run.error;
     },
   });

@@ -12,6 +12,7 @@ import { curriculumPaths, loadNotebook } from "../lib/cli/curriculum.ts";
 import { runNotebooks } from "../lib/execute/run_notebook.ts";
 import { exportNotebooks } from "../lib/export/export_notebooks.ts";
 import { parseNotebook } from "../lib/notebook/parse.ts";
+import { labBackends } from "../lib/lab/backends.ts";
 
 const notebooks = await Promise.all((await curriculumPaths()).map(loadNotebook));
 
@@ -89,6 +90,7 @@ async function sized(n: number): Promise<string> {
   const { runNotebook } = await import("../lib/execute/run_notebook.ts");
   const run = await runNotebook(parseNotebook(await Deno.readTextFile(path), path), {
     mode: "record",
+    backends: labBackends(),
   });
   if (!run.ok) throw run.error;
   return path;

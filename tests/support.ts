@@ -6,6 +6,7 @@ import type { Notebook } from "../lib/notebook/model.ts";
 import type { RunResult } from "../lib/execute/results.ts";
 import { runNotebook, type RunOptions } from "../lib/execute/run_notebook.ts";
 import { netnsBackend } from "../lib/lab/netns_backend.ts";
+import { labBackends } from "../lib/lab/backends.ts";
 
 /** The absolute path of a file in tests/data/. */
 export function dataPath(name: string): string {
@@ -85,7 +86,12 @@ export function runCopy(
   mode: NonNullable<RunOptions["mode"]>,
   options: Omit<RunOptions, "mode" | "fixture"> = {},
 ): Promise<RunResult> {
-  return runNotebook(copy.parse(), { ...options, mode, fixture: copy.fixture });
+  return runNotebook(copy.parse(), {
+    backends: labBackends(),
+    ...options,
+    mode,
+    fixture: copy.fixture,
+  });
 }
 
 /** Each cell's status, by id. */

@@ -6,7 +6,7 @@ import {
 } from "../capability/registry.ts";
 import type { LabBackend, RemoteSurvey } from "../lab/backend.ts";
 import { CapabilityMissingError } from "../lab/errors.ts";
-import { BACKENDS } from "../lab/backends.ts";
+import { labBackends } from "../lab/backends.ts";
 import { probeLab } from "../lab/probe_lab.ts";
 import type { Style } from "../render/style.ts";
 import { padText } from "../render/text_width.ts";
@@ -53,7 +53,7 @@ export interface DoctorOptions {
   style: Style;
   write: (text: string) => void;
   /** The backends to check; by default every registered one. */
-  backends?: LabBackend[];
+  backends?: readonly LabBackend[];
 }
 
 /**
@@ -70,7 +70,7 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
   const there = { missing: new Set<string>(), where: "" };
   line(`${s.green("✓")} deno ${Deno.version.deno}`);
 
-  const backends = o.backends ?? Object.values(BACKENDS);
+  const backends = o.backends ?? labBackends();
   let ready = false;
   let available: Set<Capability> = new Set();
   for (const [i, backend] of backends.entries()) {

@@ -4,6 +4,7 @@ import { runNotebook } from "../execute/run_notebook.ts";
 import type { RunControl } from "../execute/run_control.ts";
 import type { CellError } from "../execute/errors.ts";
 import type { LabBackend } from "../lab/backend.ts";
+import { labBackends } from "../lab/backends.ts";
 import { CapabilityMissingError } from "../lab/errors.ts";
 import { ProgressStore } from "../progress/progress_store.ts";
 import { markdownToTerminal } from "../render/markdown_terminal.ts";
@@ -159,6 +160,7 @@ export async function labCommand(
     const result = await runNotebook(notebook, {
       mode: "live",
       backend: o.backend,
+      backends: labBackends(),
       cellTimeout: o.timeout,
       signal: abort.signal,
       onProgress: (m) => err(s.dim(`  ${m}\n`)),

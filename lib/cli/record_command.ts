@@ -1,5 +1,6 @@
 import { runNotebook } from "../execute/run_notebook.ts";
 import type { LabBackend } from "../lab/backend.ts";
+import { labBackends } from "../lab/backends.ts";
 import { CapabilityMissingError } from "../lab/errors.ts";
 import { curriculumPaths, loadNotebook } from "./curriculum.ts";
 import { findNotebook } from "./find_notebook.ts";
@@ -30,6 +31,7 @@ export async function recordCommand(
       const result = await runNotebook(notebook, {
         mode: "record",
         backend,
+        backends: labBackends(),
         onProgress: (m) => {
           progressed = true;
           t.write(`\n${s.dim(`  ${m}`)}`);

@@ -4,6 +4,7 @@ import { runNotebook, runNotebooks } from "../execute/run_notebook.ts";
 import type { RunResult } from "../execute/results.ts";
 import type { RunEvent } from "../execute/protocol.ts";
 import type { LabBackend } from "../lab/backend.ts";
+import { labBackends } from "../lab/backends.ts";
 import type { Mode } from "../lab/runner.ts";
 import { curriculumEntry } from "./curriculum_entry.ts";
 import { ProgressStore } from "../progress/progress_store.ts";
@@ -121,6 +122,7 @@ export async function runCommand(
       mode: o.mode,
       cellTimeout: o.timeout,
       backend: o.backend,
+      backends: labBackends(),
       signal: abort.signal,
       onProgress: (m: string) => t.write(t.style.dim(`  ${m}\n`)),
     };

@@ -3,6 +3,7 @@ import { runNotebook } from "../execute/run_notebook.ts";
 import type { RunControl } from "../execute/run_control.ts";
 import type { RunEvent } from "../execute/protocol.ts";
 import type { LabBackend } from "../lab/backend.ts";
+import { labBackends } from "../lab/backends.ts";
 import type { Mode } from "../lab/runner.ts";
 import { ANSWER_MIME } from "../cell/exercise_bundles.ts";
 import { ProgressStore } from "../progress/progress_store.ts";
@@ -233,6 +234,7 @@ export async function stepCommand(
     const result = await runNotebook(notebook, {
       mode: o.mode,
       backend: o.backend,
+      backends: labBackends(),
       cellTimeout: o.timeout,
       signal: abort.signal,
       onProgress: (note) => t.write(s.dim(`  ${note}\n`)),

@@ -48,7 +48,8 @@ function start(n: number): void {
   // What the worker could not report itself: its module did not load, or it failed to start.
   worker.onerror = (e: ErrorEvent) => {
     e.preventDefault();
-    send({ t: "failed", n, name: "Error", message: e.message, site: `${e.filename}:${e.lineno}` });
+    const error = { kind: "Error", name: "Error", message: e.message };
+    send({ t: "failed", n, error, site: `${e.filename}:${e.lineno}` });
   };
   workers.set(n, worker);
 }

@@ -19,6 +19,7 @@ import {
 import type { CellEvent } from "../cell/events.ts";
 import type { FenceKind } from "../notebook/fence_kind.ts";
 import type { NotebookConfig, ParentAsk, WorkerMessage, WorkerReply } from "./protocol.ts";
+import { errorFromData, errorToData } from "./error_data.ts";
 import { RemoteRunner } from "./remote_runner.ts";
 
 /** The worker's global scope, as used here (type-checked as a window's by `deno task check`). */
@@ -88,7 +89,7 @@ async function answerAsk(a: ParentAsk): Promise<void> {
     if (a.what === "check") post({ t: "told", id: a.id, verdict: await runCheck(a.exercise) });
     else post({ t: "told", id: a.id, hint: await labHint(a.exercise) });
   } catch (e) {
-    post({ t: "told", id: a.id, error: e instanceof Error ? e.message : String(e) });
+    post({ t: "told", id: a.id, error: errorToData(e) });
   }
 }
 
@@ -115,18 +116,11 @@ for (const [stream, name] of [[Deno.stdout, "stdout"], [Deno.stderr, "stderr"]] 
   proto.write = (p: Uint8Array) => Promise.resolve(emitBytes(p));
 }
 
-/** Reports what was thrown; the parent says it at the notebook's own line. */
+/** Reports what was thrown, as data (its class crosses); the parent says it at its own line. */
 function fail(thrown: unknown): void {
-  if (thrown instanceof Error) {
-    // Errors answered by the parent carry the cell's stack from where the request was made.
-    const site = (thrown as { site?: string }).site;
-    post({ t: "failed", name: thrown.name, message: thrown.message, stack: thrown.stack, site });
-  } else {
-    const message = `the cell threw a value that is not an Error: ${
-      Deno.inspect(thrown, { depth: 4 })
-    }`;
-    post({ t: "failed", name: "Error", message });
-  }
+  // Errors answered by the parent carry the cell's stack from where the request was made.
+  const site = thrown instanceof Error ? (thrown as { site?: string }).site : undefined;
+  post({ t: "failed", error: errorToData(thrown), ...(typeof site === "string" ? { site } : {}) });
 }
 
 scope.addEventListener("unhandledrejection", (e) => {
@@ -195,7 +189,7 @@ export const fences = Object.freeze({
   /** Line 1's imports are loaded: waits until the run lets the notebook start. */
   async open(key: string): Promise<void> {
     const reply = await ask((id) => ({ t: "fence", id, kind: "open", key }));
-    if (reply.error) throw Object.assign(new Error(reply.error.message), reply.error);
+    if (reply.error) throw errorFromData(reply.error);
   },
   /**
    * A steered cell (step mode, the lab shell) waits for whoever steers the run: true runs it,
@@ -204,7 +198,7 @@ export const fences = Object.freeze({
   async gate(key: string): Promise<boolean> {
     const reply = await ask((id) => ({ t: "fence", id, kind: "gate", key }));
     if (plan[at]?.kind === "gate") at++;
-    if (reply.error) throw Object.assign(new Error(reply.error.message), reply.error);
+    if (reply.error) throw errorFromData(reply.error);
     // A skipped cell's begin and end are never reached.
     if (!reply.run) at += 2;
     return Boolean(reply.run);

@@ -1,6 +1,5 @@
 import type { Capability } from "../capability/registry.ts";
 import type { LabBackend } from "../lab/backend.ts";
-import { BACKENDS } from "../lab/backends.ts";
 import { type LabProbe, probeLab } from "../lab/probe_lab.ts";
 
 /** The lab a run gets when its backend is "auto", and why it is not the default one. */
@@ -14,6 +13,8 @@ export interface PickedLab {
 }
 
 export interface PickOptions {
+  /** The kinds of lab to choose from, the default first (at least one). */
+  backends: readonly LabBackend[];
   /** Capabilities the whole notebook requires, and those some cells require. */
   needs: { all: Capability[]; notebook: Capability[] };
   onProgress?: (message: string) => void;
@@ -30,7 +31,8 @@ function list(words: string[]): string {
  * but not chosen is closed.
  */
 export async function pickLab(o: PickOptions): Promise<PickedLab> {
-  const [first, ...others] = Object.values(BACKENDS);
+  const [first, ...others] = o.backends;
+  if (!first) throw new TypeError("pickLab needs at least one kind of lab to choose from");
   const probe = await probeLab(first, o.needs.all, { keep: true, onProgress: o.onProgress });
   const missing = "capabilities" in probe
     ? o.needs.notebook.filter((c) => !probe.capabilities.has(c))

@@ -4,6 +4,9 @@ import type { Notebook } from "../notebook/model.ts";
 import { type Fence, fencePlan, type ModuleOptions } from "../notebook/to_module.ts";
 import type { Runner } from "../lab/runner.ts";
 import { CellError, type CellErrorKind, CellTimeoutError } from "./errors.ts";
+import { type ErrorData, errorFromData, errorToData } from "./error_data.ts";
+import { FixtureMissingError, FixtureStaleError } from "../fixture/errors.ts";
+import { CapabilityMissingError, LabError } from "../lab/errors.ts";
 import type { Lab } from "../lab/backend.ts";
 import type { VerdictData } from "../cell/verdict.ts";
 import type { ChildMessage, ParentAsk, RunEvent, WorkerReply } from "./protocol.ts";
@@ -27,13 +30,13 @@ function shownPart(text: string): string {
 interface Told {
   verdict?: VerdictData;
   hint?: string;
-  error?: string;
+  error?: ErrorData;
 }
 
-/** The kind of a failure the notebook reported, by the error's name. */
-function errorKind(name: string): CellErrorKind {
-  if (name === "FixtureStaleError" || name === "FixtureMissingError") return "fixture";
-  if (name === "CapabilityMissingError") return "lab";
+/** The kind of a failure, by the error's class: the recording's, the lab's, or the notebook's. */
+function errorKind(error: Error): CellErrorKind {
+  if (error instanceof FixtureStaleError || error instanceof FixtureMissingError) return "fixture";
+  if (error instanceof CapabilityMissingError || error instanceof LabError) return "lab";
   return "error";
 }
 
@@ -127,12 +130,12 @@ export class NotebookTracker {
       lab: o.lab,
       check: async (name) => {
         const told = await ask("check", name);
-        if (told.error) throw new Error(told.error);
+        if (told.error) throw errorFromData(told.error);
         return told.verdict!;
       },
       hint: async (name) => {
         const told = await ask("hint", name);
-        if (told.error) throw new Error(told.error);
+        if (told.error) throw errorFromData(told.error);
         return told.hint;
       },
     };
@@ -376,7 +379,7 @@ export class NotebookTracker {
         }
         this.o.reply({ id, run: go });
       },
-      (e) => this.o.reply({ id, error: { name: "Error", message: String(e) } }),
+      (e) => this.o.reply({ id, error: errorToData(e) }),
     );
   }
 
@@ -433,7 +436,7 @@ export class NotebookTracker {
     }
     const failed = (e: unknown) => {
       const err = e instanceof Error ? e : new Error(String(e));
-      this.fail(cell, plan.endLine, `${err.name}: ${err.message}`, errorKind(err.name), {
+      this.fail(cell, plan.endLine, `${err.name}: ${err.message}`, errorKind(err), {
         cause: err,
       });
     };
@@ -467,7 +470,7 @@ export class NotebookTracker {
   async #exec(m: Extract<ChildMessage, { t: "exec" }>): Promise<void> {
     const cell = this.current;
     const refuse = (message: string) =>
-      this.o.reply({ id: m.id, error: { name: "Error", message } });
+      this.o.reply({ id: m.id, error: errorToData(new Error(message)) });
     // A check or hint the steerer asked for runs between cells (its commands are not shown).
     const asked = !cell && this.#asks.size > 0 && !m.show;
     if ((!cell && !asked) || this.#skipping) {
@@ -485,8 +488,11 @@ export class NotebookTracker {
     try {
       result = await this.runner.exec(cell, m.command, { timeout: m.timeout });
     } catch (e) {
-      const err = e instanceof Error ? e : new Error(String(e));
-      return this.o.reply({ id: m.id, error: { name: err.name, message: err.message } });
+      // The runner's error crosses to the cell as data, and comes back as what the cell threw.
+      return this.o.reply({
+        id: m.id,
+        error: errorToData(e instanceof Error ? e : new Error(String(e))),
+      });
     }
     if (this.#finished || this.current !== cell) return;
     const failed = result.code !== 0;
@@ -567,7 +573,16 @@ export class NotebookTracker {
   }
 
   /** The notebook's code failed: said at the notebook's own file:line. */
-  #failed(m: Extract<ChildMessage, { t: "failed" }>): void {
+  #failed(failed: Extract<ChildMessage, { t: "failed" }>): void {
+    // What the worker sent is not trusted: anything that is not an error's data is an Error.
+    const thrown = errorFromData(failed.error);
+    const data = (typeof failed.error === "object" && failed.error) || {} as Partial<ErrorData>;
+    const m = {
+      name: thrown.name,
+      message: thrown.message,
+      stack: typeof data.stack === "string" ? data.stack : undefined,
+      site: typeof failed.site === "string" ? failed.site : undefined,
+    };
     const here = (s: string) => s.replaceAll(this.o.module, this.notebook.path);
     const running = this.current || undefined;
     const line = this.#lineIn(m.site, running) ?? this.#lineIn(m.stack, running) ??
@@ -602,8 +617,11 @@ export class NotebookTracker {
       stack: m.stack && here(this.#frames(m.stack)),
     };
     this.#emit(event);
-    this.fail(event.cell, event.line, `${name}: ${event.message}`, errorKind(name), {
-      cause: Object.assign(new Error(event.message), { name, stack: event.stack }),
-    });
+    // The cause is what the cell threw, of its own class (a CommandError with its result, a
+    // LabError ...), saying it at the notebook's path; a syntax error is the SyntaxError it wraps.
+    const cause = syntax ? new SyntaxError(event.message) : thrown;
+    cause.message = event.message;
+    if (event.stack !== undefined) cause.stack = event.stack;
+    this.fail(event.cell, event.line, `${name}: ${event.message}`, errorKind(cause), { cause });
   }
 }

@@ -3,7 +3,7 @@ import type { Notebook } from "../notebook/model.ts";
 import { fixtureFor } from "../fixture/paths.ts";
 import { readFixture } from "../fixture/read_fixture.ts";
 import type { LabBackend } from "../lab/backend.ts";
-import { BACKENDS } from "../lab/backends.ts";
+import { CapabilityMissingError } from "../lab/errors.ts";
 import { LiveRunner } from "../lab/live_runner.ts";
 import { type LabProbe, probeLab } from "../lab/probe_lab.ts";
 import { pickLab } from "./choose_backend.ts";
@@ -16,10 +16,16 @@ export interface OpenRunnerOptions {
   /** Where the recording lives; by default beside the notebooks (fixtureFor: a translation's is its original's). */
   fixture?: string;
   /**
-   * The kind of lab for live runs. "auto" (the default): the first registered (netns), or another
-   * (the micro-VM) when the notebook needs what that lab lacks here, or when it cannot start.
+   * The kind of lab for live runs. "auto" (the default): the first of `backends` (netns), or
+   * another (the micro-VM) when the notebook needs what that lab lacks here, or when it cannot
+   * start.
    */
   backend?: LabBackend | "auto";
+  /**
+   * The kinds of lab "auto" chooses from, the default first: the CLI passes netbook's own
+   * (labBackends() of backend.ts), a test its fakes. None: no lab can start (replay only).
+   */
+  backends?: readonly LabBackend[];
   /** Told of slow one-time work before the lab starts (building the micro-VM's image). */
   onProgress?: (message: string) => void;
   /** Replaces starting and probing a lab (tests); a probe without a lab gets one started. */
@@ -38,6 +44,9 @@ export interface OpenedRunner {
   /** The recording's runner (replay mode). */
   replay?: ReplayRunner;
 }
+
+/** Why a run given no kind of lab (options.backends) has none. */
+const NO_BACKEND = "this run was given no kind of lab to start (its options' backends are empty)";
 
 /** What a run needs: every live run needs namespaces (and so iproute2); cells may add more. */
 function requirements(notebook: Notebook): { all: Capability[]; notebook: Capability[] } {
@@ -65,14 +74,16 @@ export async function openRunner(
     return { mode: "replay", reason, fixture, replay: new ReplayRunner(undefined, notebook.path) };
   }
   const auto = options.backend === undefined || options.backend === "auto";
-  let backend = auto ? Object.values(BACKENDS)[0] : options.backend as LabBackend;
+  const backends = options.backends ?? [];
+  let backend = auto ? backends[0] : options.backend as LabBackend;
   const onProgress = options.onProgress;
   let picked: { via?: string; note?: string } = {};
   let probe: LabProbe;
   if (requested === "replay") probe = { reason: "replay was asked for" };
   else if (options.probe) probe = await options.probe(needs.all);
+  else if (!backend) probe = { reason: NO_BACKEND };
   else if (!auto) probe = await probeLab(backend, needs.all, { keep: true, onProgress });
-  else ({ backend, probe, ...picked } = await pickLab({ needs, onProgress }));
+  else ({ backend, probe, ...picked } = await pickLab({ backends, needs, onProgress }));
   const fixtureExists = await Deno.stat(fixture).then(() => true, () => false);
   const lab = "lab" in probe ? probe.lab : undefined;
   try {
@@ -93,6 +104,7 @@ export async function openRunner(
       return { mode, reason, fixture, replay: new ReplayRunner(recording, notebook.path) };
     }
     const capabilities = "capabilities" in probe ? probe.capabilities : [];
+    if (!lab && !backend) throw new CapabilityMissingError(NO_BACKEND);
     return {
       mode,
       reason,

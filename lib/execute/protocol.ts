@@ -20,6 +20,7 @@ import type { CellPlan } from "../cell/hooks.ts";
 import type { VerdictData } from "../cell/verdict.ts";
 import type { FenceKind } from "../notebook/fence_kind.ts";
 import type { MimeBundle } from "../render/mime.ts";
+import type { ErrorData } from "./error_data.ts";
 
 export type { CellStatus } from "../cell/events.ts";
 
@@ -71,14 +72,17 @@ export type WorkerMessage =
   | { t: "exec"; id: number; command: string } & ExecOptions
   | { t: "stream"; name: "stdout" | "stderr"; text: string }
   | { t: "display"; bundle: MimeBundle }
-  /** The cells' code threw, or a timer or promise of theirs did. */
-  | { t: "failed"; name: string; message: string; stack?: string; site?: string }
+  /**
+   * The cells' code threw, or a timer or promise of theirs did: what it threw, as data, and
+   * where the cell made the request a runner's error answered (the cell's own frames).
+   */
+  | { t: "failed"; error: ErrorData; site?: string }
   /** A cell called Deno.exit (or process.exit): the worker ends. */
   | { t: "exit"; code: number }
   /** The worker is ending (close(), Deno.exit): nothing more comes from it. */
   | { t: "closed" }
   /** The answer to a ParentAsk. */
-  | { t: "told"; id: number; verdict?: VerdictData; hint?: string; error?: string };
+  | { t: "told"; id: number; verdict?: VerdictData; hint?: string; error?: ErrorData };
 
 /** Everything the notebook process sends: `n` is the notebook's place in ChildConfig.notebooks. */
 export type ChildMessage = WorkerMessage & { n: number };
@@ -96,7 +100,8 @@ export interface WorkerReply {
   /** A begin fence: the cell that starts, and whether failing commands are expected in it. */
   cell?: string;
   expectError?: boolean;
-  error?: { name: string; message: string };
+  /** The request failed: the runner's error (a stale recording, a lab that ended), as data. */
+  error?: ErrorData;
 }
 
 /** What the parent sends the notebook process. */

@@ -1,16 +1,7 @@
 import type { Capability } from "../capability/registry.ts";
-import { CapabilityMissingError } from "../lab/errors.ts";
-import { FixtureMissingError, FixtureStaleError } from "../fixture/errors.ts";
 import type { CallResult, ExecOptions, Mode, Runner } from "../lab/runner.ts";
+import { errorFromData } from "./error_data.ts";
 import type { WorkerMessage, WorkerReply } from "./protocol.ts";
-
-const ERRORS: Record<string, new (message: string) => Error> = {
-  FixtureStaleError,
-  FixtureMissingError,
-  CapabilityMissingError,
-  TypeError,
-  RangeError,
-};
 
 /**
  * The runner a notebook's worker has: it has no permission to start anything, so it asks the
@@ -42,9 +33,8 @@ export class RemoteRunner implements Runner {
     const site = new Error().stack?.split("\n").slice(1).join("\n") ?? "";
     const reply = await this.#ask((id) => ({ t: "exec", id, command, ...options }));
     if (!reply.error) return reply.result!;
-    const Kind = ERRORS[reply.error.name] ?? Error;
-    const error = new Kind(reply.error.message);
-    if (!(reply.error.name in ERRORS)) error.name = reply.error.name;
+    // The runner's error, of its own class (a FixtureStaleError, a LabError ...).
+    const error = errorFromData(reply.error);
     // Assigning error.stack would make Deno re-wrap the error; keep the site beside it.
     throw Object.assign(error, { site });
   }

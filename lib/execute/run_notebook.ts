@@ -32,6 +32,11 @@ export interface RunOptions {
   fixture?: string;
   /** The kind of lab for live runs; by default "auto" (netns, or the micro-VM: see openRunner). */
   backend?: LabBackend;
+  /**
+   * The kinds of lab "auto" chooses from, the default first (see openRunner): the CLI passes
+   * netbook's own, labBackends() of backend.ts. None: a live run has no lab to start.
+   */
+  backends?: readonly LabBackend[];
   /** Default per-cell time limit in milliseconds; `timeout=` on a cell overrides it. */
   cellTimeout?: number;
   /** Called with every event as it happens (for live display). */
@@ -117,6 +122,7 @@ async function open(
       mode: options.mode,
       fixture: options.fixture,
       backend: options.backend,
+      backends: options.backends,
       onProgress: options.onProgress,
       probe: options.probe,
       onMode: (mode, reason) => {

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { Capability } from "../capability/registry.ts";
 import { parseNotebook } from "../notebook/parse.ts";
 import type { LabProbe } from "../lab/probe_lab.ts";
-import { backendNamed } from "../lab/backends.ts";
+import { backendNamed, labBackends } from "../lab/backends.ts";
 import type { MimeBundle } from "../render/mime.ts";
 import { openRunner } from "../execute/open_runner.ts";
 import { fixtureFor } from "../fixture/paths.ts";
@@ -86,6 +86,7 @@ export async function start(options: StartOptions): Promise<NotebookSession> {
       backend: options.backend && options.backend !== "auto"
         ? backendNamed(options.backend)
         : undefined,
+      backends: labBackends(),
     });
     if (!opened.live && opened.replay) opened.replay.advice = () => LEARNER_ADVICE;
     session = new NotebookSession(notebook, opened.live ?? opened.replay!, opened.reason, output);

@@ -2,6 +2,7 @@ import type { Capability } from "../capability/registry.ts";
 import type { CallRecord } from "../fixture/schema.ts";
 import { decodeOutput } from "../fixture/output_bytes.ts";
 import type { ExecResult, Lab } from "./backend.ts";
+import { CapabilityMissingError, LabError } from "./errors.ts";
 import type { CallResult, ExecOptions, Runner } from "./runner.ts";
 
 /** A result as the cell sees it, and as the recording keeps it (bytes that are not UTF-8 too). */
@@ -52,9 +53,19 @@ export class LiveRunner implements Runner {
     return callResult(await this.record(command, options));
   }
 
-  /** Runs a command and returns it as a recording keeps it (exact bytes included). */
+  /**
+   * Runs a command and returns it as a recording keeps it (exact bytes included). A lab that
+   * cannot run it (it ended, it broke) throws a LabError, whatever the backend rejected with.
+   */
   async record(command: string, options: ExecOptions = {}): Promise<CallRecord> {
-    return callRecord(command, await this.lab.exec(command, options));
+    let result: ExecResult;
+    try {
+      result = await this.lab.exec(command, options);
+    } catch (e) {
+      if (e instanceof LabError || e instanceof CapabilityMissingError) throw e;
+      throw new LabError(e instanceof Error ? e.message : String(e), { cause: e });
+    }
+    return callRecord(command, result);
   }
 
   close(): Promise<void> {

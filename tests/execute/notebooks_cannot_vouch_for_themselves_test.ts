@@ -12,6 +12,7 @@ import { runNotebook, runNotebooks } from "../../lib/execute/run_notebook.ts";
 import type { RunResult } from "../../lib/execute/results.ts";
 import { NOTEBOOK_ATTACKS } from "../lab/hostile_corpus.ts";
 import { dataPath, liveOnly, printed, statuses } from "../support.ts";
+import { labBackends } from "../../lib/lab/backends.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const live = await liveOnly();
@@ -45,7 +46,11 @@ async function hostile(name: string) {
     async recordWithoutAttack() {
       const attack = /\/\*attack\*\/|\/\/ attack$/;
       await write(text.split("\n").filter((l) => !attack.test(l)).join("\n"));
-      const run = await runNotebook(await this.parse(), { mode: "record", fixture });
+      const run = await runNotebook(await this.parse(), {
+        mode: "record",
+        fixture,
+        backends: labBackends(),
+      });
       assert.ok(run.ok, `${name} without its attack: ${run.error?.message}`);
       await write(text);
     },
@@ -59,7 +64,11 @@ for (const attack of NOTEBOOK_ATTACKS) {
       await using nb = await hostile(attack.file);
       if (mode === "replay") await nb.recordWithoutAttack();
       const before = await Deno.readTextFile(nb.fixture).catch(() => undefined);
-      const result = await runNotebook(await nb.parse(), { mode, fixture: nb.fixture });
+      const result = await runNotebook(await nb.parse(), {
+        mode,
+        fixture: nb.fixture,
+        backends: labBackends(),
+      });
       const { outcome } = attack;
       assert.equal(result.ok, outcome.ok, result.error?.message);
       assert.match(result.error?.message ?? "", outcome.message);
@@ -76,7 +85,11 @@ for (const attack of NOTEBOOK_ATTACKS) {
 
 Deno.test("a forged transcript is refused, and the command is not run", live, async () => {
   await using nb = await hostile("forged_events.md");
-  const result = await runNotebook(await nb.parse(), { mode: "live", fixture: nb.fixture });
+  const result = await runNotebook(await nb.parse(), {
+    mode: "live",
+    fixture: nb.fixture,
+    backends: labBackends(),
+  });
   assert.match(
     printed(result, "forge"),
     /^refused: a transcript must show the command that ran; `true` is not it$/m,
@@ -95,7 +108,10 @@ for (const mode of ["replay", "live"] as const) {
         await b.recordWithoutAttack();
       }
       // Replayed, both share one notebook process; live, each has its own.
-      const [ra, rb] = await runNotebooks([await a.parse(), await b.parse()], { mode });
+      const [ra, rb] = await runNotebooks([await a.parse(), await b.parse()], {
+        mode,
+        backends: labBackends(),
+      });
       assert.ok(ra.ok, ra.error?.message);
       assert.equal(rb.ok, false);
       assert.equal(rb.error?.cell, "fails");

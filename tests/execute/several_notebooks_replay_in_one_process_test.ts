@@ -9,6 +9,7 @@ import { parseNotebook } from "../../lib/notebook/parse.ts";
 import { runNotebook, runNotebooks } from "../../lib/execute/run_notebook.ts";
 import type { RunEvent } from "../../lib/execute/protocol.ts";
 import { dataPath, liveOnly } from "../support.ts";
+import { labBackends } from "../../lib/lab/backends.ts";
 
 const live = await liveOnly();
 
@@ -21,6 +22,7 @@ async function recorded(): Promise<{ dir: string; paths: string[] }> {
     await Deno.copyFile(dataPath(`many/nb${i}.md`), path);
     const run = await runNotebook(parseNotebook(await Deno.readTextFile(path), path), {
       mode: "record",
+      backends: labBackends(),
     });
     assert.ok(run.ok, run.error?.message);
     paths.push(path);

@@ -15,6 +15,7 @@ import { INDEX_FILE, pageFile } from "../../lib/export/html_index.ts";
 import { exportHtmlSite } from "../../lib/export/html_site.ts";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
 import { dataPath, liveOnly } from "../support.ts";
+import { labBackends } from "../../lib/lab/backends.ts";
 
 // CI installs chromium (.ci/run); elsewhere this test needs `apt-get install -y chromium`.
 const chromium = Deno.env.get("PUPPETEER_EXECUTABLE_PATH") || "/usr/bin/chromium";
@@ -86,6 +87,7 @@ Deno.test({
       await Deno.copyFile(dataPath("hostile/html_export.md"), path);
       const run = await runNotebook(parseNotebook(await Deno.readTextFile(path), path), {
         mode: "live",
+        backends: labBackends(),
       });
       assert.ok(run.ok, run.error?.message);
       const outDir = join(tmp, "site");

@@ -14,6 +14,7 @@ import type { CallRecord } from "../../lib/fixture/schema.ts";
 import { dataPath, liveOnly } from "../support.ts";
 import { mimeText } from "../mime_texts.ts";
 import { recordedCalls } from "../recorded_calls.ts";
+import { labBackends } from "../../lib/lab/backends.ts";
 
 const LAB = dataPath("route_n_lab.md");
 
@@ -79,6 +80,7 @@ Deno.test({
       const text = await Deno.readTextFile(LAB);
       const run = await runNotebook(parseNotebook(text, LAB), {
         mode: "record",
+        backends: labBackends(),
         fixture: join(dir, "f.json"),
       });
       assert.ok(run.ok, run.error?.message);

@@ -6,6 +6,7 @@ import { runNotebook } from "../../lib/execute/run_notebook.ts";
 import { labCanRun } from "../support.ts";
 import { assertGolden } from "./golden.ts";
 import { mimeText } from "../mime_texts.ts";
+import { labBackends } from "../../lib/lab/backends.ts";
 
 // A lab of two namespaces on a bridge (tests/data/topology_lab.md), drawn by lab.topology().
 const path = "tests/data/topology_lab.md";
@@ -38,7 +39,11 @@ Deno.test({
   fn: async () => {
     const dir = await Deno.makeTempDir();
     try {
-      const live = await runNotebook(notebook, { mode: "record", fixture: join(dir, "f.json") });
+      const live = await runNotebook(notebook, {
+        mode: "record",
+        backends: labBackends(),
+        fixture: join(dir, "f.json"),
+      });
       const replayed = await runNotebook(notebook, { mode: "replay" });
       assert.equal(drawing(live), drawing(replayed));
     } finally {

@@ -17,6 +17,7 @@ import { FixtureStaleError } from "../../lib/fixture/errors.ts";
 import type { MimeBundle } from "../../lib/render/mime.ts";
 
 import { copyNotebook, liveOnly } from "../support.ts";
+import { labBackends } from "../../lib/lab/backends.ts";
 
 // Live cells need the lab; CI must be able to run it, elsewhere these tests say they were ignored.
 const live = await liveOnly();
@@ -48,7 +49,11 @@ Deno.test(
     await using copy = await copyNotebook("jupyter_session.md");
     // Record the notebook first (as `deno task record` would), then run it in a kernel's way.
     const { runNotebook } = await import("../../lib/execute/run_notebook.ts");
-    const recorded = await runNotebook(copy.parse(), { mode: "record", fixture: copy.fixture });
+    const recorded = await runNotebook(copy.parse(), {
+      mode: "record",
+      backends: labBackends(),
+      fixture: copy.fixture,
+    });
     assert(recorded.ok, recorded.error?.message);
 
     const live: MimeBundle[] = [];
@@ -116,7 +121,13 @@ Deno.test("a Jupyter session refuses a cell its notebook does not have", live, a
 Deno.test("a replayed Jupyter cell that runs another command is stale", live, async () => {
   await using copy = await copyNotebook("jupyter_session.md");
   const { runNotebook } = await import("../../lib/execute/run_notebook.ts");
-  assert((await runNotebook(copy.parse(), { mode: "record", fixture: copy.fixture })).ok);
+  assert(
+    (await runNotebook(copy.parse(), {
+      mode: "record",
+      backends: labBackends(),
+      fixture: copy.fixture,
+    })).ok,
+  );
   const nb = await start({ notebook: copy.path, mode: "replay", display: () => {} });
   try {
     await nb.cell("make");

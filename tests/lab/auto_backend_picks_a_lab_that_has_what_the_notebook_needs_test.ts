@@ -7,7 +7,6 @@
 import assert from "node:assert/strict";
 import type { Capability } from "../../lib/capability/registry.ts";
 import type { BackendInfo, ExecResult, Lab, LabBackend } from "../../lib/lab/backend.ts";
-import { BACKENDS } from "../../lib/lab/backends.ts";
 import { CapabilityMissingError } from "../../lib/lab/errors.ts";
 import { pickLab } from "../../lib/execute/choose_backend.ts";
 import { openRunner } from "../../lib/execute/open_runner.ts";
@@ -57,18 +56,9 @@ function fake(
   return { backend, labs };
 }
 
-/** Runs `fn` with the registry holding only `first` (the default) and `second`. */
-async function withRegistry<T>(first: Fake, second: Fake, fn: () => Promise<T>): Promise<T> {
-  const saved = { ...BACKENDS };
-  for (const k of Object.keys(BACKENDS)) delete BACKENDS[k];
-  BACKENDS.netns = first.backend;
-  BACKENDS.vm = second.backend;
-  try {
-    return await fn();
-  } finally {
-    for (const k of Object.keys(BACKENDS)) delete BACKENDS[k];
-    Object.assign(BACKENDS, saved);
-  }
+/** The kinds of lab a run is given: `first` (the default) and `second`. */
+function backends(first: Fake, second: Fake): LabBackend[] {
+  return [first.backend, second.backend];
 }
 
 const needs = { all: ["netns", "ipvs", "dummy"], notebook: ["netns", "ipvs", "dummy"] } as {
@@ -79,7 +69,7 @@ const needs = { all: ["netns", "ipvs", "dummy"], notebook: ["netns", "ipvs", "du
 Deno.test("the default lab when it has everything the notebook requires", async () => {
   const netns = fake("netns", { has: ["netns", "ipvs", "dummy"] });
   const vm = fake("vm", { has: ["netns", "ipvs", "dummy"] });
-  const picked = await withRegistry(netns, vm, () => pickLab({ needs }));
+  const picked = await pickLab({ backends: backends(netns, vm), needs });
   assert.equal(picked.backend, netns.backend);
   assert.equal(picked.via, undefined);
   assert.equal(vm.labs.length, 0, "the VM was started although nothing needed it");
@@ -88,7 +78,7 @@ Deno.test("the default lab when it has everything the notebook requires", async 
 Deno.test("the VM when the default lab lacks what the VM brings, saying so", async () => {
   const netns = fake("netns", { has: ["netns"] });
   const vm = fake("vm", { has: ["netns", "ipvs", "dummy"] });
-  const picked = await withRegistry(netns, vm, () => pickLab({ needs }));
+  const picked = await pickLab({ backends: backends(netns, vm), needs });
   assert.equal(picked.backend, vm.backend);
   assert.equal(picked.via, "the netns lab here lacks ipvs and dummy, which the vm lab has");
   assert.deepEqual(netns.labs, [{ closed: true }], "the netns lab was left open");
@@ -98,7 +88,7 @@ Deno.test("the VM when the default lab lacks what the VM brings, saying so", asy
 Deno.test("the VM when the default lab cannot start at all", async () => {
   const netns = fake("netns", { has: [], refuses: "unprivileged user namespaces are refused" });
   const vm = fake("vm", { has: ["netns", "ipvs", "dummy"] });
-  const picked = await withRegistry(netns, vm, () => pickLab({ needs }));
+  const picked = await pickLab({ backends: backends(netns, vm), needs });
   assert.equal(picked.backend, vm.backend);
   assert.match(picked.via ?? "", /the netns lab cannot start here \(unprivileged user namespaces/);
 });
@@ -106,7 +96,7 @@ Deno.test("the VM when the default lab cannot start at all", async () => {
 Deno.test("the default lab, and why the VM could not help, when it cannot", async () => {
   const netns = fake("netns", { has: ["netns"] });
   const vm = fake("vm", { has: ["netns", "ipvs", "dummy"], unsupported: "qemu is missing" });
-  const picked = await withRegistry(netns, vm, () => pickLab({ needs }));
+  const picked = await pickLab({ backends: backends(netns, vm), needs });
   assert.equal(picked.backend, netns.backend);
   assert.equal(picked.note, "the vm lab cannot run here either: qemu is missing");
   assert.deepEqual(netns.labs, [{ closed: false }]);
@@ -115,7 +105,7 @@ Deno.test("the default lab, and why the VM could not help, when it cannot", asyn
 Deno.test("not the VM for what it does not bring either", async () => {
   const netns = fake("netns", { has: ["netns", "ipvs"] });
   const vm = fake("vm", { has: ["netns", "ipvs"] });
-  const picked = await withRegistry(netns, vm, () => pickLab({ needs }));
+  const picked = await pickLab({ backends: backends(netns, vm), needs });
   assert.equal(picked.backend, netns.backend);
   assert.equal(vm.labs.length, 0);
 });
@@ -127,7 +117,7 @@ Deno.test("the mode line says why the run uses the VM", async () => {
     "---\ntitle: t\nrequires: [netns, ipvs, dummy]\n---\n\n```ts id=a\nawait $`true`;\n```\n",
     "/nowhere/ipvs.md",
   );
-  const opened = await withRegistry(netns, vm, () => openRunner(notebook, { mode: "live" }));
+  const opened = await openRunner(notebook, { mode: "live", backends: backends(netns, vm) });
   try {
     assert.equal(opened.mode, "live");
     assert.equal(opened.live?.lab.info.kind, "vm");

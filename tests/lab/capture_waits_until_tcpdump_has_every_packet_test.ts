@@ -13,6 +13,7 @@ import { runNotebook } from "../../lib/execute/run_notebook.ts";
 import { PacketCapture } from "../../lib/inspect/packet_capture.ts";
 import { pcapOf } from "../../lib/render/pcap_attachment.ts";
 import { dataPath, liveOnly } from "../support.ts";
+import { labBackends } from "../../lib/lab/backends.ts";
 
 for (const [name, cell] of [["capture_export.md", "burst"], ["capture_stalled.md", "stalled"]]) {
   Deno.test({
@@ -24,7 +25,11 @@ for (const [name, cell] of [["capture_export.md", "burst"], ["capture_stalled.md
       const dir = await Deno.makeTempDir();
       try {
         const fixture = join(dir, "f.json");
-        const result = await runNotebook(notebook, { mode: "record", fixture });
+        const result = await runNotebook(notebook, {
+          mode: "record",
+          backends: labBackends(),
+          fixture,
+        });
         assert.ok(result.ok, result.error?.message);
         const outputs = result.cells.find((c) => c.id === cell)!.outputs;
         const shown = outputs.find((o) => o.type === "display" && pcapOf(o.bundle));

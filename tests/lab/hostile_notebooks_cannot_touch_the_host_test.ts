@@ -17,6 +17,7 @@ import { LAB_LIMITS } from "../../lib/lab/lab_cgroup.ts";
 import { vmBackend } from "../../lib/lab/vm_backend.ts";
 import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
 import { ended, labPidNamespaces, processes } from "./host_processes.ts";
+import { labBackends } from "../../lib/lab/backends.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const LOCK = fileURLToPath(new URL("deno.lock", ROOT));
@@ -49,6 +50,7 @@ Deno.test("hostile lab commands, run live as root, change only the lab", live, a
     let pidns = new Set<string>();
     const result = await runNotebook(parseNotebook(await Deno.readTextFile(path), path), {
       mode: "live",
+      backends: labBackends(),
       onEvent: (e) => {
         if (e.t === "ready" && e.labPid) pidns = labPidNamespaces(e.labPid);
       },

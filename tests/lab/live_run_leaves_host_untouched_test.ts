@@ -17,6 +17,7 @@ import {
   processes,
   waitFor,
 } from "./host_processes.ts";
+import { labBackends } from "../../lib/lab/backends.ts";
 
 const NOTEBOOK = fileURLToPath(new URL("../data/host_lab.md", import.meta.url));
 const LAB_NAMESPACES = ["client", "server", "web"];
@@ -48,7 +49,7 @@ Deno.test("a live run changes only its lab, never the host", async () => {
   };
 
   const notebook = parseNotebook(await Deno.readTextFile(NOTEBOOK), NOTEBOOK);
-  const result = await runNotebook(notebook, { mode: "live", onEvent });
+  const result = await runNotebook(notebook, { mode: "live", backends: labBackends(), onEvent });
 
   // The run really happened, live, and every cell did its work in the lab.
   assert.equal(result.mode, "live");

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
 import { runNotebook } from "../../lib/execute/run_notebook.ts";
 import { labCanRun } from "../support.ts";
+import { labBackends } from "../../lib/lab/backends.ts";
 
 const path = "tests/data/trace_dnat.md";
 const notebook = parseNotebook(await Deno.readTextFile(path), path);
@@ -14,7 +15,11 @@ Deno.test({
   fn: async () => {
     const dir = await Deno.makeTempDir();
     try {
-      const result = await runNotebook(notebook, { mode: "record", fixture: join(dir, "f.json") });
+      const result = await runNotebook(notebook, {
+        mode: "record",
+        backends: labBackends(),
+        fixture: join(dir, "f.json"),
+      });
       assert.ok(result.ok, result.error?.message);
       const outputs = result.cells.find((c) => c.id === "trace")!.outputs;
       const bundle = outputs.find((o) => o.type === "display")!;

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { runNotebook } from "../../lib/execute/run_notebook.ts";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
 import { liveOnly } from "../support.ts";
+import { labBackends } from "../../lib/lab/backends.ts";
 
 interface Mutation {
   notebook: string;
@@ -90,7 +91,11 @@ for (const m of MUTATIONS) {
       const notebook = parseNotebook(mutated(await Deno.readTextFile(path), m), path);
       const dir = await Deno.makeTempDir({ prefix: "netbook-mutation-" });
       try {
-        const run = await runNotebook(notebook, { mode: "live", fixture: join(dir, "none.json") });
+        const run = await runNotebook(notebook, {
+          mode: "live",
+          backends: labBackends(),
+          fixture: join(dir, "none.json"),
+        });
         assert.equal(run.ok, false, `${m.before} passed on a mutated lab`);
         const failed = run.cells.filter((c) => c.status === "failed").map((c) => c.id);
         assert.deepEqual(failed, [m.before], run.error?.message);

@@ -6,7 +6,7 @@ import { fixturePathFor } from "../../lib/fixture/paths.ts";
 import { readFixture } from "../../lib/fixture/read_fixture.ts";
 import { driftCheck, labFamily } from "../../lib/fixture/drift_check.ts";
 import type { Fixture } from "../../lib/fixture/schema.ts";
-import { BACKENDS } from "../../lib/lab/backends.ts";
+import { labBackends } from "../../lib/lab/backends.ts";
 import { probeLab } from "../../lib/lab/probe_lab.ts";
 
 // The drift check: each notebook runs live, in the kind of lab it was recorded in (the netns
@@ -33,14 +33,14 @@ const kindOf = (r: Fixture | undefined) => labFamily(r?.recorded.backend.kind ??
 // One lab of each kind is started to see what it has (a VM boot is seconds under TCG).
 const probes = new Map<string, Awaited<ReturnType<typeof probeLab>>>();
 for (const kind of new Set(notebooks.map((n) => kindOf(n.recorded)))) {
-  const backend = BACKENDS[kind];
+  const backend = labBackends().find((b) => b.kind === kind);
   const wanted = new Set(notebooks.flatMap((n) => n.notebook.meta.requires));
   probes.set(kind, backend ? await probeLab(backend, wanted) : { reason: "no such backend" });
 }
 
 for (const { path, notebook, recorded } of notebooks) {
   const kind = kindOf(recorded);
-  const backend = BACKENDS[kind];
+  const backend = labBackends().find((b) => b.kind === kind);
   const needs = [...notebook.meta.requires];
   const probe = probes.get(kind)!;
   const missing = "capabilities" in probe ? needs.filter((c) => !probe.capabilities.has(c)) : [];
