@@ -138,7 +138,9 @@ async function walk(site: ChineseSite, page: Page): Promise<void> {
 }
 
 if (import.meta.main) {
-  const site: ChineseSite = JSON.parse(await readFile(Deno.args[0], "utf8"));
+  const [description] = Deno.args;
+  if (!description) throw new TypeError("usage: chinese_site_in_chromium.ts SITE.json");
+  const site: ChineseSite = JSON.parse(await readFile(description, "utf8"));
   const browser = await launchChromium(site.chromium);
   try {
     await walk(site, await browser.newPage());
