@@ -99,8 +99,11 @@ export async function capture<T>(
     await wait(caughtUp(tcpdump.log, dev === "lo"), "did not catch up with the kernel");
   } finally {
     const said = (await tcpdump.stop({ show: false })).stdout;
-    const m = [...said.matchAll(new RegExp(COUNTS.source, "g"))].at(-1);
-    if (m) counts = { captured: +m[1], received: +m[2], dropped: +m[3] };
+    const [, captured, received, dropped] = [...said.matchAll(new RegExp(COUNTS.source, "g"))]
+      .at(-1) ?? [];
+    if (captured && received && dropped) {
+      counts = { captured: +captured, received: +received, dropped: +dropped };
+    }
   }
   const read = await runInLab(`base64 -w0 ${file}`, {});
   const pcap = new Uint8Array(

@@ -187,6 +187,17 @@ function get(): State {
   return state;
 }
 
+/** The plan of cell `cell`, which the generated module passed to configureCells(). */
+function planOf(s: State, cell: string): CellPlan {
+  const plan = s.cells[cell];
+  if (!plan) {
+    throw new Error(
+      `cell "${cell}" has no plan: the generated module was not built with it (regenerate it)`,
+    );
+  }
+  return plan;
+}
+
 /** A command built with $`...` but never awaited ran nothing: that is a mistake to name. */
 function checkAwaited(s: Session, cell: string): void {
   const sites = [...s.unawaited.values()];
@@ -285,7 +296,7 @@ export const nb = {
   /** Runs a question's answer cell's code and shows what the lab says. */
   async answer(cell: string, reveal: () => Promise<unknown>): Promise<void> {
     const s = get();
-    const plan = s.cells[cell];
+    const plan = planOf(s, cell);
     const value = String(await reveal()).trim();
     const question = plan.role?.name ?? cell;
     if (s.options.strict && plan.choices?.length && !plan.choices.includes(value)) {
@@ -307,7 +318,7 @@ export const nb = {
   /** Starts a cell; false if the lab lacks what it requires (the cell is then skipped). */
   async begin(cell: string): Promise<boolean> {
     const s = get();
-    const plan = s.cells[cell];
+    const plan = planOf(s, cell);
     s.session.cell = cell;
     s.session.expectError = plan.expectError;
     s.session.failed = false;

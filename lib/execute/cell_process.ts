@@ -17,7 +17,11 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** How many workers load ahead of the one running: its module graph loads meanwhile. */
 const AHEAD = 1;
 
-const config: ChildConfig = JSON.parse(Deno.args[0]);
+const [configJson] = Deno.args;
+if (configJson === undefined) {
+  throw new Error("cell_process.ts needs its configuration (JSON) as its argument");
+}
+const config: ChildConfig = JSON.parse(configJson);
 const conn = await Deno.connect({ transport: "unix", path: config.socket });
 const writer = conn.writable.getWriter();
 const send = (message: ChildMessage) => void writer.write(jsonLine(message)).catch(() => {});
@@ -28,6 +32,9 @@ let started = 0;
 /** Starts notebook n's worker: its module loads and waits at its first fence for the parent. */
 function start(n: number): void {
   const notebook = config.notebooks[n];
+  if (!notebook) {
+    throw new Error(`no notebook ${n} in the configuration (it has ${config.notebooks.length})`);
+  }
   const worker = new Worker(notebook.module, {
     type: "module",
     name: JSON.stringify(notebook),

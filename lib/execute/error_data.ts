@@ -62,6 +62,9 @@ const plain = (type: new (message: string) => Error): Crossing => ({
   make: (message) => new type(message),
 });
 
+/** What any other Error crosses as. */
+const PLAIN_ERROR = plain(Error);
+
 /**
  * Every class that crosses with its own type, by kind. A subclass comes before its base class:
  * an error crosses as the first class it is an instance of.
@@ -99,7 +102,7 @@ const CLASSES: Record<string, Crossing> = {
   RangeError: plain(RangeError),
   SyntaxError: plain(SyntaxError),
   ReferenceError: plain(ReferenceError),
-  Error: plain(Error),
+  Error: PLAIN_ERROR,
 };
 
 /** How deep a chain of causes crosses. */
@@ -114,7 +117,7 @@ export function errorToData(thrown: unknown, depth = 0): ErrorData {
     return { kind: "Error", name: "Error", message };
   }
   const [kind, crossing] = Object.entries(CLASSES).find(([, c]) => thrown instanceof c.type) ??
-    ["Error", CLASSES.Error];
+    ["Error", PLAIN_ERROR];
   const data = (crossing.data as ((e: Error) => Fields) | undefined)?.(thrown);
   const cause = thrown.cause !== undefined && depth < CAUSES
     ? errorToData(thrown.cause, depth + 1)

@@ -58,7 +58,7 @@ export interface ProcessResult {
  * that loops cannot outlive the run. (Without util-linux's setpriv, it is started as is.)
  */
 function spawnChild(config: ChildConfig, dir: string): Deno.ChildProcess {
-  const deno = [
+  const deno: [string, ...string[]] = [
     Deno.execPath(),
     "run",
     "--quiet",
@@ -77,7 +77,7 @@ function spawnChild(config: ChildConfig, dir: string): Deno.ChildProcess {
     fileURLToPath(new URL("lib/execute/cell_process.ts", ROOT)),
     JSON.stringify(config),
   ];
-  const spawn = ([program, ...args]: string[]) =>
+  const spawn = ([program, ...args]: [string, ...string[]]) =>
     spawnProgram(program, {
       args,
       // No update check: it would ask the network (DNS) for Deno's latest version.
@@ -165,6 +165,12 @@ async function runBatch(jobs: ProcessJob[], options: ProcessOptions): Promise<Pr
   const channel: { writer?: WritableStreamDefaultWriter<Uint8Array> } = {};
   const send = (m: ParentMessage) => void channel.writer?.write(jsonLine(m)).catch(() => {});
   let active = 0;
+  /** Notebook n's tracker, or the last one's once all have had their turn. */
+  const trackerAt = (n: number): NotebookTracker => {
+    const t = trackers[Math.min(n, trackers.length - 1)];
+    if (!t) throw new Error("a notebook process was started with no notebook to run");
+    return t;
+  };
   const trackers: NotebookTracker[] = jobs.map((job, n) =>
     new NotebookTracker(job.notebook, job.runner, {
       module: job.config.module,
@@ -190,13 +196,13 @@ async function runBatch(jobs: ProcessJob[], options: ProcessOptions): Promise<Pr
   // Standard output is the cells' own only when they go around the protocol: the running cell's.
   const stdout = (async () => {
     for await (const text of child.stdout.pipeThrough(new TextDecoderStream())) {
-      trackers[Math.min(active, trackers.length - 1)].stray(text);
+      trackerAt(active).stray(text);
     }
   })();
 
   const conn = await acceptOnce(listener, socketDir, child);
   channel.writer = conn?.writable.getWriter();
-  trackers[0].activate();
+  trackerAt(0).activate();
   if (conn) {
     try {
       const messages = readJsonLines<ChildMessage>(conn.readable, { limit: MESSAGE_LIMIT });
@@ -206,7 +212,7 @@ async function runBatch(jobs: ProcessJob[], options: ProcessOptions): Promise<Pr
       // long to keep: the process is stopped, and the cell said to have printed too much.
       if (e instanceof LineTooLongError) {
         stop();
-        const t = trackers[Math.min(active, trackers.length - 1)];
+        const t = trackerAt(active);
         t.fail(
           t.current || undefined,
           undefined,
@@ -229,8 +235,7 @@ async function runBatch(jobs: ProcessJob[], options: ProcessOptions): Promise<Pr
   const ran = trackers.filter((t) => t.started);
   const last = ran.at(-1)!;
   if (!last.finished) {
-    const text = (await stderr).replaceAll(jobs[ran.length - 1].config.module, last.notebook.path)
-      .trim();
+    const text = (await stderr).replaceAll(last.module, last.notebook.path).trim();
     const cell = last.current || undefined;
     if (options.signal?.aborted) {
       last.fail(cell, undefined, "the run was interrupted", "interrupted");

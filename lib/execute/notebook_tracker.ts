@@ -106,6 +106,11 @@ export class NotebookTracker {
   /** What a gate's steerer may do: look into the lab, ask the worker for checks and hints. */
   readonly control: RunControl;
 
+  /** The generated module's URL, as stack traces name it. */
+  get module(): string {
+    return this.o.module;
+  }
+
   constructor(
     readonly notebook: Notebook,
     readonly runner: Runner,
@@ -535,8 +540,9 @@ export class NotebookTracker {
       Number(m[1])
     );
     const at = this.notebook.cells.findIndex((c) => c.id === cell);
-    if (at < 0) return lines[0];
-    const from = this.notebook.cells[at].line;
+    const here = this.notebook.cells[at];
+    if (!here) return lines[0];
+    const from = here.line;
     const end = this.notebook.cells[at + 1]?.line ?? Infinity;
     return lines.find((l) => l >= from && l < end) ?? lines[0];
   }
@@ -549,22 +555,24 @@ export class NotebookTracker {
     if (line === undefined) return undefined;
     const cells = this.notebook.cells;
     const i = cells.findIndex((c) => c.line === line || c.endLine === line);
+    const at = cells[i]; // undefined when no cell starts or ends on the line (i is -1)
     const last = this.notebook.source.split("\n").length;
-    if (i < 0 && line !== last) return undefined;
-    if (i >= 0 && cells[i].endLine === line && !cells[i].options.skip) {
-      return { line, cell: cells[i].id, what: `the end of cell ${cells[i].id}` };
+    if (!at && line !== last) return undefined;
+    if (at && at.endLine === line && !at.options.skip) {
+      return { line, cell: at.id, what: `the end of cell ${at.id}` };
     }
-    const before = cells.slice(0, i < 0 ? cells.length : i).findLast((c) => !c.options.skip);
+    const before = cells.slice(0, at ? i : cells.length).findLast((c) => !c.options.skip);
     return {
       line,
       cell: before?.id,
-      what: i < 0 ? "the end of the notebook" : `the start of cell ${cells[i].id}`,
+      what: at ? `the start of cell ${at.id}` : "the end of the notebook",
     };
   }
 
   /** A syntax error's text: the first error, and at a fence, what it means. */
   #syntax(text: string): string {
-    const first = text.split(/\n\n(?=\S*Error: )/)[0].trim();
+    const [head = ""] = text.split(/\n\n(?=\S*Error: )/);
+    const first = head.trim();
     const fence = this.#fenceAt(this.#lineOf(first, this.notebook.path));
     if (!fence) return first;
     return `${first.split("\n")[0]}, at ${fence.what} (line ${fence.line}): the code of ` +

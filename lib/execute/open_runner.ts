@@ -104,13 +104,9 @@ export async function openRunner(
       return { mode, reason, fixture, replay: new ReplayRunner(recording, notebook.path) };
     }
     const capabilities = "capabilities" in probe ? probe.capabilities : [];
-    if (!lab && !backend) throw new CapabilityMissingError(NO_BACKEND);
-    return {
-      mode,
-      reason,
-      fixture,
-      live: new LiveRunner(lab ?? await backend.start(), capabilities),
-    };
+    const started = lab ?? await backend?.start();
+    if (!started) throw new CapabilityMissingError(NO_BACKEND);
+    return { mode, reason, fixture, live: new LiveRunner(started, capabilities) };
   } catch (e) {
     await lab?.close();
     throw e;

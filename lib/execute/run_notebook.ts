@@ -1,7 +1,7 @@
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Capability } from "../capability/registry.ts";
-import type { Notebook } from "../notebook/model.ts";
+import type { Cell, Notebook } from "../notebook/model.ts";
 import { moduleHeader } from "../notebook/module_header.ts";
 import { steered, toModule } from "../notebook/to_module.ts";
 import type { CellPlan } from "../cell/hooks.ts";
@@ -67,19 +67,31 @@ export interface RunManyOptions extends Omit<RunOptions, "fixture" | "onEvent" |
 
 /** Each cell's plan, as the hooks need it. */
 export function cellPlans(notebook: Notebook): Record<string, CellPlan> {
-  return Object.fromEntries(notebook.cells.map((c) => {
-    const role = c.options.role;
-    const question = role?.kind === "answer"
-      ? notebook.questions.find((q) => q.name === role.name)
-      : undefined;
-    return [c.id, {
-      line: c.line,
-      expectError: c.options.expectError,
-      requires: c.options.requires,
-      ...(role ? { role } : {}),
-      ...(question?.choices.length ? { choices: question.choices } : {}),
-    }];
-  }));
+  return Object.fromEntries(notebook.cells.map((c) => [c.id, cellPlan(notebook, c)]));
+}
+
+/** A cell's plan: its line, what it expects and requires, its role in an exercise. */
+function cellPlan(notebook: Notebook, c: Cell): CellPlan {
+  const role = c.options.role;
+  const question = role?.kind === "answer"
+    ? notebook.questions.find((q) => q.name === role.name)
+    : undefined;
+  return {
+    line: c.line,
+    expectError: c.options.expectError,
+    requires: c.options.requires,
+    ...(role ? { role } : {}),
+    ...(question?.choices.length ? { choices: question.choices } : {}),
+  };
+}
+
+/** Item i of a list that has one item per notebook run, in order (a bug, said so, if not). */
+function itemFor<T>(items: readonly T[], i: number, notebook: Notebook): T {
+  const item = items[i];
+  if (item === undefined) {
+    throw new Error(`netbook bug: no result for ${notebook.path} (#${i} of ${items.length})`);
+  }
+  return item;
 }
 
 function notRun(notebook: Notebook) {
@@ -169,7 +181,6 @@ async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult
         ? toStepModule(o.notebook, moduleHeader(), key)
         : toModule(o.notebook, moduleHeader(), key);
       await Deno.writeTextFile(modulePath, module);
-      const plans = cellPlans(o.notebook);
       jobs.push({
         notebook: o.notebook,
         runner: o.runner,
@@ -187,7 +198,7 @@ async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult
             id: c.id,
             skip: c.options.skip,
             ...(step && steered(c) ? { gated: true } : {}),
-            ...plans[c.id],
+            ...cellPlan(o.notebook, c),
           })),
           lang: o.notebook.meta.lang,
           ...(o.opened.live ? { lab: o.opened.live.lab.info.kind } : {}),
@@ -201,9 +212,9 @@ async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult
     });
     const results: RunResult[] = [];
     for (const [i, o] of list.entries()) {
-      const control = runs[i].control;
-      if (options.afterCells && control) await options.afterCells(control, runs[i].error);
-      results.push(await finish(o, runs[i]));
+      const run = itemFor(runs, i, o.notebook);
+      if (options.afterCells && run.control) await options.afterCells(run.control, run.error);
+      results.push(await finish(o, run));
     }
     return results;
   } finally {
@@ -251,7 +262,7 @@ export async function runNotebook(
 ): Promise<RunResult> {
   const o = await openUnlessStopped(notebook, options);
   if (!("opened" in o)) return o;
-  return (await runOpened([o], options))[0];
+  return itemFor(await runOpened([o], options), 0, notebook);
 }
 
 /**
@@ -318,5 +329,5 @@ export async function runNotebooks(
   }
   const ready = opened.filter((o): o is Opened => "opened" in o);
   const ran = ready.length ? await runOpened(ready, options) : [];
-  return opened.map((o) => "opened" in o ? ran[ready.indexOf(o)] : o);
+  return opened.map((o) => "opened" in o ? itemFor(ran, ready.indexOf(o), o.notebook) : o);
 }

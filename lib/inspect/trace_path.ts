@@ -86,8 +86,8 @@ function where(s: TraceStep): string {
 
 /** A rule by its target and the target's options (`-j DNAT --to-destination 10.0.0.10:80`). */
 function target(rule: string): string {
-  const jump = / (-[jg] .*)$/.exec(rule);
-  return jump ? jump[1] : rule.replace(/^-A \S+ /, "");
+  const [, jump] = / (-[jg] .*)$/.exec(rule) ?? [];
+  return jump ?? rule.replace(/^-A \S+ /, "");
 }
 
 /** The path packets took through the tables and chains. Renders as a table and a diagram. */

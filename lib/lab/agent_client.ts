@@ -59,7 +59,8 @@ function newToken(): string {
 
 /** Joins chunks into one array: linear in the total size. */
 function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
+  const [only] = chunks;
+  if (only && chunks.length === 1) return only;
   const out = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) {

@@ -58,15 +58,14 @@ async function read(path: string): Promise<string | undefined> {
   return await Deno.readTextFile(path).catch(() => undefined);
 }
 
+/** The mounts of /proc/self/mountinfo; a line not in its format names no mount netbook uses. */
 function mounts(text: string): Mount[] {
-  return text.split("\n").filter(Boolean).map((line) => {
+  return text.split("\n").flatMap((line) => {
     const [left, right] = line.split(" - ");
-    const [fstype, , options] = right.split(" ");
-    return {
-      point: left.split(" ")[4].replace(/\\040/g, " "),
-      fstype,
-      options: options.split(","),
-    };
+    const point = left?.split(" ")[4];
+    const [fstype, , options] = right?.split(" ") ?? [];
+    if (point === undefined || fstype === undefined || options === undefined) return [];
+    return [{ point: point.replace(/\\040/g, " "), fstype, options: options.split(",") }];
   });
 }
 
@@ -209,8 +208,14 @@ export async function makeLabCgroup(
     await remove();
     return undefined;
   }
-  const memoryDir = dirs.find((d) => p.parents[dirs.indexOf(d)].controllers.includes("memory"))!;
-  const pidsDir = dirs.find((d) => p.parents[dirs.indexOf(d)].controllers.includes("pids"))!;
+  // dirs[i] is the group made in p.parents[i].
+  const [memoryDir, pidsDir] = (["memory", "pids"] as const).map((controller) =>
+    dirs.find((_, i) => p.parents[i]?.controllers.includes(controller))
+  );
+  if (!memoryDir || !pidsDir) {
+    await remove();
+    return undefined;
+  }
   return {
     limits,
     procs: dirs.map((d) => join(d, "cgroup.procs")),

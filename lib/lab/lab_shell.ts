@@ -86,7 +86,7 @@ export function openLabShell(lab: Lab, o: LabShellOptions): LabShell {
     while (true) {
       const nl = buffer.indexOf(10);
       if (nl < 0) return;
-      const [kind, value] = decoder.decode(buffer.subarray(0, nl)).split(" ");
+      const [kind = "", value] = decoder.decode(buffer.subarray(0, nl)).split(" ");
       if (kind === "x") {
         code = Number(value);
         buffer = buffer.subarray(nl + 1);

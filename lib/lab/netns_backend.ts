@@ -63,7 +63,7 @@ nogroup:x:65534:
 `;
 /** The names of the lab's users and groups. */
 export const LAB_USERS: readonly string[] = [
-  ...new Set(`${PASSWD}${GROUP}`.split("\n").map((l) => l.split(":")[0]).filter(Boolean)),
+  ...new Set(`${PASSWD}${GROUP}`.split("\n").map((l) => l.split(":", 1)[0] ?? "").filter(Boolean)),
 ];
 const HOSTS = `127.0.0.1\tlocalhost
 127.0.1.1\tlab
@@ -73,13 +73,13 @@ ff02::2\tip6-allrouters
 `;
 
 /** Sizes of the lab's writable file systems, in MiB (see the README's boundary section). */
-export const TMPFS_MIB: Record<string, number> = {
+export const TMPFS_MIB = {
   "/tmp": 256,
   "/run": 64,
   "/var": 64,
   "/root": 64,
   "/etc": 16,
-};
+} satisfies Record<string, number>;
 
 /**
  * Runs first inside the sandbox, as the lab's root: gives the lab a private, writable /etc (what
@@ -153,7 +153,7 @@ function systemBinds(): string[] {
 }
 
 /** A tmpfs of the lab, with its size. */
-function sized(path: string): string[] {
+function sized(path: keyof typeof TMPFS_MIB): string[] {
   return ["--size", String(TMPFS_MIB[path] * 1024 * 1024), "--tmpfs", path];
 }
 

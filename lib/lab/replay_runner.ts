@@ -58,11 +58,12 @@ export class ReplayRunner implements Runner {
     if (this.#broken) throw this.#broken;
     const calls = callsOf(this.#fixture.cells, cell) ?? [];
     const made = this.#next.get(cell) ?? 0;
-    if (made < calls.length) {
+    const next = calls[made];
+    if (next) {
       throw this.#stale(
         cell,
         `it made ${made} call(s) but the recording has ${calls.length}; ` +
-          `the next recorded one is \`${calls[made].command}\``,
+          `the next recorded one is \`${next.command}\``,
       );
     }
   }
@@ -88,8 +89,8 @@ export class ReplayRunner implements Runner {
   /** Checks that every recorded cell was run; a renamed or removed cell makes a stale fixture. */
   checkComplete(): void {
     if (this.#broken) throw this.#broken;
-    for (const cell of Object.keys(this.#fixture.cells)) {
-      if (!this.#seen.has(cell) && this.#fixture.cells[cell].length) {
+    for (const [cell, calls] of Object.entries(this.#fixture.cells)) {
+      if (!this.#seen.has(cell) && calls.length) {
         throw this.#stale(cell, "the notebook no longer has this cell, or did not run it");
       }
     }

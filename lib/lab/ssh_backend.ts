@@ -168,8 +168,10 @@ async function surveyOf(target: SshTarget): Promise<RemoteSurvey> {
   if (ran.code !== 0) throw new CapabilityMissingError(startError(target, ran.code, ran.stderr));
   const out = decoder.decode(ran.stdout);
   const said = new Map(
-    out.split("\n").map((l) => /^(\w+):\s?(.*)$/.exec(l)).filter((m) => m !== null)
-      .map((m) => [m![1], m![2].trim()]),
+    out.split("\n").flatMap((l) => {
+      const [, key, value] = /^(\w+):\s?(.*)$/.exec(l) ?? [];
+      return key === undefined || value === undefined ? [] : [[key, value.trim()] as const];
+    }),
   );
   const missing = (said.get("missing") ?? "").split(/\s+/).filter(Boolean);
   const notes: string[] = [];

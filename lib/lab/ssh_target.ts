@@ -20,7 +20,7 @@ export function parseSshTarget(spec: string): SshTarget {
   const m = /^ssh:\/\/(?:([^@/]*)@)?(\[[0-9A-Fa-f:.]+\]|[^:/@]*)(?::([^/]*))?\/?$/.exec(spec);
   const form = "ssh://USER@HOST or ssh://USER@HOST:PORT";
   if (!m) throw new TypeError(`"${spec}" is not an SSH address: write ${form}`);
-  const [, user, rawHost, rawPort] = m;
+  const [, user, rawHost = "", rawPort] = m;
   const host = rawHost.replace(/^\[(.*)\]$/, "$1");
   if (!host || (host === rawHost && !NAME.test(host))) {
     throw new TypeError(`"${spec}" does not name a host: write ${form}`);
@@ -46,7 +46,8 @@ export function parseSshTarget(spec: string): SshTarget {
 export function splitSshOptions(text: string | undefined): string[] {
   const words: string[] = [];
   for (const m of (text ?? "").matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) {
-    words.push(m[1] ?? m[2] ?? m[3]);
+    // A quoted word without its quotes; else the word (\S+) is the whole match.
+    words.push(m[1] ?? m[2] ?? m[0]);
   }
   return words;
 }

@@ -26,9 +26,11 @@ export async function findKernel(boot = "/boot", lib = "/lib/modules"): Promise<
   const releases: string[] = [];
   try {
     for await (const e of Deno.readDir(boot)) {
-      const m = /^vmlinuz-(.+-amd64)$/.exec(e.name);
-      if (m && await Deno.stat(`${lib}/${m[1]}/modules.dep`).then(() => true, () => false)) {
-        releases.push(m[1]);
+      const [, release] = /^vmlinuz-(.+-amd64)$/.exec(e.name) ?? [];
+      if (
+        release && await Deno.stat(`${lib}/${release}/modules.dep`).then(() => true, () => false)
+      ) {
+        releases.push(release);
       }
     }
   } catch (e) {
