@@ -24,7 +24,7 @@ export interface Attempt {
 
 /** The size of the lab's tmpfs at `path`, in MiB. */
 function tmpfsMiB(path: string): number {
-  const size = TMPFS_MIB[path];
+  const size = new Map<string, number>(Object.entries(TMPFS_MIB)).get(path);
   if (size === undefined) throw new Error(`the lab has no tmpfs at ${path}`);
   return size;
 }
