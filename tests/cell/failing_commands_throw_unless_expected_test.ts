@@ -19,7 +19,7 @@ Deno.test("a command runs through the session's runner, for the current cell", a
     assert.equal(r.toString(), "hello");
     assert.deepEqual(calls, [{ cell: "the-cell", command: "echo 'a b'", timeout: undefined }]);
     assert.equal(shown.length, 1);
-    assert.equal(shown[0].command, "echo 'a b'");
+    assert.equal(shown[0]?.command, "echo 'a b'");
   } finally {
     setSession(undefined);
   }
@@ -58,7 +58,7 @@ Deno.test(".noThrow() turns a non-zero exit into a result", async () => {
     const r = await $`ip link show nope`.noThrow();
     assert.equal(r.code, 1);
     assert.equal(r.ok, false);
-    assert.equal(shown[0].expected, true);
+    assert.equal(shown[0]?.expected, true);
     assert.equal(session.failed, false, "noThrow alone does not make an expect-error cell pass");
   } finally {
     setSession(undefined);
@@ -71,7 +71,7 @@ Deno.test("in an expect-error cell a failing command does not throw and marks th
     const r = await $`ip link show nope`;
     assert.equal(r.code, 1);
     assert.equal(session.failed, true);
-    assert.equal(shown[0].expected, true);
+    assert.equal(shown[0]?.expected, true);
   } finally {
     setSession(undefined);
   }

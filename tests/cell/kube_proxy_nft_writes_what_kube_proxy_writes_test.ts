@@ -171,8 +171,8 @@ function parse(text: string): { objects: string[]; rules: Map<string, string[]> 
   const rules = new Map<string, string[]>();
   for (const line of text.split("\n").map((l) => l.trim())) {
     if (!line || line.startsWith("#")) continue;
-    const words = line.split(" ");
-    if (words[1] === "rule") rules.set(words[4], [...rules.get(words[4]) ?? [], line]);
+    const [, kind, , , chain] = line.split(" ");
+    if (kind === "rule" && chain) rules.set(chain, [...rules.get(chain) ?? [], line]);
     else objects.push(line);
   }
   return { objects: objects.sort(), rules };

@@ -17,9 +17,9 @@ function parse(text: string): Map<string, { chains: Set<string>; rules: Map<stri
   for (const line of text.split("\n").map((l) => l.trim()).filter(Boolean)) {
     if (line.startsWith("*")) {
       tables.set(line.slice(1), table = { chains: new Set(), rules: new Map() });
-    } else if (line.startsWith(":")) table!.chains.add(line.slice(1).split(" ")[0]);
+    } else if (line.startsWith(":")) table!.chains.add(line.slice(1).replace(/ .*/, ""));
     else if (line.startsWith("-A ") || line.startsWith("-I ")) {
-      const chain = line.split(" ")[1];
+      const chain = line.slice(3).replace(/ .*/, "");
       table!.rules.set(chain, [...table!.rules.get(chain) ?? [], line]);
     }
   }

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { copyNotebook, liveOnly, runCopy } from "../support.ts";
+import { mimeText } from "../mime_texts.ts";
 
 const live = await liveOnly();
 
@@ -19,12 +20,15 @@ Deno.test("the notebook as written passes: unsolved before, solved after", live,
   const result = await runEdited((t) => t);
   assert.ok(result.ok, result.error?.message);
   const shown = result.cells.find((c) => c.id === "solution-blue-address")!.outputs
-    .flatMap((o) => o.type === "display" ? [o.bundle["text/plain"]] : []);
+    .flatMap((o) => o.type === "display" ? [mimeText(o.bundle)] : []);
   assert.match(
-    shown[0],
+    shown[0] ?? "",
     /^✗ blue-address: not solved yet \(the lab before the solution\)\n {2}✗ there is no namespace blue/,
   );
-  assert.match(shown[1], /^hint for blue-address, from the lab as it is: start with the namespace/);
+  assert.match(
+    shown[1] ?? "",
+    /^hint for blue-address, from the lab as it is: start with the namespace/,
+  );
   assert.match(shown.at(-1)!, /^✓ blue-address: solved \(after the solution\)/);
 });
 

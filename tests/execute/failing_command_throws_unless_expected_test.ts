@@ -23,10 +23,12 @@ Deno.test("in an expect-error cell a failing command is shown and the run goes o
   assert.equal(statuses(result).expected, "expected-error");
   const expected = result.cells.find((c) => c.id === "expected")!;
   const commands = expected.outputs.flatMap((o) => o.type === "command" ? [o.transcript] : []);
+  const [command] = commands;
   assert.equal(commands.length, 1);
-  assert.equal(commands[0].command, "ip link show no-such-device-a");
-  assert.notEqual(commands[0].code, 0);
-  assert.equal(commands[0].expected, true);
+  assert.ok(command);
+  assert.equal(command.command, "ip link show no-such-device-a");
+  assert.notEqual(command.code, 0);
+  assert.equal(command.expected, true);
   assert.equal(printed(result, "expected"), "the expected failure did not throw\n");
 });
 

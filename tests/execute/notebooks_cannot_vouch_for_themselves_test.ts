@@ -112,6 +112,7 @@ for (const mode of ["replay", "live"] as const) {
         mode,
         backends: labBackends(),
       });
+      assert.ok(ra && rb, "two notebooks, two results");
       assert.ok(ra.ok, ra.error?.message);
       assert.equal(rb.ok, false);
       assert.equal(rb.error?.cell, "fails");

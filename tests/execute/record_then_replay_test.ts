@@ -3,6 +3,7 @@ import { readFixture } from "../../lib/fixture/read_fixture.ts";
 import type { RunResult } from "../../lib/execute/results.ts";
 import { missingText } from "../../lib/capability/registry.ts";
 import { copyNotebook, lineOf, type NotebookCopy, printed, runCopy, statuses } from "../support.ts";
+import { recordedCalls } from "../recorded_calls.ts";
 
 /** A probe that must not be called: replay never looks for a sandbox. */
 const NO_PROBE = () => Promise.reject(new Error("replay probed for a sandbox"));
@@ -31,13 +32,16 @@ Deno.test("record writes a fixture holding every call of every cell, in order", 
   for (const cell of record.cells) {
     const transcripts = cell.outputs.flatMap((o) => o.type === "command" ? [o.transcript] : []);
     assert.deepEqual(
-      fixture.cells[cell.id].map((c) => [c.command, c.stdout, c.stderr, c.code]),
+      recordedCalls(fixture, cell.id).map((c) => [c.command, c.stdout, c.stderr, c.code]),
       transcripts.map((t) => [t.command, t.stdout, t.stderr, t.code]),
       cell.id,
     );
   }
   // Interpolated values were recorded quoted, exactly as the lab ran them.
-  assert.equal(fixture.cells.last[0].command, `printf "%s|" 'one; two' '$(echo three)'`);
+  assert.equal(
+    recordedCalls(fixture, "last")[0]?.command,
+    `printf "%s|" 'one; two' '$(echo three)'`,
+  );
   assert.equal(printed(record, "last"), "one; two|$(echo three)|\n");
 });
 

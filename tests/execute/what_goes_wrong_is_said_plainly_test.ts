@@ -17,6 +17,7 @@ import {
   runCopy,
   statuses,
 } from "../support.ts";
+import { recordedCalls } from "../recorded_calls.ts";
 
 const live = await liveOnly();
 
@@ -49,7 +50,8 @@ Deno.test("output that is not UTF-8 is kept exactly in the recording", live, asy
   await using copy = await copyNotebook("binary_output.md");
   const result = await runCopy(copy, "record");
   assert.ok(result.ok, result.error?.message);
-  const call = (await readFixture(copy.fixture, copy.path)).cells.bytes[0];
+  const [call] = recordedCalls(await readFixture(copy.fixture, copy.path), "bytes");
+  assert.ok(call, "the cell's command was recorded");
   assert.deepEqual(
     [...decodeBase64(call.stdoutBase64!)],
     [...new TextEncoder().encode("caf"), 0xe9, 0x20, 0xff, 0xfe, 0x0a],
@@ -153,7 +155,9 @@ Deno.test(
     const live = await runCopy(copy, "live");
     assert.ok(live.ok, live.error?.message);
     assert.match(printed(live, "prints"), /^command 3: 16777216 characters$/m);
-    const transcripts = live.cells[0].outputs.flatMap((o) => o.type === "command" ? [o] : []);
+    const [cell] = live.cells;
+    assert.ok(cell);
+    const transcripts = cell.outputs.flatMap((o) => o.type === "command" ? [o] : []);
     assert.equal(transcripts.length, 3);
     for (const t of transcripts) {
       assert.ok(t.transcript.stdout.length < SHOWN_LIMIT + 200, `${t.transcript.stdout.length}`);

@@ -30,7 +30,7 @@ function fakeAgent() {
         if (m[2] === "run") {
           requests.push({
             id: Number(m[1]),
-            token: m[4],
+            token: m[4] ?? "",
             command: text.slice(m[0].length, m[0].length + length),
           });
         }
@@ -49,7 +49,7 @@ function fakeAgent() {
     /** The request for the command `n` (1-based), once it has come. */
     async request(n: number) {
       while (requests.length < n) await new Promise<void>((r) => arrived = r);
-      return requests[n - 1];
+      return requests[n - 1]!;
     },
   };
 }

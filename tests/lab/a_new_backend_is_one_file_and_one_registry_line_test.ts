@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { backendNamed, labBackends } from "../../lib/lab/backends.ts";
 import { readFixture } from "../../lib/fixture/read_fixture.ts";
 import { copyNotebook, printed, runCopy, statuses } from "../support.ts";
+import { recordedCalls } from "../recorded_calls.ts";
 import type { LabBackend } from "../../lib/lab/backend.ts";
 import { fakeBackend, started } from "./fake_backend.ts";
 
@@ -27,7 +28,7 @@ Deno.test("a notebook records on a new backend, and the fixture says which", asy
   const fixture = await readFixture(copy.fixture, copy.path);
   assert.deepEqual(fixture.recorded.backend, { kind: "fake", flavour: "test" });
   assert.deepEqual(fixture.recorded.capabilities, ["netns"]);
-  assert.equal(fixture.cells.fails[0].code, 3);
+  assert.equal(recordedCalls(fixture, "fails")[0]?.code, 3);
 });
 
 Deno.test("what a new backend recorded replays without it", async () => {

@@ -33,9 +33,8 @@ const decoder = new TextDecoder();
 export function labProcesses(pid: number): HostProcess[] {
   const all = processes();
   const found = all.filter((p) => p.pid === pid);
-  for (let i = 0; i < found.length; i++) {
-    found.push(...all.filter((p) => p.ppid === found[i].pid));
-  }
+  // for…of goes on to the processes pushed as it goes: the children's children, and so on.
+  for (const parent of found) found.push(...all.filter((p) => p.ppid === parent.pid));
   return found;
 }
 

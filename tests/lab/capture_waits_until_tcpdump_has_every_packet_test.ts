@@ -13,9 +13,12 @@ import { runNotebook } from "../../lib/execute/run_notebook.ts";
 import { PacketCapture } from "../../lib/inspect/packet_capture.ts";
 import { pcapOf } from "../../lib/render/pcap_attachment.ts";
 import { dataPath, liveOnly } from "../support.ts";
+import { mimeText } from "../mime_texts.ts";
 import { labBackends } from "../../lib/lab/backends.ts";
 
-for (const [name, cell] of [["capture_export.md", "burst"], ["capture_stalled.md", "stalled"]]) {
+for (
+  const [name, cell] of [["capture_export.md", "burst"], ["capture_stalled.md", "stalled"]] as const
+) {
   Deno.test({
     name: `${name}: 200 flood pings are captured whole, 400 packets, none dropped`,
     ...(await liveOnly()),
@@ -42,7 +45,7 @@ for (const [name, cell] of [["capture_export.md", "burst"], ["capture_stalled.md
           assert.deepEqual(both, ["echo reply", "echo request"], `seq ${seq}`);
         }
         assert.match(
-          shown.bundle["text/plain"],
+          mimeText(shown.bundle),
           /tcpdump: 400 captured, 400 received by filter, 0 dropped by kernel/,
         );
         const started = outputs.flatMap((o) => o.type === "command" ? [o.transcript.command] : []);

@@ -36,7 +36,7 @@ export function processInfo(pid: number): HostProcess | undefined {
     const args = Deno.readTextFileSync(`/proc/${pid}/cmdline`).split("\0").join(" ").trim();
     return {
       pid,
-      state: rest[0],
+      state: rest[0] ?? "",
       exiting: (Number(rest[6]) & PF_EXITING) !== 0,
       ppid: Number(rest[1]),
       started: Number(rest[19]),
@@ -84,7 +84,8 @@ export function labPidNamespaces(pid: number): Set<string> {
   const init = all.find((p) => p.ppid === pid);
   if (!init) throw new Error(`process ${pid} has no child: no lab runs under it`);
   const under = [init];
-  for (let i = 0; i < under.length; i++) under.push(...all.filter((p) => p.ppid === under[i].pid));
+  // for…of goes on to the processes pushed as it goes: the children's children, and so on.
+  for (const parent of under) under.push(...all.filter((p) => p.ppid === parent.pid));
   return new Set(under.map((p) => p.pidns));
 }
 

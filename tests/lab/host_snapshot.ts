@@ -9,7 +9,8 @@
 
 import { labCgroups } from "../../lib/lab/lab_cgroup.ts";
 
-export type HostSnapshot = Record<string, string>;
+/** What a snapshot holds, by what was read; the host's named namespaces are read by name. */
+export type HostSnapshot = Record<string, string> & { "/run/netns": string };
 
 /** Keys of `ip -j` objects whose values move on their own. */
 const VOLATILE_KEYS = new Set([
@@ -109,7 +110,7 @@ async function readTrimmed(path: string): Promise<string> {
 async function mounts(): Promise<string> {
   const text = await Deno.readTextFile("/proc/self/mountinfo");
   return text.split("\n").filter(Boolean).map((line) => {
-    const [left, right] = line.split(" - ");
+    const [left = "", right = ""] = line.split(" - ");
     const point = left.split(" ")[4];
     const [fstype, source] = right.split(" ");
     return `${point} ${fstype} ${source}`;

@@ -46,9 +46,11 @@ Deno.test("the hostile corpus, typed into the lab shell, changes only the lab", 
     await lab.close();
   }
   const results = new Map(
-    [...out.matchAll(/^@@(\d+) (\d+) (\S*) (\S*)$/gm)].map((m) => [
-      Number(m[1]),
-      { code: Number(m[2]), stdout: decode(m[3]), stderr: decode(m[4]) },
+    [...out.matchAll(/^@@(\d+) (\d+) (\S*) (\S*)$/gm)].map((
+      [, i, code, stdout = "", stderr = ""],
+    ) => [
+      Number(i),
+      { code: Number(code), stdout: decode(stdout), stderr: decode(stderr) },
     ]),
   );
   ATTEMPTS.forEach((a, i) => {

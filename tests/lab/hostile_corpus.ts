@@ -22,6 +22,13 @@ export interface Attempt {
   asRoot?: boolean;
 }
 
+/** The size of the lab's tmpfs at `path`, in MiB. */
+function tmpfsMiB(path: string): number {
+  const size = new Map<string, number>(Object.entries(TMPFS_MIB)).get(path);
+  if (size === undefined) throw new Error(`the lab has no tmpfs at ${path}`);
+  return size;
+}
+
 const failed = (r: { code: number }) => r.code !== 0;
 const says = (text: string) => (r: { stdout: string }) => r.stdout.trim() === text;
 
@@ -89,7 +96,7 @@ export function hostValues() {
       return "";
     }
   };
-  const names = (text: string) => text.split("\n").map((l) => l.split(":")[0]).filter(Boolean);
+  const names = (text: string) => text.split("\n").map((l) => l.replace(/:.*/, "")).filter(Boolean);
   const macs = [...Deno.readDirSync("/sys/class/net")]
     .map((e) => read(`/sys/class/net/${e.name}/address`).trim())
     .filter((m) => m && m !== "00:00:00:00:00:00");
@@ -141,7 +148,7 @@ export const READS = [
   "umount -l /sys; cat /sys/class/net/*/address; mkdir -p /tmp/s && " +
   "mount -t sysfs sysfs /tmp/s; cat /tmp/s/class/net/*/address",
   "cat /proc/self/mountinfo",
-];
+] as const;
 
 export const ATTEMPTS: Attempt[] = [
   // The channel between the lab's agent and the runner: the agent is out of the commands' sight.
@@ -209,7 +216,7 @@ export const ATTEMPTS: Attempt[] = [
     name: "fill /tmp until the host runs short of memory",
     command: "head -c 1G /dev/zero >/tmp/fill; stat -c %s /tmp/fill; rm /tmp/fill",
     contained: (r) =>
-      Number(r.stdout) <= TMPFS_MIB["/tmp"] * MiB && /No space left on device/.test(r.stderr),
+      Number(r.stdout) <= tmpfsMiB("/tmp") * MiB && /No space left on device/.test(r.stderr),
   },
   {
     name: "take gigabytes of memory in one process",

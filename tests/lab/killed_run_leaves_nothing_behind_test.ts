@@ -205,7 +205,7 @@ async function killAndCheck(
     assert.deepEqual(left, [], `still running ${CLEANUP_MS} ms after the kill:\n${describe(left)}`);
     const sleeper = run.lab.filter((p) => p.args === "sleep 30");
     assert.equal(sleeper.length, 1);
-    assert.ok(ended(sleeper[0]), "sleep 30 outlived the run");
+    assert.ok(ended(sleeper[0]!), "sleep 30 outlived the run");
     // Exited, and reaped too: not even a zombie of the sandbox is left.
     const sandboxGone = () => processInfo(run.sandbox.pid)?.started !== run.sandbox.started;
     assert.ok(

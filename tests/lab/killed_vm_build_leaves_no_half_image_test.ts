@@ -74,8 +74,8 @@ Deno.test(
       const names = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
       assert.equal(names.length, 3, names.join(" "));
       assert.equal(names[0], "build.lock");
-      assert.match(names[1], /^initramfs-[0-9a-f]{16}\.cpio$/);
-      assert.match(names[2], /^vmlinux-.+-[0-9a-f]{16}$/);
+      assert.match(names[1] ?? "", /^initramfs-[0-9a-f]{16}\.cpio$/);
+      assert.match(names[2] ?? "", /^vmlinux-.+-[0-9a-f]{16}$/);
     } finally {
       await Deno.remove(cache, { recursive: true });
     }

@@ -23,6 +23,12 @@ async function ok(lab: Lab, command: string): Promise<string> {
   return decoder.decode(r.stdout);
 }
 
+/** The one item of `list`; fails the test with `message` unless there is exactly one. */
+function only<T>(list: T[], message: string): T {
+  assert.equal(list.length, 1, message);
+  return list[0]!;
+}
+
 async function openLab(): Promise<Lab & AsyncDisposable> {
   const lab = await netnsBackend.start();
   return Object.assign(lab, { [Symbol.asyncDispose]: () => lab.close() });
@@ -45,7 +51,7 @@ Deno.test(
     // A daemon of the lab's own, which the lab should see.
     await ok(sandbox, "setsid sleep 120 </dev/null >/dev/null 2>&1 &");
     const seen = (await ok(sandbox, "ps -eo pid=,ppid=,args=")).trim().split("\n").map((line) => {
-      const [, pid, ppid, args] = line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/)!;
+      const [, pid, ppid, args = ""] = line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/)!;
       return { pid: Number(pid), ppid: Number(ppid), args };
     });
 
@@ -53,24 +59,30 @@ Deno.test(
     // sandbox's namespace; under it the agent, whose children (the lab's commands) are in a PID
     // namespace nested in that one.
     const host = processes();
-    const init = host.filter((p) => p.ppid === sandbox.pid);
-    assert.equal(init.length, 1, "the sandbox should have exactly one child, its init");
-    const pidns = init[0].pidns;
-    const status = await Deno.readTextFile(`/proc/${init[0].pid}/status`);
-    assert.match(status, new RegExp(`^NSpid:\\s+${init[0].pid}\\s+1$`, "m"));
-    const agent = host.filter((p) => p.ppid === init[0].pid);
-    assert.equal(agent.length, 1, "the sandbox's init should have one child, the agent");
-    assert.match(agent[0].args, /^perl -e /);
-    assert.equal(agent[0].pidns, pidns, "the agent is not in the sandbox's namespace");
+    const init = only(
+      host.filter((p) => p.ppid === sandbox.pid),
+      "the sandbox should have exactly one child, its init",
+    );
+    const pidns = init.pidns;
+    const status = await Deno.readTextFile(`/proc/${init.pid}/status`);
+    assert.match(status, new RegExp(`^NSpid:\\s+${init.pid}\\s+1$`, "m"));
+    const agent = only(
+      host.filter((p) => p.ppid === init.pid),
+      "the sandbox's init should have one child, the agent",
+    );
+    assert.match(agent.args, /^perl -e /);
+    assert.equal(agent.pidns, pidns, "the agent is not in the sandbox's namespace");
     // Under the agent: the commands' init, in a namespace of its own, and bash workers beside
     // the agent, whose children (the commands) are born in the commands' namespace.
-    const under = host.filter((p) => p.ppid === agent[0].pid);
-    const commandsInit = under.filter((p) => p.pidns !== pidns);
-    assert.equal(commandsInit.length, 1, `not one init of the commands:\n${JSON.stringify(under)}`);
-    const commandsNs = commandsInit[0].pidns;
+    const under = host.filter((p) => p.ppid === agent.pid);
+    const commandsInit = only(
+      under.filter((p) => p.pidns !== pidns),
+      `not one init of the commands:\n${JSON.stringify(under)}`,
+    );
+    const commandsNs = commandsInit.pidns;
     assert.match(
-      await Deno.readTextFile(`/proc/${commandsInit[0].pid}/status`),
-      new RegExp(`^NSpid:\\s+${commandsInit[0].pid}\\s+\\d+\\s+1$`, "m"),
+      await Deno.readTextFile(`/proc/${commandsInit.pid}/status`),
+      new RegExp(`^NSpid:\\s+${commandsInit.pid}\\s+\\d+\\s+1$`, "m"),
     );
     const workers = under.filter((p) => p.pidns === pidns);
     assert.ok(workers.length >= 1, "no worker beside the agent");
@@ -144,6 +156,7 @@ Deno.test("the lab's /run/netns is empty even when the host has namespaces", liv
   const text = new TextDecoder().decode(out.stdout);
   assert.ok(out.success, `${text}\n${new TextDecoder().decode(out.stderr)}`);
   const [first, json] = text.trim().split("\n");
+  assert.ok(first && json, text);
   assert.match(first, /^host-netns: hostside\b/, "the stand-in host has no namespace");
   const { results } = JSON.parse(json) as { results: (CallResult & { command: string })[] };
   assert.deepEqual(results.map((r) => [r.command, r.stdout]), [
@@ -151,6 +164,8 @@ Deno.test("the lab's /run/netns is empty even when the host has namespaces", liv
     ["ip netns list", ""],
     ["ip netns exec hostside true", ""],
   ]);
-  assert.notEqual(results[2].code, 0, "the lab could enter the host's namespace");
+  const [, , enter] = results;
+  assert.ok(enter);
+  assert.notEqual(enter.code, 0, "the lab could enter the host's namespace");
   assert.equal(snapshotDiff(before, await hostSnapshot()), "", "the host changed");
 });

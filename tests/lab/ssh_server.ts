@@ -153,9 +153,8 @@ export async function startSshd(extra: string[] = []): Promise<SshServer> {
   const sessions = () => {
     const all = processes();
     const found = all.filter((p) => p.ppid === sshd.pid);
-    for (let i = 0; i < found.length; i++) {
-      found.push(...all.filter((p) => p.ppid === found[i].pid));
-    }
+    // for…of goes on to the processes pushed as it goes: the children's children, and so on.
+    for (const parent of found) found.push(...all.filter((p) => p.ppid === parent.pid));
     return found;
   };
   return {

@@ -56,7 +56,7 @@ async function fakeHost(dir: string) {
   await Deno.mkdir(modules, { recursive: true });
   await Deno.writeTextFile(join(modules, "modules.dep"), DEP);
   for (const line of DEP.split("\n")) {
-    const path = join(modules, line.split(":")[0]);
+    const path = join(modules, line.replace(/:.*/, ""));
     await Deno.mkdir(join(path, ".."), { recursive: true });
     await Deno.writeTextFile(path, `module ${path}\n`);
   }
