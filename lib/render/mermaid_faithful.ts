@@ -176,7 +176,9 @@ function sequenceProblems(model: Sequence, art: string): string[] {
 /**
  * What is wrong with a drawing of a diagram: a node, group, participant or note not whole in
  * its own box, a node outside its group's box (or inside another's), a box that stands for
- * nothing (a group used as an edge end drawn as a node), a label cut, missing or overwritten.
+ * nothing (a group used as an edge end drawn as a node), a label cut, missing or overwritten, an
+ * edge whose line does not end in an arrowhead into its target's box, a line that leads from a
+ * box into the arrowhead of one its node has no edge to (see ascii_lines.ts).
  * An empty list means the drawing is faithful. Pure.
  */
 export function drawingProblems(model: Flowchart | Sequence, art: string): string[] {
