@@ -65,50 +65,66 @@ export class KubeProxyRules {
     return this.text;
   }
 
-  /** How a packet for each service goes from KUBE-SERVICES to an endpoint's DNAT, as a diagram. */
-  diagram(): Diagram {
+  /**
+   * How a packet for each service goes from KUBE-SERVICES to an endpoint's DNAT, as a diagram:
+   * a packet addressed to a ClusterIP (`"clusterIP"`, the default), to a node port of the node
+   * (`"nodePort"`) or to an external or load-balancer IP (`"externalIP"`); the last two go by the
+   * services' KUBE-EXT chains. (One diagram for all would draw KUBE-EXT's edge back up to
+   * KUBE-SVC, where its line tangles with the others.)
+   */
+  diagram(way: "clusterIP" | "nodePort" | "externalIP" = "clusterIP"): Diagram {
     const lines = [
       "flowchart LR",
       `  hooks["nat PREROUTING<br/>nat OUTPUT"] --> KUBE_SERVICES["KUBE-SERVICES"]`,
     ];
-    const nodeports = this.services.some((s) => s.nodePort !== undefined && s.ext !== undefined);
-    if (nodeports) {
+    const label = (r: EndpointChain, n: number) =>
+      r.probability ? `probability ${r.probability}` : n === 1 ? "always" : "the rest";
+    const edges = (from: string, rules: EndpointChain[]) =>
+      rules.map((r) =>
+        `  ${from} -- "${label(r, rules.length)}" --> ${
+          id(r.chain)
+        }["${r.chain}<br/>DNAT ${r.endpoint}"]`
+      );
+    const svcNode = (s: ServicePortRules) =>
+      `${id(s.chains.svc)}["${s.chains.svc}<br/>${serviceLabel(s.name, s.chains.svc)}"]`;
+    const served = this.services.filter((s) => s.endpoints.length);
+    if (way === "clusterIP") {
+      for (const s of served) {
+        lines.push(`  KUBE_SERVICES -- "${s.clusterIP}:${s.port}" --> ${svcNode(s)}`);
+        lines.push(...edges(id(s.chains.svc), s.endpoints));
+      }
+      return new Diagram(lines.join("\n"));
+    }
+    const external = served.filter((s) =>
+      s.ext && (way === "nodePort" ? s.nodePort !== undefined : s.external?.length)
+    );
+    if (!external.length) {
+      throw new Error(
+        `no service has a KUBE-EXT chain for ${
+          way === "nodePort" ? "a node port" : "an external or load-balancer IP"
+        }: draw another way (diagram("clusterIP"))`,
+      );
+    }
+    if (way === "nodePort") {
       lines.push(`  KUBE_SERVICES -- "dst-type LOCAL" --> KUBE_NODEPORTS["KUBE-NODEPORTS"]`);
     }
-    for (const s of this.services) {
-      if (!s.endpoints.length) continue;
-      const svc = id(s.chains.svc);
-      lines.push(
-        `  KUBE_SERVICES -- "${s.clusterIP}:${s.port}" --> ${svc}["${s.chains.svc}<br/>${
-          serviceLabel(s.name, s.chains.svc)
-        }"]`,
-      );
-      if (s.ext) {
-        const ext = id(s.chains.ext);
-        lines.push(`  ${ext}["${s.chains.ext}"]`);
-        if (s.nodePort !== undefined) {
-          lines.push(`  KUBE_NODEPORTS -- "port ${s.nodePort}" --> ${ext}`);
-        }
+    for (const s of external) {
+      const ext = id(s.chains.ext);
+      if (way === "nodePort") {
+        lines.push(`  KUBE_NODEPORTS -- "port ${s.nodePort}" --> ${ext}["${s.chains.ext}"]`);
+      } else {
         for (const ip of s.external ?? []) {
-          lines.push(`  KUBE_SERVICES -- "${ip}:${s.port}" --> ${ext}`);
-        }
-        if (s.ext === "Cluster") lines.push(`  ${ext} -- "mark for masquerade" --> ${svc}`);
-        else {
-          lines.push(`  ${ext} -- "from pods, or the node itself" --> ${svc}`);
-          if (s.local.length) {
-            lines.push(`  ${ext} -- "the rest" --> ${id(s.chains.svl)}["${s.chains.svl}"]`);
-          }
+          lines.push(`  KUBE_SERVICES -- "${ip}:${s.port}" --> ${ext}["${s.chains.ext}"]`);
         }
       }
-      const label = (r: EndpointChain, n: number) =>
-        r.probability ? `probability ${r.probability}` : n === 1 ? "always" : "the rest";
-      const edges = (from: string, rules: EndpointChain[]) =>
-        rules.map((r) =>
-          `  ${from} -- "${label(r, rules.length)}" --> ${
-            id(r.chain)
-          }["${r.chain}<br/>DNAT ${r.endpoint}"]`
-        );
-      lines.push(...edges(svc, s.endpoints), ...edges(id(s.chains.svl), s.local));
+      if (s.ext === "Cluster") lines.push(`  ${ext} -- "mark for masquerade" --> ${svcNode(s)}`);
+      else {
+        lines.push(`  ${ext} -- "from pods, or the node itself" --> ${svcNode(s)}`);
+        if (s.local.length) {
+          lines.push(`  ${ext} -- "the rest" --> ${id(s.chains.svl)}["${s.chains.svl}"]`);
+        }
+      }
+      lines.push(...edges(id(s.chains.svc), s.endpoints), ...edges(id(s.chains.svl), s.local));
     }
     return new Diagram(lines.join("\n"));
   }

@@ -1,5 +1,6 @@
 import { attachments, type Box, contains, findBoxes, ownText, toGrid } from "./ascii_boxes.ts";
-import type { Flowchart, Sequence } from "./mermaid_types.ts";
+import { lineNets } from "./ascii_lines.ts";
+import type { Flowchart, FlowEdge, Sequence } from "./mermaid_types.ts";
 import { hasWide } from "./text_width.ts";
 
 /** A label as it may appear on a drawn line: its spaces may be drawn as the line itself. */
@@ -81,7 +82,74 @@ function flowchartProblems(model: Flowchart, art: string): string[] {
     const box = nodeBox.get(id) ?? groupBox.get(id);
     if (box && attachments(grid, box) === 0) problems.push(`no edge is drawn to "${id}"`);
   }
+  if (!problems.length) {
+    problems.push(...edgeProblems(model, grid, nodeBox, [...groupBox.values()]));
+  }
   return [...problems, ...labelProblems(art, model.edges.flatMap((e) => e.label ?? []))];
+}
+
+/**
+ * Each edge followed along its line: its line leaves the source's box and ends in an arrowhead
+ * into the target's box (or against it, for an edge without arrowheads); and no line leads from
+ * one box into another's arrowhead (or against its border) unless the diagram has that edge. A
+ * line that joins another (lines merge where they share a way) leads wherever either goes.
+ */
+function edgeProblems(
+  model: Flowchart,
+  grid: string[][],
+  nodeBox: Map<string, Box>,
+  frames: Box[],
+): string[] {
+  const nameOf = new Map(
+    model.nodes.flatMap((n) => {
+      const box = nodeBox.get(n.id);
+      return box ? [[box, n.lines.join(" ")] as const] : [];
+    }),
+  );
+  const nets = lineNets(grid, [...nodeBox.values()], frames);
+  const between = (a: string, b: string) =>
+    model.edges.filter((e) => (e.from === a && e.to === b) || (e.from === b && e.to === a));
+  const headAt = (e: FlowEdge, id: string) =>
+    e.arrow === "both" || (e.arrow === "forward" && e.to === id);
+  const problems: string[] = [];
+
+  for (const e of model.edges) {
+    const from = nodeBox.get(e.from), to = nodeBox.get(e.to);
+    if (!from || !to || from === to) continue;
+    const drawn = nets.some((net) => {
+      const a = net.get(from), b = net.get(to);
+      if (!a || !b) return false;
+      if (e.arrow === "none") return true;
+      return b.has("arrives") || (e.arrow === "both" && a.has("arrives"));
+    });
+    if (!drawn) {
+      const label = e.label ? ` "${e.label}"` : "";
+      problems.push(
+        `the edge${label} from "${nameOf.get(from)}" does not lead to "${nameOf.get(to)}"`,
+      );
+    }
+  }
+
+  const ids = new Map([...nodeBox].map(([id, box]) => [box, id]));
+  const wrong = new Set<string>();
+  for (const net of nets) {
+    for (const [a, aWays] of net) {
+      if (!aWays.has("leaves") && !aWays.has("touches")) continue;
+      for (const [b, bWays] of net) {
+        if (a === b) continue;
+        const x = ids.get(a)!, y = ids.get(b)!;
+        const edges = between(x, y);
+        const ok = (bWays.has("arrives") && edges.some((e) => headAt(e, y))) ||
+          (bWays.has("touches") && edges.length > 0);
+        if (!ok && (bWays.has("arrives") || bWays.has("touches"))) {
+          wrong.add(
+            `a line from "${nameOf.get(a)}" leads to "${nameOf.get(b)}", with no such edge`,
+          );
+        }
+      }
+    }
+  }
+  return [...problems, ...wrong];
 }
 
 function sequenceProblems(model: Sequence, art: string): string[] {
@@ -108,7 +176,9 @@ function sequenceProblems(model: Sequence, art: string): string[] {
 /**
  * What is wrong with a drawing of a diagram: a node, group, participant or note not whole in
  * its own box, a node outside its group's box (or inside another's), a box that stands for
- * nothing (a group used as an edge end drawn as a node), a label cut, missing or overwritten.
+ * nothing (a group used as an edge end drawn as a node), a label cut, missing or overwritten, an
+ * edge whose line does not end in an arrowhead into its target's box, a line that leads from a
+ * box into the arrowhead of one its node has no edge to (see ascii_lines.ts).
  * An empty list means the drawing is faithful. Pure.
  */
 export function drawingProblems(model: Flowchart | Sequence, art: string): string[] {

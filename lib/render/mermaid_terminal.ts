@@ -131,8 +131,9 @@ function artDrawing(
  * A mermaid diagram for the terminal. A flowchart or sequence diagram is drawn (by
  * beautiful-mermaid) only when the drawing is faithful (every node, group, participant and
  * note whole in its own box, nodes inside their groups' boxes and no other, every edge label
- * whole, no box that stands for nothing) and fits `width`; otherwise it is written out as an
- * outline (see mermaidText). Pure and synchronous; never throws.
+ * whole, no box that stands for nothing, each edge's line leading into its target's box and into
+ * no other) and fits `width`; otherwise it is written out as an outline (see mermaidText). Pure
+ * and synchronous; never throws.
  */
 export function mermaidToTerminal(source: string, options: MermaidTerminalOptions = {}): string {
   const { width = 100, style = PLAIN, ascii = false } = options;

@@ -46,12 +46,14 @@ function drawnProblems(model: Flowchart, text: string): string[] {
 
 /**
  * The curriculum's diagrams (its ```mermaid blocks, what each notebook builds, and those its
- * cells display: a packet's path, kube-proxy's chains) are all drawn at 120 columns, not outlined.
+ * cells display: a packet's path, kube-proxy's chains) are all drawn at 120 columns (and 160: a
+ * wider terminal must not fall back on an outline either), not outlined.
  */
-Deno.test("at 120 columns every diagram of the curriculum is drawn", () => {
-  const outlined = mermaid
-    .filter((d) => mermaidToTerminal(d.value, { width: 120 }).startsWith("┌ outline"))
-    .map((d) => d.where);
+Deno.test("at 120 (and 160) columns every diagram of the curriculum is drawn", () => {
+  const outlined = mermaid.flatMap((d) =>
+    [120, 160].filter((width) => mermaidToTerminal(d.value, { width }).startsWith("┌ outline"))
+      .map((width) => `${d.where} at ${width}`)
+  );
   assert.deepEqual(outlined, []);
   // Displayed diagrams are among them: a traced path and the chains of the Services.
   assert.ok(
