@@ -3,6 +3,7 @@ import type { CellRole } from "../notebook/cell_options.ts";
 import type { Runner } from "../lab/runner.ts";
 import type { CellEvent } from "./events.ts";
 import { type Session, setSession } from "./session.ts";
+import { checkAwaited } from "./check_awaited.ts";
 import { isSolved, Verdict, type VerdictData, verdictText } from "./verdict.ts";
 import { ANSWER_MIME, hintBundle } from "./exercise_bundles.ts";
 import { DISPLAY } from "../render/mime.ts";
@@ -196,21 +197,6 @@ function planOf(s: State, cell: string): CellPlan {
     );
   }
   return plan;
-}
-
-/** A command built with $`...` but never awaited ran nothing: that is a mistake to name. */
-function checkAwaited(s: Session, cell: string): void {
-  const sites = [...s.unawaited.values()];
-  s.unawaited.clear();
-  if (!sites.length) return;
-  const error = new Error(
-    `cell "${cell}" built ${sites.length === 1 ? "a command" : `${sites.length} commands`} ` +
-      "with $`...` and never awaited " + (sites.length === 1 ? "it" : "them") +
-      ", so nothing ran. Write `await $`...``.",
-  );
-  // The first forgotten call's frames, so that the failure points at its line.
-  Object.assign(error, { site: sites[0] });
-  throw error;
 }
 
 /** The check of a solution cell's exercise, shown under the cell. */

@@ -16,6 +16,7 @@ import {
   solutionBegins,
   solutionEnds,
 } from "../cell/hooks.ts";
+import { checkAwaited } from "../cell/check_awaited.ts";
 import type { CellEvent } from "../cell/events.ts";
 import type { FenceKind } from "../notebook/fence_kind.ts";
 import type { NotebookConfig, ParentAsk, WorkerMessage, WorkerReply } from "./protocol.ts";
@@ -142,21 +143,6 @@ Object.defineProperty(Deno, "exit", {
 });
 scope.addEventListener("unload", () => post({ t: "closed" }));
 
-/** A cell built commands with $`...` and never awaited them: nothing ran, which is a mistake. */
-function checkAwaited(cell: string): void {
-  const sites = [...session.unawaited.values()];
-  session.unawaited.clear();
-  if (!sites.length) return;
-  const error = new Error(
-    `cell "${cell}" built ${sites.length === 1 ? "a command" : `${sites.length} commands`} ` +
-      "with $`...` and never awaited " + (sites.length === 1 ? "it" : "them") +
-      ", so nothing ran. Write `await $`...``.",
-  );
-  // The first forgotten call's frames, so that the failure points at its line.
-  Object.assign(error, { site: sites[0] });
-  throw error;
-}
-
 /** What each fence this module reaches begins or ends, in order (what fencePlan says). */
 const plan = config.cells.flatMap((cell) =>
   cell.skip ? [{ kind: "skip", cell }] : [
@@ -221,7 +207,7 @@ export const fences = Object.freeze({
   /** The cell's code ran to its end. */
   async end(key: string): Promise<void> {
     if (session.cell && !skipping) {
-      checkAwaited(session.cell);
+      checkAwaited(session, session.cell);
       // A solution must pass its check.
       await solutionEnds(session.cell);
     }

@@ -42,6 +42,26 @@ interface Job {
   reject: (error: Error) => void;
 }
 
+/** A job for a command just sent, with nothing of its output come yet. */
+function newJob(
+  command: string,
+  token: string,
+  resolve: Job["resolve"],
+  reject: Job["reject"],
+): Job {
+  return {
+    command,
+    token,
+    stdout: [],
+    stderr: [],
+    kept: [0, 0],
+    closed: [false, false],
+    started: performance.now(),
+    resolve,
+    reject,
+  };
+}
+
 /** A command whose input and output are streams (see AgentClient.stream). */
 export interface AgentStream {
   /** Feeds bytes to the command's standard input. */
@@ -241,17 +261,7 @@ export class AgentClient {
     const bytes = encoder.encode(command);
     return new Promise((resolve, reject) => {
       const token = newToken();
-      const job: Job = {
-        command,
-        token,
-        stdout: [],
-        stderr: [],
-        kept: [0, 0],
-        closed: [false, false],
-        started: performance.now(),
-        resolve,
-        reject,
-      };
+      const job = newJob(command, token, resolve, reject);
       if (options.timeout) {
         const limit = options.timeout;
         job.timer = setTimeout(() => {
@@ -282,18 +292,7 @@ export class AgentClient {
     const token = newToken();
     const bytes = encoder.encode(command);
     const done = new Promise<ExecResult>((resolve, reject) => {
-      this.#jobs.set(id, {
-        command,
-        token,
-        stdout: [],
-        stderr: [],
-        kept: [0, 0],
-        closed: [false, false],
-        started: performance.now(),
-        onData,
-        resolve,
-        reject,
-      });
+      this.#jobs.set(id, { ...newJob(command, token, resolve, reject), onData });
     });
     this.#send(`${id} open ${bytes.length} ${token}\n`, bytes);
     return {
