@@ -134,12 +134,22 @@ export function denoTask(
  * `denoTask` with more environment: the locale is English (C.UTF-8, LC_ALL and LC_MESSAGES
  * unset) unless `env` says otherwise, so that what a test reads does not depend on the machine.
  */
-export async function denoTaskIn(
+export function denoTaskIn(
   env: Record<string, string>,
   name: string,
   ...args: string[]
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
+  return denoTaskFed(undefined, env, name, ...args);
+}
+
+/** `denoTaskIn` with `input` written to the task's standard input (then closed). */
+export async function denoTaskFed(
+  input: string | undefined,
+  env: Record<string, string>,
+  name: string,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = new Deno.Command(Deno.execPath(), {
     args: ["task", "--quiet", name, ...args],
     cwd: fileURLToPath(new URL("../", import.meta.url)),
     env: {
@@ -150,9 +160,16 @@ export async function denoTaskIn(
       LC_MESSAGES: "",
       ...env,
     },
+    stdin: input === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",
-  }).output();
+  }).spawn();
+  if (input !== undefined) {
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(input));
+    await writer.close();
+  }
+  const out = await child.output();
   const decoder = new TextDecoder();
   return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
 }

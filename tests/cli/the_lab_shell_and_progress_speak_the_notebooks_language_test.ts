@@ -4,29 +4,14 @@
  * (or a Chinese notebook), English otherwise.
  */
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
-import { liveOnly } from "../support.ts";
+import { denoTaskFed, liveOnly } from "../support.ts";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const NOTEBOOK = "tests/data/exercises.md";
 const live = await liveOnly();
 
 /** Runs `deno task TASK ARGS`, its standard input the script, in a fresh progress folder. */
-async function task(script: string, state: string, ...args: string[]) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["task", "--quiet", ...args],
-    cwd: ROOT,
-    env: { NO_COLOR: "1", XDG_STATE_HOME: state, LANG: "C.UTF-8", LC_ALL: "" },
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const w = child.stdin.getWriter();
-  await w.write(new TextEncoder().encode(script));
-  await w.close();
-  const out = await child.output();
-  const d = new TextDecoder();
-  return { code: out.code, stdout: d.decode(out.stdout), stderr: d.decode(out.stderr) };
+function task(script: string, state: string, name: string, ...args: string[]) {
+  return denoTaskFed(script, { XDG_STATE_HOME: state }, name, ...args);
 }
 
 Deno.test(

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { copyNotebook, liveOnly } from "../support.ts";
+import { copyNotebook, denoTaskFed, denoTaskIn, liveOnly } from "../support.ts";
 import { PtySession } from "./pty_driver.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -14,21 +14,8 @@ const NOTEBOOK = "tests/data/exercises.md";
 const live = await liveOnly();
 
 /** Runs `deno task lab ARGS`, its standard input the script. */
-async function lab(script: string, state: string, ...args: string[]) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["task", "--quiet", "lab", ...args],
-    cwd: ROOT,
-    env: { NO_COLOR: "1", XDG_STATE_HOME: state },
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const w = child.stdin.getWriter();
-  await w.write(new TextEncoder().encode(script));
-  await w.close();
-  const out = await child.output();
-  const d = new TextDecoder();
-  return { code: out.code, stdout: d.decode(out.stdout), stderr: d.decode(out.stderr) };
+function lab(script: string, state: string, ...args: string[]) {
+  return denoTaskFed(script, { XDG_STATE_HOME: state }, "lab", ...args);
 }
 
 async function progressOf(state: string) {
@@ -158,13 +145,14 @@ Deno.test(
   live,
   async () => {
     await using copy = await copyNotebook("failing_commands.md");
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: ["task", "--quiet", "notebook", "--mode", "live", copy.path],
-      cwd: ROOT,
-      env: { NO_COLOR: "1", XDG_STATE_HOME: copy.dir },
-      stdout: "piped",
-    }).output();
-    const text = new TextDecoder().decode(out.stdout);
+    const out = await denoTaskIn(
+      { XDG_STATE_HOME: copy.dir },
+      "notebook",
+      "--mode",
+      "live",
+      copy.path,
+    );
+    const text = out.stdout;
     assert.equal(out.code, 1);
     const cell = /\(cell ([a-z0-9-]+)\)/.exec(text)?.[1];
     assert.ok(cell, text);
@@ -198,21 +186,14 @@ async function resume(...args: string[]): Promise<string> {
       "notebooks/01-netns-veth.md",
       "rebuild-the-cable",
     );
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["task", "--quiet", "notebook", "--resume", ...args],
-      cwd: ROOT,
-      env: { NO_COLOR: "1", XDG_STATE_HOME: state, LC_ALL: "C.UTF-8" },
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const w = child.stdin.getWriter();
-    await w.write(
-      new TextEncoder().encode("ip -n server1 link show server1-veth-br 2>&1 | head -1; exit 0\n"),
+    const out = await denoTaskFed(
+      "ip -n server1 link show server1-veth-br 2>&1 | head -1; exit 0\n",
+      { XDG_STATE_HOME: state, LC_ALL: "C.UTF-8" },
+      "notebook",
+      "--resume",
+      ...args,
     );
-    await w.close();
-    const out = await child.output();
-    const stderr = new TextDecoder().decode(out.stderr);
+    const stderr = out.stderr;
     assert.equal(out.code, 0, stderr);
     return stderr;
   } finally {
