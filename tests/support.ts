@@ -189,3 +189,25 @@ export function labCanRun(): Promise<boolean> {
 export async function liveOnly(): Promise<{ ignore: boolean }> {
   return { ignore: !(await labCanRun()) && !Deno.env.get("CI") };
 }
+
+/**
+ * The Chinese twin of a test notebook (tests/data/exercises.md or one like it): the same cells,
+ * its own front matter (`title`), and its first sentence of narrative said in Chinese.
+ */
+export function chineseTwin(
+  original: string,
+  { title = "练习", narrative = "先有一个网络命名空间。" } = {},
+): string {
+  const body = original.slice(original.indexOf("\n---\n", 4) + 5);
+  return [
+    "---",
+    `title: ${title}`,
+    "summary: 一个练习和一个问题",
+    "objectives: [检查一个实验环境]",
+    "lang: zh",
+    "translation-of: ../exercises.md",
+    "requires: [netns, veth]",
+    "---",
+    body.replace("A namespace to start from.", narrative),
+  ].join("\n");
+}

@@ -8,30 +8,17 @@ import { basename, join } from "node:path";
 import { curriculumPaths } from "../../lib/cli/curriculum.ts";
 import { findNotebook } from "../../lib/cli/find_notebook.ts";
 import { localeLang } from "../../lib/i18n/messages.ts";
-import { dataPath, denoTaskIn, readData } from "../support.ts";
-
-/** The test notebook's Chinese twin: the same cells, its own front matter and narrative. */
-function twin(original: string): string {
-  const body = original.slice(original.indexOf("\n---\n", 4) + 5);
-  return [
-    "---",
-    "title: 练习",
-    "summary: 一个练习和一个问题",
-    "objectives: [检查一个实验环境]",
-    "lang: zh",
-    "translation-of: ../exercises.md",
-    "requires: [netns, veth]",
-    "---",
-    body.replace("A namespace to start from.", "先有一个网络命名空间。"),
-  ].join("\n");
-}
+import { chineseTwin, dataPath, denoTaskIn, readData } from "../support.ts";
 
 async function setUp() {
   const dir = await Deno.makeTempDir({ prefix: "netbook-zh-cli-" });
   await Deno.mkdir(join(dir, "zh"));
   await Deno.copyFile(dataPath("exercises.md"), join(dir, "exercises.md"));
   await Deno.copyFile(dataPath("exercises.fixture.json"), join(dir, "exercises.fixture.json"));
-  await Deno.writeTextFile(join(dir, "zh", "exercises.md"), twin(await readData("exercises.md")));
+  await Deno.writeTextFile(
+    join(dir, "zh", "exercises.md"),
+    chineseTwin(await readData("exercises.md")),
+  );
   return {
     en: join(dir, "exercises.md"),
     zh: join(dir, "zh", "exercises.md"),

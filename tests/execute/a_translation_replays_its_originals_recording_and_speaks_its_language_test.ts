@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { runNotebook } from "../../lib/execute/run_notebook.ts";
 import { fixtureFor } from "../../lib/fixture/paths.ts";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
-import { dataPath, readData } from "../support.ts";
+import { chineseTwin, dataPath, readData } from "../support.ts";
 
 /** The test notebook with one check's findings said in English and Chinese. */
 const bilingual = (await readData("exercises.md")).replace(
@@ -19,26 +19,12 @@ const bilingual = (await readData("exercises.md")).replace(
   `return { en: "start with the namespace: ip netns add blue", zh: "先建网络命名空间：ip netns add blue" };`,
 );
 
-/** The Chinese twin: the same cells, its own front matter and narrative. */
-function twin(original: string): string {
-  const body = original.slice(original.indexOf("\n---\n", 4) + 5);
-  return [
-    "---",
-    "title: 练习",
-    "lang: zh",
-    "translation-of: ../exercises.md",
-    "requires: [netns, veth]",
-    "---",
-    body.replace("A namespace to start from.", "先有一个网络命名空间。"),
-  ].join("\n");
-}
-
 async function setUp() {
   const dir = await Deno.makeTempDir({ prefix: "netbook-translation-" });
   await Deno.mkdir(join(dir, "zh"));
   await Deno.writeTextFile(join(dir, "exercises.md"), bilingual);
   await Deno.copyFile(dataPath("exercises.fixture.json"), join(dir, "exercises.fixture.json"));
-  await Deno.writeTextFile(join(dir, "zh", "exercises.md"), twin(bilingual));
+  await Deno.writeTextFile(join(dir, "zh", "exercises.md"), chineseTwin(bilingual));
   return { dir, [Symbol.asyncDispose]: () => Deno.remove(dir, { recursive: true }) };
 }
 

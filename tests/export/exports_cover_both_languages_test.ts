@@ -13,25 +13,9 @@ import { runNotebook } from "../../lib/execute/run_notebook.ts";
 import { exportNotebooks } from "../../lib/export/export_notebooks.ts";
 import { exportHtmlSite } from "../../lib/export/html_site.ts";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
-import { dataPath, denoTask, readData } from "../support.ts";
+import { chineseTwin, dataPath, denoTask, readData } from "../support.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-/** The test notebook's Chinese twin: the same cells, a Chinese title and narrative. */
-function twin(original: string): string {
-  const body = original.slice(original.indexOf("\n---\n", 4) + 5);
-  return [
-    "---",
-    "title: 练习",
-    "summary: 一个练习和一个问题",
-    "objectives: [检查一个实验环境]",
-    "lang: zh",
-    "translation-of: ../exercises.md",
-    "requires: [netns, veth]",
-    "---",
-    body.replace("A namespace to start from.", "先有一个网络命名空间。"),
-  ].join("\n");
-}
 
 async function setUp() {
   const dir = await Deno.makeTempDir({ prefix: "netbook-zh-export-" });
@@ -43,7 +27,7 @@ async function setUp() {
     dataPath("exercises.fixture.json"),
     join(dir, "nb", "exercises.fixture.json"),
   );
-  await Deno.writeTextFile(zh, twin(await readData("exercises.md")));
+  await Deno.writeTextFile(zh, chineseTwin(await readData("exercises.md")));
   const load = async (p: string) => parseNotebook(await Deno.readTextFile(p), p);
   return {
     dir,

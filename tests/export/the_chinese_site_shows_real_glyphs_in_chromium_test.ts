@@ -12,7 +12,7 @@ import { runNotebook } from "../../lib/execute/run_notebook.ts";
 import { INDEX_FILE, pageFile } from "../../lib/export/html_index.ts";
 import { exportHtmlSite } from "../../lib/export/html_site.ts";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
-import { dataPath, readData } from "../support.ts";
+import { chineseTwin, dataPath, readData } from "../support.ts";
 
 // CI installs chromium and fonts-noto-cjk (.ci/run); elsewhere this test needs both.
 const chromium = Deno.env.get("PUPPETEER_EXECUTABLE_PATH") || "/usr/bin/chromium";
@@ -21,22 +21,6 @@ if (ignore) console.warn(`ignoring the Chinese site test: ${chromium} is missing
 
 const path = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const WORD = "网络命名空间";
-
-/** The test notebook's Chinese twin: the same cells, a Chinese title and narrative. */
-function twin(original: string): string {
-  const body = original.slice(original.indexOf("\n---\n", 4) + 5);
-  return [
-    "---",
-    "title: 练习：给网络命名空间一个地址",
-    "summary: 一个练习和一个问题",
-    "objectives: [检查一个实验环境]",
-    "lang: zh",
-    "translation-of: ../exercises.md",
-    "requires: [netns, veth]",
-    "---",
-    body.replace("A namespace to start from.", `先有一个${WORD}，再给它的接口一个地址。`),
-  ].join("\n");
-}
 
 Deno.test({
   name: "the Chinese site in Chromium: zh-CN, real CJK glyphs, a switch to the twin, search",
@@ -53,7 +37,13 @@ Deno.test({
         dataPath("exercises.fixture.json"),
         join(tmp, "nb", "exercises.fixture.json"),
       );
-      await Deno.writeTextFile(zh, twin(await readData("exercises.md")));
+      await Deno.writeTextFile(
+        zh,
+        chineseTwin(await readData("exercises.md"), {
+          title: "练习：给网络命名空间一个地址",
+          narrative: `先有一个${WORD}，再给它的接口一个地址。`,
+        }),
+      );
       const runs = [];
       for (const p of [en, zh]) {
         const run = await runNotebook(parseNotebook(await Deno.readTextFile(p), p), {
