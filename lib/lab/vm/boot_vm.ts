@@ -6,6 +6,10 @@
  * guest's agent speaks netbook's agent protocol. The kernel's console goes to qemu's standard
  * error, kept for the message if the VM does not come up, or runs out of memory.
  *
+ * Under TCG the VM is not booted but restored (`-incoming fd:6`) from the one saved for its image
+ * (vm_state.ts), where its agent waits for the host's first line, which gives it random bytes of
+ * its own. A saved VM qemu cannot load stops the lab with a message naming it, and is removed.
+ *
  * qemu runs with what it needs and no more: its seccomp filter on (`-sandbox on`, which also
  * denies it new processes and privileges), no new privileges, and, when netbook runs as root,
  * as a user of its own (QEMU_UID) with no capabilities, so that even a guest that took qemu over
@@ -46,7 +50,8 @@ export interface BootedVm {
  * qemu) when its memory runs out, rather than killing some process of the lab and going on.
  * The rest saves boot time under emulation (measured with initcall_debug): no ACPI (its tables
  * cost ~0.3 s to read, and the virtio devices ~0.7 s to set up through them; the PC's MP table
- * does), no crypto self-tests, no kprobe events, and no probing of hardware the VM lacks.
+ * does), no crypto self-tests, no kprobe events, and no probing of hardware the VM lacks. Freed
+ * memory is zeroed (init_on_free), so that the saved VM (vm_state.ts) need not hold it.
  */
 const KERNEL_ARGS = [
   "console=ttyS0",

@@ -23,7 +23,7 @@ import { type Accel, QEMU_UID, qemuArgs, spawnQemu } from "./boot_vm.ts";
 import { keepTail, lastLines } from "../../io/run_program.ts";
 import type { VmImage } from "./vm_image.ts";
 
-/** What boot.sh prints when it waits for the host: the point where the VM is saved. */
+/** What start.pl prints when it waits for the host: the point where the VM is saved. */
 const WAITING = "netbook: waiting for the host";
 /** A boot under TCG on a busy machine can take ten times its usual two seconds. */
 const SAVE_LIMIT_MS = 90_000;
@@ -156,7 +156,8 @@ async function save(image: VmImage, file: string): Promise<void> {
     // Stopped first, and copied in one pass. qemu saves no "stopped" with it (see qemuArgs), so
     // a VM restored from it runs at once.
     await qmp.run("stop");
-    // (qemu leaves no descriptor open to a program it starts: cat opens qemu's own again.)
+    // (qemu leaves no descriptor open to a program it starts: cat opens qemu's own again. sh,
+    // setsid and setpriv each became the next program: qemu has the PID the shell had.)
     await qmp.run("migrate", { uri: `exec:cat >/proc/${child.pid}/fd/6` });
     while (true) {
       const info = await qmp.run("query-migrate") as { status?: string; "error-desc"?: string };
@@ -169,7 +170,11 @@ async function save(image: VmImage, file: string): Promise<void> {
     await qmp.run("quit").catch(() => {});
     await child.status;
   } catch (e) {
-    if (!ended) child.kill("SIGKILL");
+    if (!ended) {
+      try {
+        child.kill("SIGKILL");
+      } catch { /* it has just ended */ }
+    }
     await child.status;
     await console.ended;
     const said = lastLines(console.text(), 6).replaceAll("\n", "\n  ");
