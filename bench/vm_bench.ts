@@ -7,7 +7,8 @@
  * - notebook: notebooks/02-bridge.md live, lab included; and notebooks/13-ipvs.md in the VM (the
  *   netns lab of most hosts lacks ip_vs and dummy);
  * - image: the VM's image built into an empty cache, against its floor, unpacking the kernel
- *   with xz (which the build does once per kernel).
+ *   with xz (which the build does once per kernel); and the VM booted once and saved, which
+ *   the first lab under TCG does once per image (every later one is restored from it).
  * The first run builds the VM's image before anything is measured.
  */
 import { fileURLToPath } from "node:url";
@@ -17,6 +18,7 @@ import { vmBackend } from "../lib/lab/vm_backend.ts";
 import { loadNotebook } from "../lib/cli/curriculum.ts";
 import { runNotebook } from "../lib/execute/run_notebook.ts";
 import { ensureImage } from "../lib/lab/vm/vm_image.ts";
+import { ensureState } from "../lib/lab/vm/vm_state.ts";
 import { extractVmlinux, findKernel } from "../lib/lab/vm/kernel.ts";
 
 const LOOP = 20;
@@ -127,6 +129,25 @@ Deno.bench({
     try {
       b.start();
       await ensureImage({ cache });
+      b.end();
+    } finally {
+      await Deno.remove(cache, { recursive: true });
+    }
+  },
+});
+
+Deno.bench({
+  name: "vm: boot it once and save it, for every lab to restore (TCG)",
+  group: "image",
+  ignore: !ready.get("vm"),
+  n: 1,
+  warmup: 0,
+  async fn(b) {
+    const cache = await Deno.makeTempDir({ prefix: "netbook-vm-bench-" });
+    try {
+      const image = await ensureImage({ cache });
+      b.start();
+      await ensureState(image);
       b.end();
     } finally {
       await Deno.remove(cache, { recursive: true });

@@ -69,6 +69,18 @@ my $REAL_ROOT = do {
   $map =~ /^\s*0\s+0\s+4294967295\s*$/;
 };
 
+# Random bytes from the host, in the micro-VM (lib/lab/vm/boot.sh): every VM restored from one
+# saved state would otherwise draw the same random numbers. They go into the kernel's pool,
+# credited (RNDADDENTROPY), and its generator is reseeded from it at once (RNDRESEEDCRNG).
+my $SEED = delete $ENV{NETBOOK_SEED} // '';
+if ($REAL_ROOT && $SEED =~ /\A(?:[0-9a-f]{2}){32,256}\z/) {
+  my $bytes = pack('H*', $SEED);
+  open(my $random, '<', '/dev/urandom') or die "netbook's agent: /dev/urandom: $!\n";
+  ioctl($random, 0x40085203, pack('ii', 8 * length $bytes, length $bytes) . $bytes)
+    or die "netbook's agent cannot seed the kernel's random generator: $!\n";
+  ioctl($random, 0x5207, 0) or die "netbook's agent cannot reseed the kernel's random generator: $!\n";
+}
+
 # The worker's loop, on one line so that bash numbers a command's lines as `bash -c` does.
 # With job control (-m) each command is a process group of its own, which "kill" can stop; it
 # starts in /root, as a login would, and may have so many processes at once.

@@ -84,7 +84,7 @@ export const vmBackend: LabBackend = {
         { cause: e },
       );
     }
-    const vm = await chooseAccel(image);
+    const vm = await chooseAccel(image, { onProgress: options.onProgress });
     const kernel = image.kernel.release; // what `uname -r` says in the VM
     // The VM lives only in qemu's memory: ending qemu ends all of it at once.
     const lab = new AgentLab(vm.child, vm.agent, { kind: "vm", kernel, accel: vm.accel }, {

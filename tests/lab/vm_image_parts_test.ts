@@ -24,6 +24,13 @@ const DEP = [
   "kernel/drivers/virtio/virtio_pci.ko: kernel/drivers/virtio/virtio_pci_modern_dev.ko " +
   "kernel/drivers/virtio/virtio.ko kernel/drivers/virtio/virtio_ring.ko",
   "kernel/drivers/virtio/virtio_pci_modern_dev.ko:",
+  "kernel/drivers/char/virtio_console.ko: kernel/drivers/virtio/virtio.ko " +
+  "kernel/drivers/virtio/virtio_ring.ko",
+  "kernel/net/bridge/br_netfilter.ko: kernel/net/bridge/bridge.ko kernel/net/802/stp.ko " +
+  "kernel/net/llc/llc.ko",
+  "kernel/net/bridge/bridge.ko: kernel/net/802/stp.ko kernel/net/llc/llc.ko",
+  "kernel/net/802/stp.ko: kernel/net/llc/llc.ko",
+  "kernel/net/llc/llc.ko:",
   "kernel/sound/core/snd.ko:",
 ].join("\n");
 
@@ -31,11 +38,13 @@ Deno.test("boot modules come after what they depend on, once each, and nothing e
   const order = bootModules(DEP, "");
   const at = (m: string) => order.findIndex((p) => p.endsWith(`/${m}.ko`));
   assert.equal(new Set(order).size, order.length, order.join(" "));
-  assert.equal(order.length, 9, order.join(" "));
+  assert.equal(order.length, 14, order.join(" "));
   assert.ok(at("virtio_ring") < at("virtio") && at("virtio") < at("virtio_pci"));
   assert.ok(at("virtio_pci_modern_dev") < at("virtio_pci"));
   assert.ok(at("9pnet") < at("9pnet_virtio") && at("netfs") < at("fscache"));
   assert.ok(at("fscache") < at("9p") && at("9pnet") < at("9p"));
+  assert.ok(at("virtio") < at("virtio_console"));
+  assert.ok(at("llc") < at("stp") && at("stp") < at("bridge") && at("bridge") < at("br_netfilter"));
   assert.equal(at("snd"), -1, "a module nothing asked for was taken");
 });
 
@@ -99,8 +108,15 @@ Deno.test("the guest's root has its own identity and only the tools' files of th
     assert.equal(entries.filter((e) => e.path === "etc/alternatives/iptables").length, 1);
     assert.equal(link("bin"), "usr/bin");
     const order = text("netbook/modules/order")?.trim().split("\n") ?? [];
-    assert.equal(order.at(-1), "9p.ko", order.join(" "));
+    assert.equal(order.at(-1), "br_netfilter.ko", order.join(" "));
     for (const m of order) assert.ok(byPath.has(`netbook/modules/${m}`), m);
+    // The agent starts before the VM has the host's /usr: perl, its loader and modules are here.
+    const from = (p: string) => (byPath.get(p) as { from?: string } | undefined)?.from;
+    assert.equal(from("netbook/perl/perl"), await Deno.realPath("/usr/bin/perl"));
+    assert.match(from("netbook/lib/ld.so") ?? "", /\/ld-linux[^/]*\.so/);
+    assert.match(from("netbook/perl/lib/POSIX.pm") ?? "", /\/POSIX\.pm$/);
+    assert.match(from("netbook/perl/lib/auto/POSIX/POSIX.so") ?? "", /\/POSIX\.so$/);
+    assert.ok(byPath.has("netbook/start.pl") && byPath.has("netbook/agent.pl"));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

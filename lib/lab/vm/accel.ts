@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import { type Accel, type BootedVm, bootVm } from "./boot_vm.ts";
 import { cacheFolder, type VmImage } from "./vm_image.ts";
+import { ensureState } from "./vm_state.ts";
 
 /** A working KVM boots in about a second; one that hangs never does. */
 const KVM_LIMIT_MS = 8_000;
@@ -46,10 +47,25 @@ function requested(): Accel | undefined {
   throw new TypeError(`NETBOOK_VM_ACCEL must be kvm, tcg or auto (not "${value}")`);
 }
 
+/**
+ * Under TCG, a VM restored from the state saved for this image (made first if need be, telling
+ * `onProgress`); under KVM, which boots in about a second, a VM booted.
+ */
+async function underTcg(
+  image: VmImage,
+  onProgress?: (message: string) => void,
+): Promise<BootedVm> {
+  return await bootVm(image, "tcg", TCG_LIMIT_MS, await ensureState(image, { onProgress }));
+}
+
 /** Boots the image with the best accelerator that works here. */
-export async function chooseAccel(image: VmImage): Promise<BootedVm> {
+export async function chooseAccel(
+  image: VmImage,
+  options: { onProgress?: (message: string) => void } = {},
+): Promise<BootedVm> {
   const forced = requested();
-  if (forced) return await bootVm(image, forced, forced === "kvm" ? KVM_LIMIT_MS : TCG_LIMIT_MS);
+  if (forced === "kvm") return await bootVm(image, "kvm", KVM_LIMIT_MS);
+  if (forced === "tcg") return await underTcg(image, options.onProgress);
   if (await kvmUsable()) {
     try {
       return await bootVm(image, "kvm", KVM_LIMIT_MS);
@@ -57,5 +73,5 @@ export async function chooseAccel(image: VmImage): Promise<BootedVm> {
       await remember({ hostKernel: Deno.osRelease(), works: false, why: (e as Error).message });
     }
   }
-  return await bootVm(image, "tcg", TCG_LIMIT_MS);
+  return await underTcg(image, options.onProgress);
 }

@@ -1,12 +1,15 @@
 /**
- * The few kernel modules the VM loads before it has a /usr: the virtio PCI transport, and 9p
- * over virtio, which mounts the host's /usr. They travel in the initramfs; every other module
- * is loaded later, on demand, by `modprobe` from the host's /lib/modules, read through that
- * share. Their order follows the kernel's own modules.dep, whatever the release.
+ * The few kernel modules the VM loads before it has a /usr (and before the point where its state
+ * is saved, so that a restored VM has them at no cost): the virtio PCI transport, 9p over virtio,
+ * which mounts the host's /usr, the virtio console (the agent's port), and br_netfilter, loaded
+ * as on a Kubernetes node (and on the host of the netns lab), so that bridged traffic passes
+ * iptables there too. They travel in the initramfs; every other module is loaded later, on
+ * demand, by `modprobe` from the host's /lib/modules, read through that share. Their order
+ * follows the kernel's own modules.dep, whatever the release.
  */
 
-/** What the VM needs before /usr is there. */
-export const BOOT_MODULES = ["virtio_pci", "9pnet_virtio", "9p"];
+/** What the VM loads before /usr is there. */
+export const BOOT_MODULES = ["virtio_pci", "9pnet_virtio", "9p", "virtio_console", "br_netfilter"];
 
 function named(path: string): string {
   return path.replace(/^.*\//, "").replace(/\.ko(\..*)?$/, "").replaceAll("-", "_");

@@ -6,6 +6,10 @@
  * guest's agent speaks netbook's agent protocol. The kernel's console goes to qemu's standard
  * error, kept for the message if the VM does not come up, or runs out of memory.
  *
+ * Under TCG the VM is not booted but restored (`-incoming fd:6`) from the one saved for its image
+ * (vm_state.ts), where its agent waits for the host's first line, which gives it random bytes of
+ * its own. A saved VM qemu cannot load stops the lab with a message naming it, and is removed.
+ *
  * qemu runs with what it needs and no more: its seccomp filter on (`-sandbox on`, which also
  * denies it new processes and privileges), no new privileges, and, when netbook runs as root,
  * as a user of its own (QEMU_UID) with no capabilities, so that even a guest that took qemu over
@@ -46,7 +50,8 @@ export interface BootedVm {
  * qemu) when its memory runs out, rather than killing some process of the lab and going on.
  * The rest saves boot time under emulation (measured with initcall_debug): no ACPI (its tables
  * cost ~0.3 s to read, and the virtio devices ~0.7 s to set up through them; the PC's MP table
- * does), no crypto self-tests, no kprobe events, and no probing of hardware the VM lacks.
+ * does), no crypto self-tests, no kprobe events, and no probing of hardware the VM lacks. Freed
+ * memory is zeroed (init_on_free), so that the saved VM (vm_state.ts) need not hold it.
  */
 const KERNEL_ARGS = [
   "console=ttyS0",
@@ -62,12 +67,23 @@ const KERNEL_ARGS = [
   "i8042.nopnp",
   "8250.nr_uarts=1",
   "no_timer_check",
+  "init_on_free=1",
 ];
 
 /** How qemu's seccomp filter is set: the obsolete calls, privileges, processes, priorities. */
 const SANDBOX = "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny";
+/**
+ * While a VM is saved, qemu may start one program: `cat`, which writes the state to the
+ * descriptor qemu inherited (its monitor takes no descriptor by number). No lab runs in that VM.
+ */
+const SAVING_SANDBOX = SANDBOX.replace("spawn=deny", "spawn=allow");
 
-function qemuArgs(accel: Accel): string[] {
+/**
+ * qemu's arguments. A "lab" VM has its agent's port on qemu's standard input and output; a VM
+ * started to be saved ("save", see vm_state.ts) has no agent yet, and qemu's QMP monitor there
+ * instead. Both have the same machine, devices and memory, as a saved state must.
+ */
+export function qemuArgs(accel: Accel, role: "lab" | "save" = "lab"): string[] {
   return [
     "-nodefaults",
     "-no-user-config",
@@ -75,7 +91,7 @@ function qemuArgs(accel: Accel): string[] {
     "none",
     "-no-reboot",
     "-sandbox",
-    SANDBOX,
+    role === "lab" ? SANDBOX : SAVING_SANDBOX,
     "-machine",
     "pc",
     "-accel",
@@ -109,9 +125,11 @@ function qemuArgs(accel: Accel): string[] {
     "-device",
     "virtio-serial-pci",
     "-chardev",
-    "stdio,id=agent,signal=off",
+    // (Connected, so that the guest waits on it, but silent, while the VM is saved.)
+    role === "lab" ? "stdio,id=agent,signal=off" : "file,id=agent,path=/dev/null",
     "-device",
     "virtserialport,chardev=agent,name=netbook",
+    ...(role === "save" ? ["-qmp", "stdio", "-global", "migration.store-global-state=off"] : []),
   ];
 }
 
@@ -135,16 +153,34 @@ async function privileges(accel: Accel): Promise<string[]> {
   ];
 }
 
+/**
+ * How qemu starts: booting the kernel ("boot"), restoring a saved VM from the file `state`
+ * ("restore", read from descriptor 6: qemu's sandbox lets it start no program to read it), or
+ * booting to be saved into `state` ("save", written to descriptor 6).
+ */
+export type QemuStart =
+  | { mode: "boot" }
+  | { mode: "restore"; state: string }
+  | { mode: "save"; state: string };
+
 /** Starts qemu (through sh, which opens the image's files, setsid and setpriv). */
-async function spawnQemu(image: VmImage, accel: Accel): Promise<Deno.ChildProcess> {
+export async function spawnQemu(
+  image: VmImage,
+  accel: Accel,
+  start: QemuStart = { mode: "boot" },
+): Promise<Deno.ChildProcess> {
+  const state = start.mode === "boot" ? "/dev/null" : start.state;
+  const args = start.mode === "save" ? qemuArgs(accel, "save") : qemuArgs(accel);
+  if (start.mode === "restore") args.push("-incoming", "fd:6");
   try {
     return spawnProgram("/bin/sh", {
       args: [
         "-c",
-        'exec 3<"$1" 4<"$2" 5>&2 && shift 2 && exec "$@"',
+        `exec 3<"$1" 4<"$2" 5>&2 6${start.mode === "save" ? ">" : "<"}"$3" && shift 3 && exec "$@"`,
         "sh",
         image.vmlinux,
         image.initramfs,
+        state,
         // A session of its own: a terminal's Ctrl-C reaches the runner, which stops the VM, not
         // qemu, which would end before the runner knew why.
         "setsid",
@@ -152,7 +188,7 @@ async function spawnQemu(image: VmImage, accel: Accel): Promise<Deno.ChildProces
         ...await privileges(accel),
         "--",
         "qemu-system-x86_64",
-        ...qemuArgs(accel),
+        ...args,
       ],
     });
   } catch (e) {
@@ -162,6 +198,19 @@ async function spawnQemu(image: VmImage, accel: Accel): Promise<Deno.ChildProces
     throw e;
   }
 }
+
+/**
+ * The VM's first line from the host (start.pl reads it): random bytes that make this VM's random
+ * numbers its own, even when it is restored from a state other VMs share.
+ */
+function startLine(): Uint8Array {
+  const seed = Array.from(crypto.getRandomValues(new Uint8Array(64)))
+    .map((b) => b.toString(16).padStart(2, "0")).join("");
+  return new TextEncoder().encode(`start ${seed}\n`);
+}
+
+/** What qemu says when it cannot load a saved VM (a damaged file, a state of another qemu). */
+const QEMU_LOAD_FAILED = /^qemu-system-x86_64: .*(migration|section|savevm|vmstate|load)/im;
 
 /** The VM did not come up in time (KVM that hangs, or a machine far too slow). */
 export class BootTimeoutError extends Error {
@@ -173,9 +222,22 @@ export class BootTimeoutError extends Error {
  * BootTimeoutError (the VM killed) when it does not come, CapabilityMissingError when qemu cannot
  * start or the VM ends first.
  */
-export async function bootVm(image: VmImage, accel: Accel, limit: number): Promise<BootedVm> {
-  const child = await spawnQemu(image, accel);
+export async function bootVm(
+  image: VmImage,
+  accel: Accel,
+  limit: number,
+  state?: string,
+): Promise<BootedVm> {
+  const child = await spawnQemu(
+    image,
+    accel,
+    state ? { mode: "restore", state } : { mode: "boot" },
+  );
   const console = keepTail(child.stderr);
+  // Waits in the pipe until the guest reads it (qemu reads nothing the port cannot take).
+  const writer = child.stdin.getWriter();
+  await writer.write(startLine()).catch(() => {});
+  writer.releaseLock();
   const agent = new AgentClient(child.stdin, child.stdout);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<"late">((resolve) => timer = setTimeout(() => resolve("late"), limit));
@@ -193,6 +255,14 @@ export async function bootVm(image: VmImage, accel: Accel, limit: number): Promi
     const status = await child.status;
     await console.ended;
     const said = lastLines(console.text(), 6).replaceAll("\n", "\n  ");
+    if (state && QEMU_LOAD_FAILED.test(console.text())) {
+      await Deno.remove(`${state}.json`).catch(() => {}); // its check (see vm_state.ts)
+      await Deno.remove(state).catch(() => {});
+      throw new CapabilityMissingError(
+        `the micro-VM's saved state ${state} could not be restored (qemu exited ${status.code}):` +
+          `\n  ${said || "no message"}\nIt was removed: the next lab makes it again.`,
+      );
+    }
     throw new CapabilityMissingError(
       `the micro-VM (${accel}) ended before its agent was ready (qemu exited ${status.code}):\n  ${
         said || "no message"

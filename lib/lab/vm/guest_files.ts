@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import { AGENT_SOURCE } from "../agent_client.ts";
 import { bootModules } from "./boot_modules.ts";
+import { runProgram } from "../../io/run_program.ts";
 import type { GuestKernel } from "./kernel.ts";
 
 /** One entry of the guest's root; paths are relative ("etc/hosts"). */
@@ -79,6 +80,76 @@ function copied(from: string, at: string): GuestEntry[] {
   return entries;
 }
 
+/**
+ * What the host's perl loads to run the agent (start.pl's and agent.pl's modules), as it says
+ * itself: its modules (%INC) and every file it has mapped (/proc/self/maps: its loader, its
+ * libraries, the modules' compiled parts). With these in the initramfs, the agent starts before
+ * the VM has the host's /usr, and before it is saved.
+ */
+const PERL_PROBE = 'for (@ARGV) { eval "require $_; 1" or die $@ } my $e = $!{EINTR}; ' +
+  'print "inc\t$_\t$INC{$_}\n" for sort keys %INC; open(my $f, "<", "/proc/self/maps") or die; ' +
+  'my %s; while (<$f>) { $s{$1} = 1 if m{\\s(/\\S+)$} } print "map\t$_\n" for sort keys %s; ' +
+  'print "perl\t$^X\n"';
+
+async function agentPerl(): Promise<GuestEntry[]> {
+  const sources = (await Deno.readTextFile(new URL("./start.pl", import.meta.url))) + AGENT_SOURCE;
+  const modules = [...new Set([...sources.matchAll(/^use ([A-Za-z][\w:]*)/gm)].map((m) => m[1]!))];
+  const out = await runProgram("perl", {
+    args: ["-e", PERL_PROBE, ...modules],
+    doing: "could not ask this machine's perl what the VM's agent needs",
+  });
+  const entries: GuestEntry[] = [];
+  const roots = new Set<string>();
+  const dirs = new Set<string>();
+  const file = (path: string, from: string, mode = 0o644) => {
+    for (
+      let d = path.slice(0, path.lastIndexOf("/"));
+      d;
+      d = d.slice(0, Math.max(0, d.lastIndexOf("/")))
+    ) {
+      dirs.add(d);
+    }
+    entries.push({ path, type: "file", mode, from: Deno.realPathSync(from) });
+  };
+  let perl = "";
+  const maps: string[] = [];
+  for (const line of new TextDecoder().decode(out.stdout).split("\n")) {
+    const [kind, a, b] = line.split("\t");
+    if (kind === "inc" && a && b) {
+      file(`netbook/perl/lib/${a}`, b);
+      roots.add(b.slice(0, b.length - a.length));
+    } else if (kind === "map" && a) maps.push(a);
+    else if (kind === "perl" && a) perl = Deno.realPathSync(a);
+  }
+  for (const mapped of maps) {
+    const real = Deno.realPathSync(mapped);
+    const root = [...roots].find((r) =>
+      mapped.startsWith(r) && mapped.slice(r.length).startsWith("auto/")
+    );
+    if (root) file(`netbook/perl/lib/${mapped.slice(root.length)}`, mapped);
+    else if (real === perl) file("netbook/perl/perl", mapped, 0o755);
+    else if (/\/ld-linux[^/]*\.so/.test(mapped)) file("netbook/lib/ld.so", mapped, 0o755);
+    else if (/\.so(\.|$)/.test(mapped)) {
+      // By its file's name, and by the shorter names (its soname) that lead to the same file.
+      const name = mapped.replace(/^.*\//, "");
+      file(`netbook/lib/${name}`, mapped);
+      for (let n = name; /\.\d+$/.test(n);) {
+        n = n.replace(/\.\d+$/, "");
+        const alias = mapped.slice(0, mapped.length - name.length) + n;
+        const same = await Deno.realPath(alias).then((r) => r === real, () => false);
+        if (same) entries.push({ path: `netbook/lib/${n}`, type: "symlink", target: name });
+      }
+    }
+  }
+  if (!perl || !entries.some((e) => e.path === "netbook/lib/ld.so")) {
+    throw new Error("this machine's perl did not say where it and its loader are");
+  }
+  return [
+    ...[...dirs].sort().map((path) => ({ path, type: "dir" as const, mode: 0o755 })),
+    ...entries,
+  ];
+}
+
 /** Everything in the guest's root, for this kernel; `hostEtc` is where the host's /etc is. */
 export async function guestFiles(
   kernel: GuestKernel,
@@ -104,12 +175,13 @@ export async function guestFiles(
     { path: "etc/mtab", type: "symlink", target: "/proc/self/mounts" },
     { path: "init", type: "file", mode: 0o755, text: await Deno.readTextFile(own("boot.sh")) },
     {
-      path: "netbook/init.sh",
+      path: "netbook/start.pl",
       type: "file",
-      mode: 0o755,
-      text: await Deno.readTextFile(own("init.sh")),
+      mode: 0o644,
+      text: await Deno.readTextFile(own("start.pl")),
     },
     { path: "netbook/agent.pl", type: "file", mode: 0o644, text: AGENT_SOURCE },
+    ...await agentPerl(),
     { path: "netbook/busybox", type: "file", mode: 0o755, from: busybox },
     { path: "netbook/modules", type: "dir", mode: 0o755 },
     ...modules.map((m) => ({
