@@ -1,6 +1,6 @@
 import { type Capability, labThatHas, missingText } from "../capability/registry.ts";
 import type { CellRole } from "../notebook/cell_options.ts";
-import type { Runner } from "../lab/runner.ts";
+import type { Runner } from "./runner.ts";
 import type { CellEvent } from "./events.ts";
 import { type Session, setSession } from "./session.ts";
 import { isSolved, Verdict, type VerdictData, verdictText } from "./verdict.ts";

@@ -1,10 +1,10 @@
 import type { Cell } from "../notebook/model.ts";
 import { runNotebook } from "../execute/run_notebook.ts";
 import type { RunControl } from "../execute/run_control.ts";
-import type { RunEvent } from "../execute/protocol.ts";
+import type { RunEvent } from "../runner/protocol.ts";
 import type { LabBackend } from "../lab/backend.ts";
 import { labBackends } from "../lab/backends.ts";
-import type { Mode } from "../lab/runner.ts";
+import type { Mode } from "../cell/runner.ts";
 import { ANSWER_MIME } from "../cell/exercise_bundles.ts";
 import { ProgressStore } from "../progress/progress_store.ts";
 import { loadNotebook } from "./curriculum.ts";

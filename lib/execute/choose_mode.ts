@@ -2,7 +2,7 @@ import { type Capability, missingText } from "../capability/registry.ts";
 import { CapabilityMissingError } from "../lab/errors.ts";
 import { FixtureMissingError } from "../fixture/errors.ts";
 import type { BackendInfo } from "../lab/backend.ts";
-import type { Mode } from "../lab/runner.ts";
+import type { Mode } from "../cell/runner.ts";
 import { recordCommand } from "../fixture/paths.ts";
 
 /** What is known about this machine and this notebook when a run starts. */

@@ -2,14 +2,14 @@ import { labThatHas, missingText } from "../capability/registry.ts";
 import { shownCommand } from "../cell/command_line.ts";
 import type { Notebook } from "../notebook/model.ts";
 import { type Fence, fencePlan, type ModuleOptions } from "../notebook/to_module.ts";
-import type { Runner } from "../lab/runner.ts";
+import type { Runner } from "../cell/runner.ts";
 import { CellError, type CellErrorKind, CellTimeoutError } from "./errors.ts";
 import { type ErrorData, errorFromData, errorToData } from "./error_data.ts";
 import { FixtureMissingError, FixtureStaleError } from "../fixture/errors.ts";
 import { CapabilityMissingError, LabError } from "../lab/errors.ts";
 import type { Lab } from "../lab/backend.ts";
 import type { VerdictData } from "../cell/verdict.ts";
-import type { ChildMessage, ParentAsk, RunEvent, WorkerReply } from "./protocol.ts";
+import type { ChildMessage, ParentAsk, RunEvent, WorkerReply } from "../runner/protocol.ts";
 import type { Gate, RunControl } from "./run_control.ts";
 import type { CellResult } from "./results.ts";
 

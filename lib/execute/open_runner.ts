@@ -4,11 +4,11 @@ import { fixtureFor } from "../fixture/paths.ts";
 import { readFixture } from "../fixture/read_fixture.ts";
 import type { LabBackend } from "../lab/backend.ts";
 import { CapabilityMissingError } from "../lab/errors.ts";
-import { LiveRunner } from "../lab/live_runner.ts";
+import { LiveRunner } from "../runner/live_runner.ts";
 import { type LabProbe, probeLab } from "../lab/probe_lab.ts";
 import { pickLab } from "./choose_backend.ts";
-import { ReplayRunner } from "../lab/replay_runner.ts";
-import type { Mode } from "../lab/runner.ts";
+import { ReplayRunner } from "../runner/replay_runner.ts";
+import type { Mode } from "../cell/runner.ts";
 import { chooseMode } from "./choose_mode.ts";
 
 export interface OpenRunnerOptions {

@@ -1,5 +1,5 @@
 import type { Notebook } from "../notebook/model.ts";
-import type { Runner } from "../lab/runner.ts";
+import type { Runner } from "../cell/runner.ts";
 import {
   type CheckFunction,
   configureCells,
