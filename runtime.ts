@@ -28,6 +28,7 @@ export type { CellOptions, CellRole } from "./lib/notebook/cell_options.ts";
 export type { NotebookMeta, Source } from "./lib/notebook/front_matter.ts";
 export { runNotebook } from "./lib/execute/run_notebook.ts";
 export type { RunOptions } from "./lib/execute/run_notebook.ts";
+export type { Note, Reason, Shortfall, Via } from "./lib/plan/reason.ts";
 export type { Gate, RunControl } from "./lib/execute/run_control.ts";
 export type { CellResult, Output, RunResult } from "./lib/execute/results.ts";
 export type { CellStatus, NotebookEvent, RunEvent } from "./lib/runner/protocol.ts";

@@ -16,6 +16,8 @@ import { warmArt } from "../render/mermaid_art.ts";
 import type { Terminal } from "./terminal.ts";
 import { visible } from "../render/visible.ts";
 import { messagesFor } from "../i18n/messages.ts";
+import type { Reason } from "../plan/reason.ts";
+import { renderReason } from "../plan/render_reason.ts";
 
 export interface RunCommandOptions {
   mode: "auto" | Mode;
@@ -127,7 +129,8 @@ export async function runCommand(
       onProgress: (m: string) => t.write(t.style.dim(`  ${m}\n`)),
     };
     const each = (nb: Notebook) => ({
-      onMode: (mode: Mode, reason: string) => void modes.set(nb, [mode, reason]),
+      onMode: (mode: Mode, _: string, why: Reason) =>
+        void modes.set(nb, [mode, renderReason(why, messagesFor(nb.meta.lang))]),
       onEvent: (e: RunEvent) => {
         if (e.t === "ready") return;
         show(nb);

@@ -16,6 +16,7 @@ import { TerminalInput } from "./terminal_input.ts";
 import { type Terminal, UsageError } from "./terminal.ts";
 import { basename } from "node:path";
 import { messagesFor } from "../i18n/messages.ts";
+import { renderReason } from "../plan/render_reason.ts";
 
 export interface StepCommandOptions {
   mode: "auto" | Mode;
@@ -238,9 +239,9 @@ export async function stepCommand(
       cellTimeout: o.timeout,
       signal: abort.signal,
       onProgress: (note) => t.write(s.dim(`  ${note}\n`)),
-      onMode: (mode, why) => {
-        reason = why;
-        printer.mode(mode, why);
+      onMode: (mode, _, why) => {
+        reason = renderReason(why, m);
+        printer.mode(mode, reason);
       },
       onEvent,
       gate,
