@@ -79,7 +79,7 @@ const session = configureCells(
   runner,
   emit,
   Object.fromEntries(config.cells.map((cell) => [cell.id, cell])),
-  { strict: !config.gated, lab: config.lab, lang: config.lang },
+  { strict: !config.gated, lab: config.lab, elsewhere: config.elsewhere, lang: config.lang },
 );
 
 /** Answers what the parent asks of a steered run: a check's verdict, a hint from the lab. */

@@ -177,6 +177,7 @@ async function runBatch(jobs: ProcessJob[], options: ProcessOptions): Promise<Pr
       keys: job.keys,
       step: Boolean(job.config.gated),
       labKind: job.config.lab,
+      elsewhere: job.config.elsewhere,
       reply: (r) => send({ ...r, n }),
       onEvent: job.onEvent,
       gate: job.gate,

@@ -18,6 +18,7 @@ import { CellError } from "./errors.ts";
 import { type OpenedRunner, openRunner } from "./open_runner.ts";
 import type { RunEvent } from "../runner/protocol.ts";
 import type { Reason } from "../plan/reason.ts";
+import { labOffers } from "../plan/lab_offers.ts";
 import type { RunResult } from "./results.ts";
 import { type ProcessJob, runNotebookProcess } from "./notebook_process.ts";
 import { fenceKeys } from "./notebook_tracker.ts";
@@ -206,6 +207,7 @@ async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult
           })),
           lang: o.notebook.meta.lang,
           ...(o.opened.live ? { lab: o.opened.live.lab.info.kind } : {}),
+          elsewhere: labOffers(options.backends ?? []),
         },
       });
     }

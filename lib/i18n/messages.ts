@@ -238,8 +238,8 @@ const EN = {
   doctorNotInLab: (pkg: string) => `not in this lab: it runs this machine's ${pkg}, not installed`,
   doctorToolsMissing: "its tools are missing",
   doctorCapabilities: "What the notebooks can use, by what it enables",
-  doctorKernel: (module: string, vm: boolean) =>
-    `kernel: ${module}${vm ? "; the vm lab has it" : ""}`,
+  doctorKernel: (module: string, lab?: string) =>
+    `kernel: ${module}${lab ? `; the ${lab} lab has it` : ""}`,
   doctorNotHere: "  · = not here: cells that need it are skipped live, and replay their recording",
   doctorExports: "Exports",
   doctorInstall: "To install what is missing:",
@@ -521,8 +521,8 @@ const ZH: Messages = {
   doctorNotInLab: (pkg: string) => `这个实验环境里没有：它使用本机的 ${pkg}，而本机没有安装`,
   doctorToolsMissing: "缺少它需要的工具",
   doctorCapabilities: "笔记本可以使用的功能，按用途分组",
-  doctorKernel: (module: string, vm: boolean) =>
-    `内核模块：${module}${vm ? "；vm 实验环境有它" : ""}`,
+  doctorKernel: (module: string, lab?: string) =>
+    `内核模块：${module}${lab ? `；${lab} 实验环境有它` : ""}`,
   doctorNotHere: "  · = 本机没有：需要它的单元格在实时运行时跳过，回放时使用录制结果",
   doctorExports: "导出",
   doctorInstall: "安装缺少的软件包：",

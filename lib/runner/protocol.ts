@@ -13,7 +13,7 @@
  * well only when the fence after its code was reached. Transcripts are made by the parent from
  * the commands it ran; a worker's words are only outputs (what cells print and show) and failures.
  */
-import type { Capability } from "../capability/registry.ts";
+import type { Capability, LabOffer } from "../capability/registry.ts";
 import type { CallResult, ExecOptions, Mode } from "../cell/runner.ts";
 import type { CellEvent } from "../cell/events.ts";
 import type { CellPlan } from "../cell/hooks.ts";
@@ -56,6 +56,8 @@ export interface NotebookConfig {
   cells: (CellPlan & { id: string; skip: boolean; gated?: boolean })[];
   /** The kind of lab the cells run in ("netns", "vm"); absent on replay. */
   lab?: string;
+  /** The other kinds of lab the run could use, and what each can have (for skipped cells). */
+  elsewhere?: LabOffer[];
   /** The notebook's language (front matter `lang`), for what checks and hints say. */
   lang?: string;
   /**
