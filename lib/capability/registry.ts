@@ -1,8 +1,8 @@
 /**
  * Every capability a notebook (or one cell) can require, in one place: how a lab proves it has
- * it, what provides it (a Debian package, a kernel module), what it is for, and whether the
- * micro-VM lab brings it when the host lacks it. The front matter's `requires`, the probes, the
- * mode line's reasons and `deno task doctor` all read this table.
+ * it, what provides it (a Debian package, a kernel module) and what it is for. Which kind of lab
+ * can have it is the backend's to say (LabBackend.supplies). The front matter's `requires`, the
+ * probes, the mode line's reasons and `deno task doctor` all read this table.
  */
 export interface CapabilitySpec {
   /** A shell command, run inside the lab, that exits 0 when the lab has the capability. */
@@ -13,11 +13,6 @@ export interface CapabilitySpec {
   module?: string;
   /** What it is for, in a few words, grouped by `doctor`. */
   group: CapabilityGroup;
-  /**
-   * The micro-VM lab has it even where the host's kernel lacks it (its tools are this machine's
-   * own, from its /usr: a tool the host lacks, the VM lacks too).
-   */
-  vm: boolean;
 }
 
 /** What a capability enables, for `doctor`'s grouping. */
@@ -76,71 +71,61 @@ export type Capability = typeof CAPABILITIES[number];
 
 /** Every capability, by name. */
 export const REGISTRY: Readonly<Record<Capability, CapabilitySpec>> = {
-  netns: { probe: "ip netns list", package: "iproute2", group: "the lab itself", vm: true },
+  netns: { probe: "ip netns list", package: "iproute2", group: "the lab itself" },
   veth: {
     probe: link("veth", " peer name nbprobe1"),
     module: "veth",
     group: "links and bridges",
-    vm: true,
   },
-  bridge: { probe: link("bridge"), module: "bridge", group: "links and bridges", vm: true },
+  bridge: { probe: link("bridge"), module: "bridge", group: "links and bridges" },
   br_netfilter: {
     probe: "test -e /proc/sys/net/bridge/bridge-nf-call-iptables",
     module: "br_netfilter",
     group: "links and bridges",
-    vm: true,
   },
-  ethtool: { probe: program("ethtool"), package: "ethtool", group: "links and bridges", vm: true },
+  ethtool: { probe: program("ethtool"), package: "ethtool", group: "links and bridges" },
   vxlan: {
     probe: link("vxlan", " id 42 dstport 4789"),
     module: "vxlan",
     group: "tunnels and overlays",
-    vm: true,
   },
   ipip: {
     probe: link("ipip", " remote 192.0.2.1"),
     module: "ipip",
     group: "tunnels and overlays",
-    vm: true,
   },
   gre: {
     probe: link("gre", " remote 192.0.2.1"),
     module: "ip_gre",
     group: "tunnels and overlays",
-    vm: true,
   },
-  dummy: { probe: link("dummy"), module: "dummy", group: "Services (kube-proxy IPVS)", vm: true },
+  dummy: { probe: link("dummy"), module: "dummy", group: "Services (kube-proxy IPVS)" },
   iptables: {
     probe: "iptables -t nat -S",
     package: "iptables",
     group: "NAT and filtering",
-    vm: true,
   },
   nftables: {
     probe: `${program("nft")} && nft list ruleset`,
     package: "nftables",
     group: "NAT and filtering",
-    vm: false,
   },
   conntrack: {
     probe: program("conntrack"),
     package: "conntrack",
     group: "NAT and filtering",
-    vm: true,
   },
   ipvs: {
     probe: `${program("ipvsadm")} && ipvsadm -Ln`,
     package: "ipvsadm",
     module: "ip_vs",
     group: "Services (kube-proxy IPVS)",
-    vm: true,
   },
   ipset: {
     probe: `${program("ipset")} && ipset list -n`,
     package: "ipset",
     module: "ip_set",
     group: "Services (kube-proxy IPVS)",
-    vm: true,
   },
   netem: {
     probe: `${
@@ -149,52 +134,44 @@ export const REGISTRY: Readonly<Record<Capability, CapabilitySpec>> = {
     package: "iproute2",
     module: "sch_netem",
     group: "traffic shaping",
-    vm: true,
   },
-  bird: { probe: program("bird", "birdc"), package: "bird2", group: "BGP (Calico)", vm: true },
-  nginx: { probe: program("nginx"), package: "nginx-light", group: "Ingress", vm: false },
+  bird: { probe: program("bird", "birdc"), package: "bird2", group: "BGP (Calico)" },
+  nginx: { probe: program("nginx"), package: "nginx-light", group: "Ingress" },
   cni: {
     probe: "test -x /usr/lib/cni/bridge",
     package: "containernetworking-plugins",
     group: "CNI plugins",
-    vm: false,
   },
   socat: {
     probe: program("socat"),
     package: "socat",
     group: "servers, clients and captures",
-    vm: true,
   },
   curl: {
     probe: program("curl"),
     package: "curl",
     group: "servers, clients and captures",
-    vm: true,
   },
   tcpdump: {
     // It must also be able to drop to its own user, which a lab with one id (rootless) cannot.
     probe: `${program("tcpdump")} && { timeout 0.5 tcpdump -ni any -c 1; test $? = 124; }`,
     package: "tcpdump",
     group: "servers, clients and captures",
-    vm: true,
   },
   traceroute: {
     probe: program("traceroute"),
     package: "traceroute",
     group: "servers, clients and captures",
-    vm: true,
   },
   dnsmasq: {
     probe: program("dnsmasq"),
     package: "dnsmasq-base",
     group: "servers, clients and captures",
-    vm: false,
   },
   dig: {
     probe: program("dig"),
     package: "bind9-dnsutils",
     group: "servers, clients and captures",
-    vm: false,
   },
 };
 
@@ -213,14 +190,28 @@ export function missingText(capability: Capability): string {
   return `${capability} (apt-get install ${spec.package})`;
 }
 
+/** Another kind of lab a run could use, and every capability it can have (LabBackend.supplies). */
+export interface LabOffer {
+  kind: string;
+  supplies: readonly Capability[];
+}
+
 /**
  * The kind of lab that has every one of `missing`, when it is not the lab the run has (`lab`, its
- * kind; undefined on replay): the micro-VM ("vm") for what only this machine's kernel lacks.
- * Undefined when no other kind of lab would do.
+ * kind; undefined on replay): the first of `elsewhere` (the kinds besides the default, e.g. the
+ * micro-VM for what only this machine's kernel lacks) that supplies them all. Undefined when no
+ * other kind of lab would do.
  */
-export function labThatHas(missing: readonly Capability[], lab?: string): string | undefined {
-  if (!missing.length || lab === "vm") return undefined;
-  return missing.every((c) => REGISTRY[c].vm) ? "vm" : undefined;
+export function labThatHas(
+  missing: readonly Capability[],
+  lab: string | undefined,
+  elsewhere: readonly LabOffer[] = [],
+): string | undefined {
+  if (!missing.length) return undefined;
+  const other = elsewhere.find((o) =>
+    o.kind !== lab && missing.every((c) => o.supplies.includes(c))
+  );
+  return other?.kind;
 }
 
 /**

@@ -3,7 +3,7 @@
  * the cell (which builds the line) and the run's parent (which makes the transcript from the line
  * it ran, and believes nothing else) agree.
  */
-import type { ShownAs } from "../lab/runner.ts";
+import type { ShownAs } from "./runner.ts";
 
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 

@@ -1,6 +1,6 @@
 import { DISPLAY, type MimeBundle } from "../render/mime.ts";
 import { transcriptBundle } from "../render/transcript.ts";
-import type { CallResult } from "../lab/runner.ts";
+import type { CallResult } from "./runner.ts";
 
 /** What a finished command did. Displays as its terminal transcript. */
 export class CommandResult implements CallResult {

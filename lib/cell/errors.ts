@@ -1,4 +1,4 @@
-import type { CallResult } from "../lab/runner.ts";
+import type { CallResult } from "./runner.ts";
 
 function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;

@@ -1,6 +1,6 @@
-import { type Capability, labThatHas, missingText } from "../capability/registry.ts";
+import { type Capability, type LabOffer, labThatHas, missingText } from "../capability/registry.ts";
 import type { CellRole } from "../notebook/cell_options.ts";
-import type { Runner } from "../lab/runner.ts";
+import type { Runner } from "./runner.ts";
 import type { CellEvent } from "./events.ts";
 import { type Session, setSession } from "./session.ts";
 import { checkAwaited } from "./check_awaited.ts";
@@ -55,6 +55,8 @@ export interface CellsOptions {
   gate?: (cell: string) => Promise<boolean>;
   /** The kind of lab the cells run in ("netns", "vm"); undefined on replay. */
   lab?: string;
+  /** The other kinds of lab the run could use: a skipped cell names one that has what it lacks. */
+  elsewhere?: readonly LabOffer[];
   /** The notebook's language: what checks and hints say is said in it (`Said`). */
   lang?: string;
 }
@@ -318,7 +320,7 @@ export const nb = {
     s.skipping = missing.length > 0;
     if (s.skipping) {
       const why = missing.map(missingText).join(", ");
-      const elsewhere = labThatHas(missing, s.lab);
+      const elsewhere = labThatHas(missing, s.lab, s.options.elsewhere);
       s.session.emit({
         t: "cell-end",
         cell,

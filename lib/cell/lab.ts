@@ -1,5 +1,5 @@
 import type { Capability } from "../capability/registry.ts";
-import type { Mode } from "../lab/runner.ts";
+import type { Mode } from "./runner.ts";
 import { session } from "./session.ts";
 import { trace } from "./trace.ts";
 import { capture } from "./capture.ts";

@@ -1,4 +1,4 @@
-import type { ShownAs } from "../lab/runner.ts";
+import type { ShownAs } from "./runner.ts";
 import { CommandError } from "./errors.ts";
 import { session } from "./session.ts";
 import { shownCommand } from "./command_line.ts";

@@ -1,4 +1,4 @@
-import type { Runner } from "../lab/runner.ts";
+import type { Runner } from "./runner.ts";
 import type { CellEvent } from "./events.ts";
 import type { CommandResult } from "./command_result.ts";
 

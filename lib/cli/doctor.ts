@@ -142,10 +142,15 @@ export async function doctor(o: DoctorOptions): Promise<boolean> {
       if (!has && spec.package && !spec.module && (ready || !there.where)) {
         (there.where ? there.missing : missing).add(spec.package);
       }
-      const where = has
-        ? ""
-        : spec.module
-        ? ` ${s.dim(`(${m.doctorKernel(spec.module, !!spec.vm)})`)}`
+      const where = has ? "" : spec.module
+        ? ` ${
+          s.dim(`(${
+            m.doctorKernel(
+              spec.module,
+              backends.slice(1).find((b) => b.supplies(c))?.kind,
+            )
+          })`)
+        }`
         : "";
       return `${mark(has)} ${c}${where}`;
     });

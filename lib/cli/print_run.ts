@@ -1,7 +1,7 @@
 import { dirname } from "node:path";
 import type { Cell, Notebook } from "../notebook/model.ts";
 import { parseNotebook } from "../notebook/parse.ts";
-import type { RunEvent } from "../execute/protocol.ts";
+import type { RunEvent } from "../runner/protocol.ts";
 import type { Output } from "../execute/results.ts";
 import { markdownToTerminal } from "../render/markdown_terminal.ts";
 import { cellToTerminal, outputToTerminal } from "./terminal_output.ts";

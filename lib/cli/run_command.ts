@@ -2,10 +2,10 @@ import type { Notebook } from "../notebook/model.ts";
 import { readFrontMatter } from "../notebook/read_front_matter.ts";
 import { runNotebook, runNotebooks } from "../execute/run_notebook.ts";
 import type { RunResult } from "../execute/results.ts";
-import type { RunEvent } from "../execute/protocol.ts";
+import type { RunEvent } from "../runner/protocol.ts";
 import type { LabBackend } from "../lab/backend.ts";
 import { labBackends } from "../lab/backends.ts";
-import type { Mode } from "../lab/runner.ts";
+import type { Mode } from "../cell/runner.ts";
 import { curriculumEntry } from "./curriculum_entry.ts";
 import { ProgressStore } from "../progress/progress_store.ts";
 import { progressLine } from "./progress_command.ts";
@@ -16,6 +16,8 @@ import { warmArt } from "../render/mermaid_art.ts";
 import type { Terminal } from "./terminal.ts";
 import { visible } from "../render/visible.ts";
 import { messagesFor } from "../i18n/messages.ts";
+import type { Reason } from "../plan/reason.ts";
+import { renderReason } from "../plan/render_reason.ts";
 
 export interface RunCommandOptions {
   mode: "auto" | Mode;
@@ -127,7 +129,8 @@ export async function runCommand(
       onProgress: (m: string) => t.write(t.style.dim(`  ${m}\n`)),
     };
     const each = (nb: Notebook) => ({
-      onMode: (mode: Mode, reason: string) => void modes.set(nb, [mode, reason]),
+      onMode: (mode: Mode, _: string, why: Reason) =>
+        void modes.set(nb, [mode, renderReason(why, messagesFor(nb.meta.lang))]),
       onEvent: (e: RunEvent) => {
         if (e.t === "ready") return;
         show(nb);

@@ -1,10 +1,10 @@
 import type { Cell } from "../notebook/model.ts";
 import { runNotebook } from "../execute/run_notebook.ts";
 import type { RunControl } from "../execute/run_control.ts";
-import type { RunEvent } from "../execute/protocol.ts";
+import type { RunEvent } from "../runner/protocol.ts";
 import type { LabBackend } from "../lab/backend.ts";
 import { labBackends } from "../lab/backends.ts";
-import type { Mode } from "../lab/runner.ts";
+import type { Mode } from "../cell/runner.ts";
 import { ANSWER_MIME } from "../cell/exercise_bundles.ts";
 import { ProgressStore } from "../progress/progress_store.ts";
 import { loadNotebook } from "./curriculum.ts";
@@ -16,6 +16,7 @@ import { TerminalInput } from "./terminal_input.ts";
 import { type Terminal, UsageError } from "./terminal.ts";
 import { basename } from "node:path";
 import { messagesFor } from "../i18n/messages.ts";
+import { renderReason } from "../plan/render_reason.ts";
 
 export interface StepCommandOptions {
   mode: "auto" | Mode;
@@ -238,9 +239,9 @@ export async function stepCommand(
       cellTimeout: o.timeout,
       signal: abort.signal,
       onProgress: (note) => t.write(s.dim(`  ${note}\n`)),
-      onMode: (mode, why) => {
-        reason = why;
-        printer.mode(mode, why);
+      onMode: (mode, _, why) => {
+        reason = renderReason(why, m);
+        printer.mode(mode, reason);
       },
       onEvent,
       gate,

@@ -11,7 +11,12 @@
  */
 import { fileURLToPath } from "node:url";
 import { jsonLine, readJsonLines } from "../io/json_lines.ts";
-import type { ChildConfig, ChildMessage, ParentMessage, WorkerMessage } from "./protocol.ts";
+import type {
+  ChildConfig,
+  ChildMessage,
+  ParentMessage,
+  WorkerMessage,
+} from "../runner/protocol.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** How many workers load ahead of the one running: its module graph loads meanwhile. */

@@ -19,9 +19,9 @@ import {
 import { checkAwaited } from "../cell/check_awaited.ts";
 import type { CellEvent } from "../cell/events.ts";
 import type { FenceKind } from "../notebook/fence_kind.ts";
-import type { NotebookConfig, ParentAsk, WorkerMessage, WorkerReply } from "./protocol.ts";
+import type { NotebookConfig, ParentAsk, WorkerMessage, WorkerReply } from "../runner/protocol.ts";
 import { errorFromData, errorToData } from "./error_data.ts";
-import { RemoteRunner } from "./remote_runner.ts";
+import { RemoteRunner } from "../runner/remote_runner.ts";
 
 /** The worker's global scope, as used here (type-checked as a window's by `deno task check`). */
 interface WorkerScope {
@@ -68,7 +68,7 @@ function ask(request: (id: number) => WorkerMessage): Promise<WorkerReply> {
   return new Promise((resolve) => waiting.set(id, resolve));
 }
 
-const runner = new RemoteRunner(config.mode, config.capabilities, ask);
+const runner = new RemoteRunner(config.mode, config.capabilities, ask, errorFromData);
 /** What cells print and show goes to the parent; transcripts and cells' ends it makes itself. */
 function emit(event: CellEvent): void {
   if (event.t === "display") post({ t: "display", bundle: event.bundle });
@@ -80,7 +80,7 @@ const session = configureCells(
   runner,
   emit,
   Object.fromEntries(config.cells.map((cell) => [cell.id, cell])),
-  { strict: !config.gated, lab: config.lab, lang: config.lang },
+  { strict: !config.gated, lab: config.lab, elsewhere: config.elsewhere, lang: config.lang },
 );
 
 /** Answers what the parent asks of a steered run: a check's verdict, a hint from the lab. */

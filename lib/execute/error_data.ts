@@ -6,24 +6,14 @@
  * notebook's own. What the notebook process sends is not trusted: data that does not fit its
  * class is rebuilt as a plain Error with the same name and message.
  */
-import type { CallResult } from "../lab/runner.ts";
+import type { CallResult } from "../cell/runner.ts";
+import type { ErrorData } from "../runner/protocol.ts";
 import { CommandError } from "../cell/errors.ts";
 import { CapabilityMissingError, LabError } from "../lab/errors.ts";
 import { FixtureMissingError, FixtureStaleError } from "../fixture/errors.ts";
 import { CellError, type CellErrorKind, CellTimeoutError } from "./errors.ts";
 
-/** An error as data. */
-export interface ErrorData {
-  /** The class to rebuild: a key of CLASSES; "Error" for any class not there. */
-  kind: string;
-  /** Its `name`, which may differ from its class's (a notebook's own class crosses as an Error). */
-  name: string;
-  message: string;
-  /** What its class holds besides its message (a CommandError's command and result). */
-  data?: Record<string, unknown>;
-  stack?: string;
-  cause?: ErrorData;
-}
+export type { ErrorData };
 
 type Fields = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Notebook } from "../notebook/model.ts";
-import type { Runner } from "../lab/runner.ts";
+import type { Runner } from "../cell/runner.ts";
 import { jsonLine, LineTooLongError, readJsonLines } from "../io/json_lines.ts";
 import { keepTail, spawnProgram } from "../io/run_program.ts";
 import type { CellError } from "./errors.ts";
@@ -11,7 +11,7 @@ import type {
   NotebookConfig,
   ParentMessage,
   RunEvent,
-} from "./protocol.ts";
+} from "../runner/protocol.ts";
 import type { Lab } from "../lab/backend.ts";
 import type { Gate, RunControl } from "./run_control.ts";
 import type { CellResult } from "./results.ts";
@@ -177,6 +177,7 @@ async function runBatch(jobs: ProcessJob[], options: ProcessOptions): Promise<Pr
       keys: job.keys,
       step: Boolean(job.config.gated),
       labKind: job.config.lab,
+      elsewhere: job.config.elsewhere,
       reply: (r) => send({ ...r, n }),
       onEvent: job.onEvent,
       gate: job.gate,

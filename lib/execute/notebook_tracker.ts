@@ -1,15 +1,15 @@
-import { labThatHas, missingText } from "../capability/registry.ts";
+import { type LabOffer, labThatHas, missingText } from "../capability/registry.ts";
 import { shownCommand } from "../cell/command_line.ts";
 import type { Notebook } from "../notebook/model.ts";
 import { type Fence, fencePlan, type ModuleOptions } from "../notebook/to_module.ts";
-import type { Runner } from "../lab/runner.ts";
+import type { Runner } from "../cell/runner.ts";
 import { CellError, type CellErrorKind, CellTimeoutError } from "./errors.ts";
 import { type ErrorData, errorFromData, errorToData } from "./error_data.ts";
 import { FixtureMissingError, FixtureStaleError } from "../fixture/errors.ts";
 import { CapabilityMissingError, LabError } from "../lab/errors.ts";
 import type { Lab } from "../lab/backend.ts";
 import type { VerdictData } from "../cell/verdict.ts";
-import type { ChildMessage, ParentAsk, RunEvent, WorkerReply } from "./protocol.ts";
+import type { ChildMessage, ParentAsk, RunEvent, WorkerReply } from "../runner/protocol.ts";
 import type { Gate, RunControl } from "./run_control.ts";
 import type { CellResult } from "./results.ts";
 
@@ -54,6 +54,8 @@ export interface TrackerOptions {
   module: string;
   /** The kind of lab the cells run in ("netns", "vm"); absent on replay. */
   labKind?: string;
+  /** The other kinds of lab the run could use: a skipped cell names one that has what it lacks. */
+  elsewhere?: readonly LabOffer[];
   /** The key of each fence of fencePlan(notebook), as written into the module. */
   keys: string[];
   /** The module is a step run's (toStepModule): steered cells wait at a gate fence. */
@@ -403,7 +405,7 @@ export class NotebookTracker {
     const missing = plan.options.requires.filter((c) => !this.runner.capabilities.has(c));
     this.#skipping = missing.length > 0;
     if (this.#skipping) {
-      const elsewhere = labThatHas(missing, this.o.labKind);
+      const elsewhere = labThatHas(missing, this.o.labKind, this.o.elsewhere);
       this.#ended(
         cell,
         "skipped",

@@ -1,15 +1,18 @@
 import type { Capability } from "../capability/registry.ts";
-import type { Notebook } from "../notebook/model.ts";
+import type { Mode } from "../cell/runner.ts";
+import { FixtureMissingError } from "../fixture/errors.ts";
 import { fixtureFor } from "../fixture/paths.ts";
 import { readFixture } from "../fixture/read_fixture.ts";
-import type { LabBackend } from "../lab/backend.ts";
+import { knownLang, type Lang, messagesIn } from "../i18n/messages.ts";
+import type { BackendSupport, LabBackend } from "../lab/backend.ts";
 import { CapabilityMissingError } from "../lab/errors.ts";
-import { LiveRunner } from "../lab/live_runner.ts";
 import { type LabProbe, probeLab } from "../lab/probe_lab.ts";
-import { pickLab } from "./choose_backend.ts";
-import { ReplayRunner } from "../lab/replay_runner.ts";
-import type { Mode } from "../lab/runner.ts";
-import { chooseMode } from "./choose_mode.ts";
+import type { Notebook } from "../notebook/model.ts";
+import { needsOf, planRun } from "../plan/plan_run.ts";
+import type { Reason } from "../plan/reason.ts";
+import { renderFailure, renderReason } from "../plan/render_reason.ts";
+import { LiveRunner } from "../runner/live_runner.ts";
+import { ReplayRunner } from "../runner/replay_runner.ts";
 
 export interface OpenRunnerOptions {
   mode?: "auto" | Mode;
@@ -30,14 +33,22 @@ export interface OpenRunnerOptions {
   onProgress?: (message: string) => void;
   /** Replaces starting and probing a lab (tests); a probe without a lab gets one started. */
   probe?: (wanted: Capability[]) => Promise<LabProbe>;
-  /** Called once the mode is chosen, before any cell runs. */
-  onMode?: (mode: Mode, reason: string) => void;
+  /**
+   * Called once the mode is chosen, before any cell runs, with why: in words (in `lang`) and as
+   * data (to say it in another language: renderReason).
+   */
+  onMode?: (mode: Mode, reason: string, why: Reason) => void;
+  /** The language of `reason`; by default the notebook's own (English if the catalogue lacks it). */
+  lang?: Lang;
 }
 
 /** The runner a notebook's cells will use, and why its mode was chosen. */
 export interface OpenedRunner {
   mode: Mode;
+  /** Why, in words. */
   reason: string;
+  /** Why, as data (renderReason says it in any language of the catalogue). */
+  why: Reason;
   fixture: string;
   /** The live lab's runner (live and record modes); record mode wraps it in a RecordRunner. */
   live?: LiveRunner;
@@ -45,19 +56,21 @@ export interface OpenedRunner {
   replay?: ReplayRunner;
 }
 
-/** Why a run given no kind of lab (options.backends) has none. */
-const NO_BACKEND = "this run was given no kind of lab to start (its options' backends are empty)";
-
-/** What a run needs: every live run needs namespaces (and so iproute2); cells may add more. */
-function requirements(notebook: Notebook): { all: Capability[]; notebook: Capability[] } {
-  const whole = [...new Set<Capability>(["netns", ...notebook.meta.requires])];
-  const cells = notebook.cells.flatMap((c) => c.options.requires);
-  return { all: [...new Set([...whole, ...cells])], notebook: whole };
-}
+/** Where a run given no kind of lab stands in for one, so that an injected probe has a backend. */
+const NO_LAB: LabBackend = {
+  kind: "none",
+  description: "no kind of lab",
+  needs: [],
+  support: () => Promise.resolve({ ok: false, reason: messagesIn("en").planNoBackend }),
+  supplies: () => false,
+  start: () => Promise.reject(new CapabilityMissingError(messagesIn("en").planNoBackend)),
+};
 
 /**
  * Chooses live, record or replay for a notebook on this machine, and opens that runner: a lab
- * (started once, and probed inside, in one command), or the validated recording. Throws
+ * (started once, and probed inside, in one command), or the validated recording. The choice is
+ * planRun's: this loop only does what it asks (probe a lab, ask a backend whether it can run
+ * here) until it decides, then closes every lab it started that was not chosen. Throws
  * CapabilityMissingError, FixtureMissingError or FixtureStaleError when neither can run.
  */
 export async function openRunner(
@@ -65,50 +78,85 @@ export async function openRunner(
   options: OpenRunnerOptions = {},
 ): Promise<OpenedRunner> {
   const fixture = options.fixture ?? fixtureFor(notebook);
-  const needs = requirements(notebook);
   const requested = options.mode ?? "auto";
-  // A notebook of narrative only runs nothing: no lab, no recording needed.
-  if (notebook.cells.length === 0) {
-    const reason = "it has no cells: there is nothing to run";
-    options.onMode?.("replay", reason);
-    return { mode: "replay", reason, fixture, replay: new ReplayRunner(undefined, notebook.path) };
-  }
-  const auto = options.backend === undefined || options.backend === "auto";
   const backends = options.backends ?? [];
-  let backend = auto ? backends[0] : options.backend as LabBackend;
-  const onProgress = options.onProgress;
-  let picked: { via?: string; note?: string } = {};
-  let probe: LabProbe;
-  if (requested === "replay") probe = { reason: "replay was asked for" };
-  else if (options.probe) probe = await options.probe(needs.all);
-  else if (!backend) probe = { reason: NO_BACKEND };
-  else if (!auto) probe = await probeLab(backend, needs.all, { keep: true, onProgress });
-  else ({ backend, probe, ...picked } = await pickLab({ backends, needs, onProgress }));
-  const fixtureExists = await Deno.stat(fixture).then(() => true, () => false);
-  const lab = "lab" in probe ? probe.lab : undefined;
-  try {
-    const { mode, reason } = chooseMode({
-      requested,
-      notebook: notebook.path,
-      lab: probe,
-      missing: "capabilities" in probe
-        ? needs.notebook.filter((c) => !probe.capabilities.has(c))
-        : [],
-      fixtureExists,
-      ...picked,
-    });
-    options.onMode?.(mode, reason);
-    if (mode === "replay") {
-      await lab?.close();
-      const recording = await readFixture(fixture, notebook.path);
-      return { mode, reason, fixture, replay: new ReplayRunner(recording, notebook.path) };
+  const chosen = options.backend === undefined || options.backend === "auto"
+    ? undefined
+    : options.backend;
+  // A probe given by a test stands for the one lab the run would start: no other is tried.
+  const explicit = chosen ?? (options.probe ? backends[0] ?? NO_LAB : undefined);
+  const fixtureExists = notebook.cells.length > 0 &&
+    await Deno.stat(fixture).then(() => true, () => false);
+  const supports = new Map<LabBackend, BackendSupport>();
+  const probes = new Map<LabBackend, LabProbe>();
+  /** Closes every lab started here but `keep`'s, each once. */
+  const closeAllBut = async (keep?: LabBackend) => {
+    for (const [backend, probe] of probes) {
+      if (backend === keep) continue;
+      probes.delete(backend);
+      if ("lab" in probe) await probe.lab?.close();
     }
-    const capabilities = "capabilities" in probe ? probe.capabilities : [];
-    const started = lab ?? await backend?.start();
-    if (!started) throw new CapabilityMissingError(NO_BACKEND);
-    return { mode, reason, fixture, live: new LiveRunner(started, capabilities) };
+  };
+  try {
+    for (;;) {
+      const plan = planRun({
+        notebook: notebook.path,
+        cells: notebook.cells.length,
+        needs: needsOf(notebook),
+        requested,
+        backends,
+        ...(explicit ? { explicit } : {}),
+        fixtureExists,
+        supports,
+        probes,
+      });
+      if (plan.step === "probe") {
+        probes.set(
+          plan.backend,
+          options.probe
+            ? await options.probe(plan.wanted)
+            : await probeLab(plan.backend, plan.wanted, {
+              keep: true,
+              onProgress: options.onProgress,
+            }),
+        );
+        continue;
+      }
+      if (plan.step === "support") {
+        supports.set(plan.backend, await plan.backend.support());
+        continue;
+      }
+      if (plan.step === "fail") {
+        const message = renderFailure(plan.failure, messagesIn("en"));
+        throw plan.error === "fixture"
+          ? new FixtureMissingError(message)
+          : new CapabilityMissingError(message);
+      }
+      const { mode, backend, reason: why } = plan;
+      const reason = renderReason(
+        why,
+        messagesIn(options.lang ?? knownLang(notebook.meta.lang) ?? "en"),
+      );
+      const kept = mode === "replay" ? undefined : backend;
+      await closeAllBut(kept);
+      options.onMode?.(mode, reason, why);
+      if (notebook.cells.length === 0) {
+        return { mode, reason, why, fixture, replay: new ReplayRunner(undefined, notebook.path) };
+      }
+      if (mode === "replay") {
+        const recording = await readFixture(fixture, notebook.path);
+        return { mode, reason, why, fixture, replay: new ReplayRunner(recording, notebook.path) };
+      }
+      const probe = kept && probes.get(kept);
+      const lab = probe && "lab" in probe && probe.lab ? probe.lab : undefined;
+      probes.clear();
+      const capabilities = probe && "capabilities" in probe ? probe.capabilities : [];
+      const started = lab ?? (kept && kept !== NO_LAB ? await kept.start() : undefined);
+      if (!started) throw new CapabilityMissingError(messagesIn("en").planNoBackend);
+      return { mode, reason, why, fixture, live: new LiveRunner(started, capabilities) };
+    }
   } catch (e) {
-    await lab?.close();
+    await closeAllBut();
     throw e;
   }
 }

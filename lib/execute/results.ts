@@ -1,5 +1,5 @@
 import type { Notebook } from "../notebook/model.ts";
-import type { Mode } from "../lab/runner.ts";
+import type { Mode } from "../cell/runner.ts";
 import type { MimeBundle } from "../render/mime.ts";
 import type { Transcript } from "../render/transcript.ts";
 import type { CellError } from "./errors.ts";

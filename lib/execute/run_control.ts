@@ -1,6 +1,6 @@
 import type { Notebook } from "../notebook/model.ts";
 import type { Lab } from "../lab/backend.ts";
-import type { Mode } from "../lab/runner.ts";
+import type { Mode } from "../cell/runner.ts";
 import type { VerdictData } from "../cell/verdict.ts";
 
 /**

@@ -11,12 +11,14 @@ import { writeFixture } from "../fixture/write_fixture.ts";
 import { FixtureMissingError, FixtureStaleError } from "../fixture/errors.ts";
 import type { LabBackend } from "../lab/backend.ts";
 import { labEnvironment } from "../lab/environment.ts";
-import { RecordRunner } from "../lab/record_runner.ts";
-import type { Mode, Runner } from "../lab/runner.ts";
+import { RecordRunner } from "../runner/record_runner.ts";
+import type { Mode, Runner } from "../cell/runner.ts";
 import type { LabProbe } from "../lab/probe_lab.ts";
 import { CellError } from "./errors.ts";
 import { type OpenedRunner, openRunner } from "./open_runner.ts";
-import type { RunEvent } from "./protocol.ts";
+import type { RunEvent } from "../runner/protocol.ts";
+import type { Reason } from "../plan/reason.ts";
+import { labOffers } from "../plan/lab_offers.ts";
 import type { RunResult } from "./results.ts";
 import { type ProcessJob, runNotebookProcess } from "./notebook_process.ts";
 import { fenceKeys } from "./notebook_tracker.ts";
@@ -41,8 +43,11 @@ export interface RunOptions {
   cellTimeout?: number;
   /** Called with every event as it happens (for live display). */
   onEvent?: (event: RunEvent) => void;
-  /** Called once the mode is chosen, before any cell runs. */
-  onMode?: (mode: Mode, reason: string) => void;
+  /**
+   * Called once the mode is chosen, before any cell runs, with why: in the notebook's language,
+   * and as data (renderReason says it in another).
+   */
+  onMode?: (mode: Mode, reason: string, why: Reason) => void;
   /** Told of slow one-time work before the lab starts (building the micro-VM's image). */
   onProgress?: (message: string) => void;
   /** Replaces starting and probing a lab (tests). */
@@ -137,9 +142,9 @@ async function open(
       backends: options.backends,
       onProgress: options.onProgress,
       probe: options.probe,
-      onMode: (mode, reason) => {
+      onMode: (mode, reason, why) => {
         Object.assign(chosen, { mode, reason });
-        options.onMode?.(mode, reason);
+        options.onMode?.(mode, reason, why);
       },
     });
   } catch (e) {
@@ -202,6 +207,7 @@ async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult
           })),
           lang: o.notebook.meta.lang,
           ...(o.opened.live ? { lab: o.opened.live.lab.info.kind } : {}),
+          elsewhere: labOffers(options.backends ?? []),
         },
       });
     }

@@ -238,8 +238,8 @@ const EN = {
   doctorNotInLab: (pkg: string) => `not in this lab: it runs this machine's ${pkg}, not installed`,
   doctorToolsMissing: "its tools are missing",
   doctorCapabilities: "What the notebooks can use, by what it enables",
-  doctorKernel: (module: string, vm: boolean) =>
-    `kernel: ${module}${vm ? "; the vm lab has it" : ""}`,
+  doctorKernel: (module: string, lab?: string) =>
+    `kernel: ${module}${lab ? `; the ${lab} lab has it` : ""}`,
   doctorNotHere: "  · = not here: cells that need it are skipped live, and replay their recording",
   doctorExports: "Exports",
   doctorInstall: "To install what is missing:",
@@ -269,6 +269,48 @@ const EN = {
   noLabToCheck: (exercise: string, reason: string) =>
     `check ${exercise}: this notebook replays its recording (${reason}), so there is no lab to ` +
     "judge; run it live to try the exercise",
+  /** Planning a run (lib/plan): why this mode and this lab, after "mode: live — ". */
+  planNoCells: "it has no cells: there is nothing to run",
+  planReplayAsked: "as asked: answers come from the recording",
+  planLabNetns: (rootless: boolean) =>
+    `${rootless ? "rootless" : "as root"}, in a sandbox of private namespaces; ` +
+    "nothing on this machine changes",
+  planLabVm: (kernel: string, accel: string) =>
+    `in a micro-VM (Linux ${kernel}${
+      accel === "kvm" ? ", KVM" : accel === "tcg" ? ", emulated by qemu" : ""
+    }); nothing on this machine changes`,
+  planLabSsh: (host: string | undefined, kernel: string) =>
+    `on ${host ?? "another machine"} over SSH (Linux ${kernel}), in a sandbox of private ` +
+    "namespaces; nothing on that machine changes",
+  planLabOther: (kind: string) => `in a ${kind} lab`,
+  planVia: (via: string, lab: string) => `${via}: ${lab}`,
+  planViaCannotStart: (kind: string, why: string) =>
+    `the ${kind} lab cannot start here (${why}), so it runs elsewhere`,
+  planViaLacks: (kind: string, missing: string, other: string) =>
+    `the ${kind} lab here lacks ${missing}, which the ${other} lab has`,
+  planNoBackend: "this run was given no kind of lab to start (its options' backends are empty)",
+  planMachineLacks: (missing: string[]) => `this machine lacks ${missing.join(", ")}`,
+  planCapability: (name: string, module?: string, pkg?: string) =>
+    module && pkg
+      ? `${name} (the ${module} kernel module and apt-get install ${pkg})`
+      : module
+      ? `${name} (the ${module} kernel module)`
+      : `${name} (apt-get install ${pkg})`,
+  planOtherCannotRun: (kind: string, why: string) =>
+    `the ${kind} lab cannot run here either: ${why}`,
+  planOtherDidNotStart: (kind: string, why: string) => `the ${kind} lab did not start: ${why}`,
+  planOtherLacksToo: (kind: string, missing: string) => `the ${kind} lab lacks ${missing} too`,
+  planNoteSeparator: "; ",
+  planAndNotes: (why: string, notes: string) => `${why} (and ${notes})`,
+  planReplayFallback: (why: string) => `${why}, so this run replays the recording`,
+  planList: (words: string[]) =>
+    words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`,
+  planNoRecording: (notebook: string, record: string) =>
+    `${notebook} has no recording to replay. Record it: ${record}`,
+  planCannotRunLive: (notebook: string, why: string) => `${notebook} cannot run live: ${why}`,
+  planCannotRunNoRecording: (notebook: string, why: string, record: string) =>
+    `${notebook} cannot run live (${why}) and has no recording to replay yet. ` +
+    `Record it where the lab can run: ${record}`,
 };
 
 /** Everything the runtime says, in one language. */
@@ -479,8 +521,8 @@ const ZH: Messages = {
   doctorNotInLab: (pkg: string) => `这个实验环境里没有：它使用本机的 ${pkg}，而本机没有安装`,
   doctorToolsMissing: "缺少它需要的工具",
   doctorCapabilities: "笔记本可以使用的功能，按用途分组",
-  doctorKernel: (module: string, vm: boolean) =>
-    `内核模块：${module}${vm ? "；vm 实验环境有它" : ""}`,
+  doctorKernel: (module: string, lab?: string) =>
+    `内核模块：${module}${lab ? `；${lab} 实验环境有它` : ""}`,
   doctorNotHere: "  · = 本机没有：需要它的单元格在实时运行时跳过，回放时使用录制结果",
   doctorExports: "导出",
   doctorInstall: "安装缺少的软件包：",
@@ -505,6 +547,46 @@ const ZH: Messages = {
   noLabToCheck: (exercise: string, reason: string) =>
     `检查 ${exercise}：这个笔记本在回放录制结果（${reason}），没有实验环境可以评判；` +
     "实时运行它才能做这个练习",
+  planNoCells: "它没有单元格：没有什么需要运行",
+  planReplayAsked: "按要求：结果来自录制",
+  planLabNetns: (rootless: boolean) =>
+    `${rootless ? "无 root 权限（rootless）" : "以 root 身份"}，在由私有命名空间组成的沙箱里；` +
+    "本机不会有任何改变",
+  planLabVm: (kernel: string, accel: string) =>
+    `在微型虚拟机里（Linux ${kernel}${
+      accel === "kvm" ? "，KVM" : accel === "tcg" ? "，由 qemu 模拟" : ""
+    }）；本机不会有任何改变`,
+  planLabSsh: (host: string | undefined, kernel: string) =>
+    `通过 SSH 在 ${host ?? "另一台机器"} 上（Linux ${kernel}），在由私有命名空间组成的沙箱里；` +
+    "那台机器不会有任何改变",
+  planLabOther: (kind: string) => `在 ${kind} 实验环境里`,
+  planVia: (via: string, lab: string) => `${via}：${lab}`,
+  planViaCannotStart: (kind: string, why: string) =>
+    `${kind} 实验环境无法在这里启动（${why}），所以改在别处运行`,
+  planViaLacks: (kind: string, missing: string, other: string) =>
+    `这里的 ${kind} 实验环境缺少 ${missing}，而 ${other} 实验环境有`,
+  planNoBackend: "这次运行没有可以启动的实验环境种类（它的选项里 backends 为空）",
+  planMachineLacks: (missing: string[]) => `本机缺少 ${missing.join("、")}`,
+  planCapability: (name: string, module?: string, pkg?: string) =>
+    module && pkg
+      ? `${name}（内核模块 ${module}，以及 apt-get install ${pkg}）`
+      : module
+      ? `${name}（内核模块 ${module}）`
+      : `${name}（apt-get install ${pkg}）`,
+  planOtherCannotRun: (kind: string, why: string) => `${kind} 实验环境在这里也无法运行：${why}`,
+  planOtherDidNotStart: (kind: string, why: string) => `${kind} 实验环境没有启动：${why}`,
+  planOtherLacksToo: (kind: string, missing: string) => `${kind} 实验环境同样缺少 ${missing}`,
+  planNoteSeparator: "；",
+  planAndNotes: (why: string, notes: string) => `${why}（而且 ${notes}）`,
+  planReplayFallback: (why: string) => `${why}，所以这次运行回放录制结果`,
+  planList: (words: string[]) =>
+    words.length < 2 ? words.join("") : `${words.slice(0, -1).join("、")} 和 ${words.at(-1)}`,
+  planNoRecording: (notebook: string, record: string) =>
+    `${notebook} 没有可以回放的录制。先录制它：${record}`,
+  planCannotRunLive: (notebook: string, why: string) => `${notebook} 无法实时运行：${why}`,
+  planCannotRunNoRecording: (notebook: string, why: string, record: string) =>
+    `${notebook} 无法实时运行（${why}），也还没有可以回放的录制。` +
+    `请在能运行实验环境的地方录制它：${record}`,
 };
 
 const CATALOGUE: Record<Lang, Messages> = { en: EN, zh: ZH };

@@ -1,5 +1,6 @@
+import type { LabOffer } from "../capability/registry.ts";
 import type { Notebook } from "../notebook/model.ts";
-import type { Runner } from "../lab/runner.ts";
+import type { Runner } from "../cell/runner.ts";
 import {
   type CheckFunction,
   configureCells,
@@ -50,7 +51,13 @@ export class NotebookSession {
    * A session over an open runner, showing its outputs through `output` (`start()` builds one
    * and shows the mode). Cells' `$`, `lab` and `show` run in this session from now on.
    */
-  constructor(notebook: Notebook, runner: Runner, reason: string, output: SessionOutput) {
+  constructor(
+    notebook: Notebook,
+    runner: Runner,
+    reason: string,
+    output: SessionOutput,
+    elsewhere: readonly LabOffer[] = [],
+  ) {
     this.notebook = notebook;
     this.mode = runner.mode === "replay" ? "replay" : "live";
     this.reason = reason;
@@ -71,6 +78,7 @@ export class NotebookSession {
       cellPlans(notebook),
       {
         lab: (runner as { lab?: { info?: { kind?: string } } }).lab?.info?.kind,
+        elsewhere,
         lang: notebook.meta.lang,
       },
     );

@@ -12,6 +12,7 @@ import type { LabProbe } from "../lab/probe_lab.ts";
 import { backendNamed, labBackends } from "../lab/backends.ts";
 import type { MimeBundle } from "../render/mime.ts";
 import { openRunner } from "../execute/open_runner.ts";
+import { labOffers } from "../plan/lab_offers.ts";
 import { fixtureFor } from "../fixture/paths.ts";
 import { modeBundle } from "../export/output_bundle.ts";
 import { closePreviousLab, endWithLauncher, holdLab } from "./kernel_lab.ts";
@@ -79,6 +80,7 @@ export async function start(options: StartOptions): Promise<NotebookSession> {
     const path = isAbsolute(options.notebook) ? options.notebook : join(ROOT, options.notebook);
     const notebook = parseNotebook(await Deno.readTextFile(path), options.notebook);
     const mode = options.mode ?? modeFrom(Deno.env.get("NETBOOK_MODE"));
+    const backends = labBackends();
     const opened = await openRunner(notebook, {
       mode,
       probe: options.probe,
@@ -86,10 +88,11 @@ export async function start(options: StartOptions): Promise<NotebookSession> {
       backend: options.backend && options.backend !== "auto"
         ? backendNamed(options.backend)
         : undefined,
-      backends: labBackends(),
+      backends,
     });
     if (!opened.live && opened.replay) opened.replay.advice = () => LEARNER_ADVICE;
-    session = new NotebookSession(notebook, opened.live ?? opened.replay!, opened.reason, output);
+    const runner = opened.live ?? opened.replay!;
+    session = new NotebookSession(notebook, runner, opened.reason, output, labOffers(backends));
     holdLab(session);
     if (inKernel) endWithLauncher();
     await output.show(

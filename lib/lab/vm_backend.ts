@@ -1,4 +1,4 @@
-import { type Capability, REGISTRY } from "../capability/registry.ts";
+import type { Capability } from "../capability/registry.ts";
 import { AgentLab } from "./agent_lab.ts";
 import type { BackendSupport, Lab, LabBackend, LabStartOptions } from "./backend.ts";
 import { CapabilityMissingError } from "./errors.ts";
@@ -7,6 +7,33 @@ import { VM_MEMORY_MIB } from "./vm/boot_vm.ts";
 import { findKernel } from "./vm/kernel.ts";
 import { ensureImage } from "./vm/vm_image.ts";
 import { VmLab } from "./vm/vm_lab.ts";
+
+/**
+ * What a lab in the VM can have, even where the host's kernel lacks it (it brings its own
+ * kernel). Its tools are this machine's own, from its /usr: a tool the host lacks, the VM lacks
+ * too. Not nftables, nginx, the CNI plugins, dnsmasq or dig.
+ */
+const SUPPLIES: ReadonlySet<Capability> = new Set<Capability>([
+  "netns",
+  "veth",
+  "bridge",
+  "br_netfilter",
+  "ethtool",
+  "vxlan",
+  "ipip",
+  "gre",
+  "dummy",
+  "iptables",
+  "conntrack",
+  "ipvs",
+  "ipset",
+  "netem",
+  "bird",
+  "socat",
+  "curl",
+  "tcpdump",
+  "traceroute",
+]);
 
 /**
  * What the VM needs on the host; each is also checked by `support()`. The VM runs this
@@ -68,7 +95,7 @@ export const vmBackend: LabBackend = {
   },
 
   supplies(capability: Capability): boolean {
-    return REGISTRY[capability].vm;
+    return SUPPLIES.has(capability);
   },
 
   async start(options: LabStartOptions = {}): Promise<Lab> {

@@ -8,8 +8,8 @@ import assert from "node:assert/strict";
 import { join, relative } from "node:path";
 import { LIB, libPath, relativeImports, sources } from "./lib_imports.ts";
 
-/** The folders of core: what runs a notebook. */
-const CORE = ["execute"];
+/** The folders of core: what runs a notebook, how its run is planned, and its runners. */
+const CORE = ["execute", "plan", "runner"];
 
 /** A lab adapter under `lib`: the registry of backends, or a backend of its own. */
 const isAdapter = (path: string, lib: string) =>

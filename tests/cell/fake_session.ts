@@ -1,4 +1,4 @@
-import type { CallResult, Runner } from "../../lib/lab/runner.ts";
+import type { CallResult, Runner } from "../../lib/cell/runner.ts";
 import { type Session, setSession } from "../../lib/cell/session.ts";
 import type { Transcript } from "../../lib/render/transcript.ts";
 

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { type Capability, labThatHas, missingText } from "../../lib/capability/registry.ts";
+import { labBackends } from "../../lib/lab/backends.ts";
+import { labOffers } from "../../lib/plan/lab_offers.ts";
 import { copyNotebook, printed, runCopy, statuses } from "../support.ts";
 
 /** Pretends the lab has exactly these capabilities (the run then starts a real one). */
@@ -37,10 +39,14 @@ Deno.test("a cell whose requires= the lab has runs", async () => {
 });
 
 Deno.test("a skipped cell names the lab that has what it needs, unless none has or it is that lab", () => {
-  assert.equal(labThatHas(["ipip"], "netns"), "vm");
-  assert.equal(labThatHas(["ipip", "ipvs"]), "vm");
+  // The kinds besides the default (the micro-VM), as the vm backend says what it supplies.
+  const elsewhere = labOffers(labBackends());
+  assert.equal(labThatHas(["ipip"], "netns", elsewhere), "vm");
+  assert.equal(labThatHas(["ipip", "ipvs"], undefined, elsewhere), "vm");
   // nginx and the CNI plugins are not in the micro-VM's image: no lab to suggest.
-  assert.equal(labThatHas(["ipip", "nginx"], "netns"), undefined);
-  assert.equal(labThatHas(["ipip"], "vm"), undefined);
-  assert.equal(labThatHas([], "netns"), undefined);
+  assert.equal(labThatHas(["ipip", "nginx"], "netns", elsewhere), undefined);
+  assert.equal(labThatHas(["ipip"], "vm", elsewhere), undefined);
+  assert.equal(labThatHas([], "netns", elsewhere), undefined);
+  // A run given no other kind of lab has none to suggest.
+  assert.equal(labThatHas(["ipip"], "netns", []), undefined);
 });

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parseNotebook } from "../../lib/notebook/parse.ts";
 import { runNotebook, runNotebooks } from "../../lib/execute/run_notebook.ts";
-import type { RunEvent } from "../../lib/execute/protocol.ts";
+import type { RunEvent } from "../../lib/runner/protocol.ts";
 import { dataPath, liveOnly } from "../support.ts";
 import { labBackends } from "../../lib/lab/backends.ts";
 

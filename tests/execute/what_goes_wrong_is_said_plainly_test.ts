@@ -5,7 +5,7 @@ import { OUTPUT_LIMIT } from "../../lib/lab/agent_client.ts";
 import { readFixture } from "../../lib/fixture/read_fixture.ts";
 import { decodeBase64 } from "../../lib/fixture/base64.ts";
 import { FIXTURE_LIMIT } from "../../lib/fixture/read_fixture.ts";
-import { RECORDING_BUDGET } from "../../lib/lab/record_runner.ts";
+import { RECORDING_BUDGET } from "../../lib/runner/record_runner.ts";
 import { SHOWN_LIMIT } from "../../lib/execute/notebook_tracker.ts";
 import { loadNotebook } from "../../lib/cli/curriculum.ts";
 import {

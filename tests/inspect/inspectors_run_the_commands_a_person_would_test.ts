@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as inspect from "../../lib/cell/inspectors.ts";
 import type { Capability } from "../../lib/capability/registry.ts";
-import type { CallResult, Runner } from "../../lib/lab/runner.ts";
+import type { CallResult, Runner } from "../../lib/cell/runner.ts";
 import { setSession } from "../../lib/cell/session.ts";
 import { calls } from "./lab_output.ts";
 

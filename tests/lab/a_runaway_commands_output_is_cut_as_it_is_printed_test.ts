@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { OUTPUT_LIMIT } from "../../lib/lab/agent_client.ts";
 import { netnsBackend } from "../../lib/lab/netns_backend.ts";
-import { callRecord } from "../../lib/lab/live_runner.ts";
+import { callRecord } from "../../lib/runner/live_runner.ts";
 import { liveOnly } from "../support.ts";
 
 const live = await liveOnly();

@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
-import type { RunEvent } from "../../lib/execute/protocol.ts";
+import type { RunEvent } from "../../lib/runner/protocol.ts";
 import { sweepDeadRuns } from "../../lib/execute/run_dir.ts";
 import { labCgroups, sweepLabCgroups } from "../../lib/lab/lab_cgroup.ts";
 import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import type { Lab } from "../../lib/lab/backend.ts";
 import { netnsBackend } from "../../lib/lab/netns_backend.ts";
-import type { CallResult } from "../../lib/lab/runner.ts";
+import type { CallResult } from "../../lib/cell/runner.ts";
 import { liveOnly } from "../support.ts";
 import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
 import { processes } from "./host_processes.ts";

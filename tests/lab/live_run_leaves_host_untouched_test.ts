@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { parseNotebook, runNotebook } from "../../runtime.ts";
-import type { RunEvent } from "../../lib/execute/protocol.ts";
+import type { RunEvent } from "../../lib/runner/protocol.ts";
 import { type HostSnapshot, hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
 import {
   alive,

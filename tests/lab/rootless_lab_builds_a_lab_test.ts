@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { CallResult } from "../../lib/lab/runner.ts";
+import type { CallResult } from "../../lib/cell/runner.ts";
 import { hostSnapshot, snapshotDiff } from "./host_snapshot.ts";
 import { alive } from "./host_processes.ts";
 import { liveOnly } from "../support.ts";

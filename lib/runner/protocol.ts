@@ -13,16 +13,31 @@
  * well only when the fence after its code was reached. Transcripts are made by the parent from
  * the commands it ran; a worker's words are only outputs (what cells print and show) and failures.
  */
-import type { Capability } from "../capability/registry.ts";
-import type { CallResult, ExecOptions, Mode } from "../lab/runner.ts";
+import type { Capability, LabOffer } from "../capability/registry.ts";
+import type { CallResult, ExecOptions, Mode } from "../cell/runner.ts";
 import type { CellEvent } from "../cell/events.ts";
 import type { CellPlan } from "../cell/hooks.ts";
 import type { VerdictData } from "../cell/verdict.ts";
 import type { FenceKind } from "../notebook/fence_kind.ts";
 import type { MimeBundle } from "../render/mime.ts";
-import type { ErrorData } from "./error_data.ts";
 
 export type { CellStatus } from "../cell/events.ts";
+
+/**
+ * An error as data, as it crosses between a run and its notebook process (errorToData and
+ * errorFromData of lib/execute/error_data.ts make and read it).
+ */
+export interface ErrorData {
+  /** The class to rebuild: a key of CLASSES; "Error" for any class not there. */
+  kind: string;
+  /** Its `name`, which may differ from its class's (a notebook's own class crosses as an Error). */
+  name: string;
+  message: string;
+  /** What its class holds besides its message (a CommandError's command and result). */
+  data?: Record<string, unknown>;
+  stack?: string;
+  cause?: ErrorData;
+}
 
 /** One notebook the notebook process runs: the worker that runs it is started with this. */
 export interface NotebookConfig {
@@ -41,6 +56,8 @@ export interface NotebookConfig {
   cells: (CellPlan & { id: string; skip: boolean; gated?: boolean })[];
   /** The kind of lab the cells run in ("netns", "vm"); absent on replay. */
   lab?: string;
+  /** The other kinds of lab the run could use, and what each can have (for skipped cells). */
+  elsewhere?: LabOffer[];
   /** The notebook's language (front matter `lang`), for what checks and hints say. */
   lang?: string;
   /**

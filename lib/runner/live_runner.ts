@@ -1,9 +1,9 @@
 import type { Capability } from "../capability/registry.ts";
 import type { CallRecord } from "../fixture/schema.ts";
 import { decodeOutput } from "../fixture/output_bytes.ts";
-import type { ExecResult, Lab } from "./backend.ts";
-import { CapabilityMissingError, LabError } from "./errors.ts";
-import type { CallResult, ExecOptions, Runner } from "./runner.ts";
+import type { ExecResult, Lab } from "../lab/backend.ts";
+import { CapabilityMissingError, LabError } from "../lab/errors.ts";
+import type { CallResult, ExecOptions, Runner } from "../cell/runner.ts";
 
 /** A result as the cell sees it, and as the recording keeps it (bytes that are not UTF-8 too). */
 export function callRecord(command: string, r: ExecResult): CallRecord {

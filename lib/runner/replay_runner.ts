@@ -3,7 +3,7 @@ import { FixtureStaleError } from "../fixture/errors.ts";
 import { recordCommand } from "../fixture/paths.ts";
 import { callsOf, type Fixture } from "../fixture/schema.ts";
 import { callResult } from "./live_runner.ts";
-import type { CallResult, Runner } from "./runner.ts";
+import type { CallResult, Runner } from "../cell/runner.ts";
 
 /**
  * Answers every call from a recording. It never starts a process: a replayed notebook runs

@@ -1,7 +1,7 @@
 import type { Capability } from "../capability/registry.ts";
 import type { CallRecord } from "../fixture/schema.ts";
 import { callResult, type LiveRunner } from "./live_runner.ts";
-import type { CallResult, ExecOptions, Runner } from "./runner.ts";
+import type { CallResult, ExecOptions, Runner } from "../cell/runner.ts";
 
 /** What a RecordRunner reports as the run goes. */
 export interface RecordHooks {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { FixtureStaleError } from "../../lib/fixture/errors.ts";
-import { ReplayRunner } from "../../lib/lab/replay_runner.ts";
+import { ReplayRunner } from "../../lib/runner/replay_runner.ts";
 import type { CallRecord, Fixture } from "../../lib/fixture/schema.ts";
 
 const NOTEBOOK = "notebooks/02-bridge.md";
