@@ -18,7 +18,8 @@ import { CellError } from "./errors.ts";
 import { type OpenedRunner, openRunner } from "./open_runner.ts";
 import type { RunEvent } from "./protocol.ts";
 import type { RunResult } from "./results.ts";
-import { type ProcessJob, runNotebookProcess } from "./notebook_process.ts";
+import type { ProcessJob } from "./notebook_process.ts";
+import { runInLanes } from "./notebook_lanes.ts";
 import { fenceKeys } from "./notebook_tracker.ts";
 import { makeRunDir } from "./run_dir.ts";
 import type { Gate, RunControl } from "./run_control.ts";
@@ -63,6 +64,11 @@ export interface RunOptions {
 export interface RunManyOptions extends Omit<RunOptions, "fixture" | "onEvent" | "onMode"> {
   /** The event and mode watchers of one notebook, asked for as it is opened. */
   each?: (notebook: Notebook) => Pick<RunOptions, "onEvent" | "onMode">;
+  /**
+   * Replays in up to this many notebook processes at once (runInLanes); results keep the
+   * notebooks' order. Default 1: one after the other (events never interleave).
+   */
+  lanes?: number;
 }
 
 /** Each cell's plan, as the hooks need it. */
@@ -167,7 +173,10 @@ async function open(
 }
 
 /** Writes the generated modules and runs them, in one notebook process. */
-async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult[]> {
+async function runOpened(
+  list: Opened[],
+  options: RunOptions & { lanes?: number },
+): Promise<RunResult[]> {
   const dir = await makeRunDir();
   try {
     const jobs: ProcessJob[] = [];
@@ -205,7 +214,8 @@ async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult
         },
       });
     }
-    const runs = await runNotebookProcess(jobs, {
+    const runs = await runInLanes(jobs, {
+      lanes: options.lanes,
       dir,
       cellTimeout: options.cellTimeout,
       signal: options.signal,
@@ -226,7 +236,7 @@ async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult
 /** Checks a replay used its whole recording; writes a recording that passed. */
 async function finish(
   o: Opened,
-  run: Awaited<ReturnType<typeof runNotebookProcess>>[number],
+  run: Awaited<ReturnType<typeof runInLanes>>[number],
 ): Promise<RunResult> {
   const { notebook, opened } = o;
   const { mode, reason, fixture } = opened;
@@ -308,8 +318,8 @@ async function openUnlessStopped(
 
 /**
  * Runs several notebooks. Replayed ones share one notebook process (each in a worker of its own,
- * ended before the next goes on); live ones each get their own lab and process. Results come in
- * the notebooks' order.
+ * ended before the next goes on), or `lanes` such processes at once; live ones each get their
+ * own lab and process. Results come in the notebooks' order.
  */
 export async function runNotebooks(
   notebooks: Notebook[],
