@@ -20,7 +20,8 @@ import type { RunEvent } from "../runner/protocol.ts";
 import type { Reason } from "../plan/reason.ts";
 import { labOffers } from "../plan/lab_offers.ts";
 import type { RunResult } from "./results.ts";
-import { type ProcessJob, runNotebookProcess } from "./notebook_process.ts";
+import type { ProcessJob } from "./notebook_process.ts";
+import { runInLanes } from "./notebook_lanes.ts";
 import { fenceKeys } from "./notebook_tracker.ts";
 import { makeRunDir } from "./run_dir.ts";
 import type { Gate, RunControl } from "./run_control.ts";
@@ -68,6 +69,11 @@ export interface RunOptions {
 export interface RunManyOptions extends Omit<RunOptions, "fixture" | "onEvent" | "onMode"> {
   /** The event and mode watchers of one notebook, asked for as it is opened. */
   each?: (notebook: Notebook) => Pick<RunOptions, "onEvent" | "onMode">;
+  /**
+   * Replays in up to this many notebook processes at once (runInLanes); results keep the
+   * notebooks' order. Default 1: one after the other (events never interleave).
+   */
+  lanes?: number;
 }
 
 /** Each cell's plan, as the hooks need it. */
@@ -172,7 +178,10 @@ async function open(
 }
 
 /** Writes the generated modules and runs them, in one notebook process. */
-async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult[]> {
+async function runOpened(
+  list: Opened[],
+  options: RunOptions & { lanes?: number },
+): Promise<RunResult[]> {
   const dir = await makeRunDir();
   try {
     const jobs: ProcessJob[] = [];
@@ -211,7 +220,8 @@ async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult
         },
       });
     }
-    const runs = await runNotebookProcess(jobs, {
+    const runs = await runInLanes(jobs, {
+      lanes: options.lanes,
       dir,
       cellTimeout: options.cellTimeout,
       signal: options.signal,
@@ -232,7 +242,7 @@ async function runOpened(list: Opened[], options: RunOptions): Promise<RunResult
 /** Checks a replay used its whole recording; writes a recording that passed. */
 async function finish(
   o: Opened,
-  run: Awaited<ReturnType<typeof runNotebookProcess>>[number],
+  run: Awaited<ReturnType<typeof runInLanes>>[number],
 ): Promise<RunResult> {
   const { notebook, opened } = o;
   const { mode, reason, fixture } = opened;
@@ -314,8 +324,8 @@ async function openUnlessStopped(
 
 /**
  * Runs several notebooks. Replayed ones share one notebook process (each in a worker of its own,
- * ended before the next goes on); live ones each get their own lab and process. Results come in
- * the notebooks' order.
+ * ended before the next goes on), or `lanes` such processes at once; live ones each get their
+ * own lab and process. Results come in the notebooks' order.
  */
 export async function runNotebooks(
   notebooks: Notebook[],

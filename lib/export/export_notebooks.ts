@@ -5,6 +5,8 @@ import type { RunResult } from "../execute/results.ts";
 import { runNotebooks } from "../execute/run_notebook.ts";
 import { ChromiumMissingError } from "../render/chromium_missing_error.ts";
 import { MermaidRenderer } from "../render/mermaid_svg.ts";
+import { pagePackages } from "../render/mermaid_packages.ts";
+import { mermaidCacheDir } from "../render/mermaid_svg_cache.ts";
 import { exportHtmlSite } from "./html_site.ts";
 import { mermaidSource, outputBundle } from "./output_bundle.ts";
 import { toIpynb } from "./to_ipynb.ts";
@@ -36,14 +38,31 @@ export interface ExportOptions {
    * with them), and nothing is written.
    */
   signal?: AbortSignal;
+  /** How many notebook processes replay at once; by default replayLanes of the notebooks. */
+  lanes?: number;
 }
 
 /**
- * Replays each notebook from its recording, all in one notebook process; a notebook that cannot
- * replay stops the export.
+ * How many notebook processes replay at once: one per core (the machine's, as Deno sees it), at
+ * most one per REPLAY_LANE_SIZE notebooks (each process costs its start).
  */
-async function replayAll(notebooks: Notebook[], signal?: AbortSignal): Promise<RunResult[]> {
-  const runs = await runNotebooks(notebooks, { mode: "replay", signal });
+export function replayLanes(count: number, cores = navigator.hardwareConcurrency): number {
+  return Math.max(1, Math.min(cores || 1, Math.ceil(count / REPLAY_LANE_SIZE)));
+}
+/** The fewest notebooks worth a notebook process of their own. */
+const REPLAY_LANE_SIZE = 4;
+
+/**
+ * Replays each notebook from its recording, in a few notebook processes at once (replayLanes);
+ * the runs come in the notebooks' order. A notebook that cannot replay stops the export (the
+ * first in that order that failed is named), whichever finished first.
+ */
+async function replayAll(
+  notebooks: Notebook[],
+  signal?: AbortSignal,
+  lanes = replayLanes(notebooks.length),
+): Promise<RunResult[]> {
+  const runs = await runNotebooks(notebooks, { mode: "replay", signal, lanes });
   signal?.throwIfAborted();
   const failed = runs.find((run) => !run.ok);
   if (failed) {
@@ -110,7 +129,7 @@ function modImport(outDir: string): string {
  */
 export async function exportNotebooks(notebooks: Notebook[], o: ExportOptions): Promise<string[]> {
   if (o.to === "md") {
-    const pages = await replayAll([...notebooks, ...o.extras ?? []], o.signal);
+    const pages = await replayAll([...notebooks, ...o.extras ?? []], o.signal, o.lanes);
     o.signal?.throwIfAborted();
     const named = (run: RunResult) => basename(run.notebook.path, ".md") + ".md";
     const files = new Map<string, string | Uint8Array>();
@@ -123,9 +142,17 @@ export async function exportNotebooks(notebooks: Notebook[], o: ExportOptions): 
   }
   if (o.to === "html") {
     // The site draws its diagrams in the page (mermaid's bundle, copied into it): nothing to draw.
-    const runs = await replayAll(notebooks, o.signal);
-    const extras = o.extras?.length ? await replayAll(o.extras, o.signal) : [];
-    return await exportHtmlSite(runs, { outDir: resolve(o.outDir), extras, signal: o.signal });
+    // The bundle is installed into the user's cache (if it is not there yet) while notebooks
+    // replay, the pages beside them (extras) with them.
+    const bundle = pagePackages(mermaidCacheDir());
+    bundle.catch(() => {}); // its failure is the export's, below, once the replays are done
+    const all = await replayAll([...notebooks, ...o.extras ?? []], o.signal, o.lanes);
+    return await exportHtmlSite(all.slice(0, notebooks.length), {
+      outDir: resolve(o.outDir),
+      extras: all.slice(notebooks.length),
+      mermaidBundle: (await bundle).mermaidBundle,
+      signal: o.signal,
+    });
   }
   if (o.renderer) return await exportDrawn(notebooks, o, o.renderer);
   await using renderer = new MermaidRenderer();
@@ -157,7 +184,7 @@ async function exportDrawn(
   renderer: MermaidRenderer,
 ): Promise<string[]> {
   if (await needsBrowser([...notebooks, ...o.extras ?? []], renderer)) renderer.warm();
-  const runs = await replayAll(notebooks, o.signal);
+  const runs = await replayAll(notebooks, o.signal, o.lanes);
   const outDir = resolve(o.outDir);
   const svgs = await outputSvgs(runs, renderer, o.onNote);
   o.signal?.throwIfAborted();
