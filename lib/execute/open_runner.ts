@@ -79,6 +79,8 @@ export async function openRunner(
 ): Promise<OpenedRunner> {
   const fixture = options.fixture ?? fixtureFor(notebook);
   const requested = options.mode ?? "auto";
+  /** Why, and why not, are said in `lang`, else the notebook's language, else English. */
+  const said = messagesIn(options.lang ?? knownLang(notebook.meta.lang) ?? "en");
   const backends = options.backends ?? [];
   const chosen = options.backend === undefined || options.backend === "auto"
     ? undefined
@@ -127,16 +129,13 @@ export async function openRunner(
         continue;
       }
       if (plan.step === "fail") {
-        const message = renderFailure(plan.failure, messagesIn("en"));
+        const message = renderFailure(plan.failure, said);
         throw plan.error === "fixture"
           ? new FixtureMissingError(message)
           : new CapabilityMissingError(message);
       }
       const { mode, backend, reason: why } = plan;
-      const reason = renderReason(
-        why,
-        messagesIn(options.lang ?? knownLang(notebook.meta.lang) ?? "en"),
-      );
+      const reason = renderReason(why, said);
       const kept = mode === "replay" ? undefined : backend;
       await closeAllBut(kept);
       options.onMode?.(mode, reason, why);

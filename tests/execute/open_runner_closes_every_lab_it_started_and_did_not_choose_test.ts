@@ -215,3 +215,19 @@ Deno.test("a Chinese notebook's reason is said in Chinese, its data the same", a
     "无 root 权限（rootless），在由私有命名空间组成的沙箱里；本机不会有任何改变",
   );
 });
+
+Deno.test("a Chinese notebook that cannot run is told why in Chinese, as the same error", async () => {
+  const e = await openRunner(await exercises("zh"), { mode: "replay", fixture: NOWHERE })
+    .catch((e) => e);
+  assert.ok(e instanceof FixtureMissingError, String(e));
+  assert.match(e.message, /没有可以回放的录制。先录制它：deno task record /);
+  const netns = fake("netns", { has: ["netns"] });
+  const lacking = await openRunner(await exercises("zh"), {
+    mode: "live",
+    backends: [netns.backend],
+    fixture: RECORDING,
+  }).catch((e) => e);
+  assert.ok(lacking instanceof CapabilityMissingError, String(lacking));
+  assert.match(lacking.message, /无法实时运行/);
+  assert.deepEqual(netns.labs, [{ closed: true }]);
+});
