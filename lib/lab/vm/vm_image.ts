@@ -83,7 +83,7 @@ async function hex(data: Uint8Array): Promise<string> {
  * A host file as its package manager leaves it: an upgrade replaces it (a new inode, size and
  * time), so this names its content without reading it.
  */
-function identity(path: string): string {
+export function hostFileIdentity(path: string): string {
   const info = Deno.statSync(path);
   return `${path}:${info.ino}:${info.size}:${info.mtime?.getTime()}`;
 }
@@ -93,7 +93,7 @@ async function digest(entries: GuestEntry[], ...more: string[]): Promise<string>
   const lines = [...more];
   for (const e of entries) {
     lines.push(JSON.stringify(e));
-    if ("from" in e) lines.push(identity(e.from));
+    if ("from" in e) lines.push(hostFileIdentity(e.from));
   }
   return await hex(new TextEncoder().encode(lines.join("\n")));
 }
@@ -153,7 +153,7 @@ export async function ensureImage(
   }
   const vmlinux = join(
     dir,
-    `vmlinux-${kernel.release}-${await digest([], identity(kernel.image))}`,
+    `vmlinux-${kernel.release}-${await digest([], hostFileIdentity(kernel.image))}`,
   );
   const entries = await guestFiles(kernel, busybox);
   const initramfs = join(dir, `initramfs-${await digest(entries)}.cpio`);

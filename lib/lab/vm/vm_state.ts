@@ -21,7 +21,7 @@ import { basename, dirname, join } from "node:path";
 import { CapabilityMissingError } from "../errors.ts";
 import { type Accel, QEMU_UID, qemuArgs, spawnQemu } from "./boot_vm.ts";
 import { keepTail, lastLines } from "../../io/run_program.ts";
-import type { VmImage } from "./vm_image.ts";
+import { hostFileIdentity, type VmImage } from "./vm_image.ts";
 
 /** What start.pl prints when it waits for the host: the point where the VM is saved. */
 const WAITING = "netbook: waiting for the host";
@@ -45,7 +45,7 @@ async function qemuIdentity(): Promise<string> {
   for (const dir of dirs) {
     const path = join(dir, "qemu-system-x86_64");
     const info = await Deno.stat(path).catch(() => undefined);
-    if (info?.isFile) return `${path}:${info.ino}:${info.size}:${info.mtime?.getTime()}`;
+    if (info?.isFile) return hostFileIdentity(path);
   }
   throw new CapabilityMissingError("the micro-VM needs qemu: apt-get install qemu-system-x86");
 }
